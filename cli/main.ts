@@ -1,0 +1,202 @@
+/**
+ * The `netevo` command: the Node adapter over the core. Reads and validates inputs (files and
+ * flags), runs the core in chunks (so Ctrl-C is heard and a progress bar can draw), and writes
+ * outputs atomically. Exit codes: 0 success, 2 bad input, 1 failure, 130 interrupted.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { z } from 'zod';
+import {
+  VERSION, parseScenarioText, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
+  cohortFiles, type PatientRecord, type Scenario, scenarioJsonSchema,
+} from '../sim/index.js';
+import { readInputFile, writeFilesAtomically, InputError } from './io.js';
+import { runCohortParallel } from './pool.js';
+
+export class Interrupted extends Error {}
+
+const SeedFlag = z.string().regex(/^\d{1,15}$/, 'expected a non-negative integer (at most 15 digits)').transform(Number);
+const PatientsFlag = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1).max(10_000_000, 'at most 10,000,000'));
+const WorkersFlag = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1).max(256));
+
+function flag<T>(schema: z.ZodType<T>, name: string, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new InputError(`--${name} ${JSON.stringify(value)}: ${r.error.issues[0].message}`);
+  return r.data;
+}
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  signal: { interrupted: boolean };
+}
+
+function loadScenario(file: string): Scenario {
+  return parseScenarioText(readInputFile(file, 'scenario file'), file);
+}
+
+const defaultOut = (s: Scenario, seed: number, what: string) => `out/${s.name}${what}-seed${seed}`;
+
+/** Yield to the event loop so signals and the progress bar get their turn. */
+const breathe = () => new Promise<void>((r) => setImmediate(r));
+
+function bar(io: Io, label: string, unit: string) {
+  if (!io.isTTY) return null;
+  const b = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  return b;
+}
+
+async function cmdRun(file: string, opts: { seed: string; out?: string; quiet?: boolean }, io: Io): Promise<void> {
+  const seed = flag(SeedFlag, 'seed', opts.seed);
+  const s = loadScenario(file);
+  const out = opts.out ?? defaultOut(s, seed, '');
+  const t0 = performance.now();
+  let files: Record<string, string>;
+  const progress = opts.quiet ? null : bar(io, s.name, s.kind === 'net' ? 'years' : 'days');
+  if (s.kind === 'net') {
+    const total = Math.ceil(s.time.maxAgeYears - s.time.startAgeYears);
+    progress?.start(total, 0, { rate: '' });
+    const sim = new PatientSimulation(s, seed, 0, true);
+    while (!sim.advance(100)) {
+      const m = sim.model;
+      progress?.update(Math.min(total, Math.floor(m.ageYears() - s.time.startAgeYears)), { rate: `${m.clones.alive.length} clones` });
+      await breathe();
+      if (io.signal.interrupted) throw new Interrupted();
+    }
+    files = patientRunFiles(sim.result(), s, seed, file);
+  } else {
+    const byDays = Number.isFinite(s.stop.days);
+    const total = byDays ? Math.ceil(s.stop.days) : s.stop.cells;
+    progress?.start(total, 0, { rate: '' });
+    const sim = new BirthDeathSimulation(s, seed);
+    while (!sim.advance(50)) {
+      const m = sim.model;
+      progress?.update(byDays ? Math.floor(m.tDays) : Math.min(total, m.cells()), { rate: `${m.cells()} cells` });
+      await breathe();
+      if (io.signal.interrupted) throw new Interrupted();
+    }
+    files = birthDeathRunFiles(sim.result(), s, seed, file);
+  }
+  progress?.stop();
+  writeFilesAtomically(out, files);
+  if (!opts.quiet) io.stderr(`netevo: ${s.name} seed ${seed}: wrote ${Object.keys(files).join(', ')} to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+}
+
+async function cmdCohort(file: string, opts: { patients?: string; seed: string; out?: string; workers: string; quiet?: boolean }, io: Io): Promise<void> {
+  if (opts.patients === undefined) throw new InputError('--patients N is required (the number of patients to simulate)');
+  const patients = flag(PatientsFlag, 'patients', opts.patients);
+  const seed = flag(SeedFlag, 'seed', opts.seed);
+  const workers = flag(WorkersFlag, 'workers', opts.workers);
+  const s = loadScenario(file);
+  if (s.kind !== 'net') throw new InputError(`${file}: $.kind: a cohort needs a "net" scenario (this one is "${s.kind}")`);
+  const out = opts.out ?? defaultOut(s, seed, '-cohort');
+  const t0 = performance.now();
+  const progress = opts.quiet ? null : bar(io, s.name, 'patients');
+  progress?.start(patients, 0, { rate: '' });
+  const rows: PatientRecord[] = await runCohortParallel(file, s, { patients, seed, workers, signal: io.signal, breathe }, (done) => {
+    const secs = (performance.now() - t0) / 1000;
+    progress?.update(done, { rate: `${(done / Math.max(secs, 1e-3)).toFixed(0)} patients/s` });
+  });
+  progress?.stop();
+  if (io.signal.interrupted) throw new Interrupted();
+  const files = cohortFiles(rows, s, seed, file);
+  writeFilesAtomically(out, files);
+  if (!opts.quiet) {
+    const dx = rows.filter((r) => r.diagnosed).length;
+    io.stderr(`netevo: ${s.name} seed ${seed}: ${patients} patients, ${dx} diagnosed; wrote ${Object.keys(files).join(', ')} to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+  }
+}
+
+function cmdValidate(files: string[], io: Io): void {
+  for (const f of files) {
+    const s = loadScenario(f);
+    io.stdout(`${f}: ok (${s.kind}${s.kind === 'net' ? `, ${s.site}, ${s.engine} engine` : `, ${s.space.mode}`})\n`);
+  }
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const program = new Command();
+  let action: Promise<void> = Promise.resolve();
+  program
+    .name('netevo')
+    .description('Agent-based simulator of neuroendocrine tumor evolution under four competing hypotheses')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run netevo --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program
+    .command('run')
+    .description('simulate one patient (or one birth–death population) and write timeseries.csv, clones.csv, clone_sizes.csv, summary.json')
+    .argument('<scenario.json>', 'scenario file (see scenarios/)')
+    .option('--seed <N>', 'random seed (non-negative integer)', '1')
+    .option('--out <DIR>', 'output directory (default out/<scenario>-seed<N>)')
+    .option('-q, --quiet', 'no progress bar or closing line')
+    .action((file, opts) => (action = cmdRun(file, opts, io)));
+  program
+    .command('cohort')
+    .description('simulate a cohort and write patients.csv and summary.json')
+    .argument('<scenario.json>', 'NET scenario file')
+    .addOption(new Option('--patients <N>', 'number of patients (required)'))
+    .option('--seed <N>', 'master seed; patient i uses seed/patient/i', '1')
+    .option('--workers <N>', 'worker threads (results do not depend on it)', '1')
+    .option('--out <DIR>', 'output directory (default out/<scenario>-cohort-seed<N>)')
+    .option('-q, --quiet', 'no progress bar or closing line')
+    .action((file, opts) => (action = cmdCohort(file, opts, io)));
+  program
+    .command('validate')
+    .description('check scenario files against the schema')
+    .argument('<scenario.json...>', 'files')
+    .action((files) => (action = Promise.resolve().then(() => cmdValidate(files, io))));
+  program
+    .command('schema')
+    .description('print the scenario JSON Schema')
+    .action(() => (action = Promise.resolve().then(() => io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n'))));
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    await action;
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2; // commander already printed its message
+    }
+    if (e instanceof ScenarioError || e instanceof InputError) {
+      io.stderr(`netevo: error: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof Interrupted) {
+      io.stderr('netevo: interrupted; nothing written\n');
+      return 130;
+    }
+    io.stderr(`netevo: failed: ${(e as Error).stack ?? e}\n`);
+    return 1;
+  }
+}
+
+function defaultIo(): Io {
+  const signal = { interrupted: false };
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: Boolean(process.stderr.isTTY),
+    signal,
+  };
+}
+
+export function installSignalHandlers(io: Io): void {
+  const stop = () => {
+    if (io.signal.interrupted) process.exit(130);
+    io.signal.interrupted = true;
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+export { defaultIo };

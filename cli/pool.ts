@@ -1,0 +1,85 @@
+/**
+ * Cohorts on a pool of worker_threads. Patients are handed out in blocks from a queue; each
+ * patient's stream depends only on (master seed, index), so the rows are the same for any number
+ * of workers and any completion order.
+ */
+import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
+import { simulatePatient, type PatientRecord, type ResolvedNet } from '../sim/index.js';
+
+export interface PoolOptions {
+  patients: number;
+  seed: number;
+  workers: number;
+  signal: { interrupted: boolean };
+  breathe: () => Promise<void>;
+}
+
+const BLOCK = 8;
+
+const ResultMessage = z.object({
+  type: z.literal('block'),
+  start: z.number().int().nonnegative(),
+  rows: z.array(z.object({ patient: z.number().int() }).passthrough()),
+});
+const ErrorMessage = z.object({ type: z.literal('error'), message: z.string() });
+
+export async function runCohortParallel(
+  source: string,
+  scenario: ResolvedNet,
+  opts: PoolOptions,
+  onProgress: (done: number) => void,
+): Promise<PatientRecord[]> {
+  const rows: PatientRecord[] = new Array(opts.patients);
+  if (opts.workers <= 1) {
+    for (let i = 0; i < opts.patients; i++) {
+      rows[i] = simulatePatient(scenario, opts.seed, i).record;
+      if (i % BLOCK === BLOCK - 1) {
+        onProgress(i + 1);
+        await opts.breathe();
+        if (opts.signal.interrupted) return rows;
+      }
+    }
+    onProgress(opts.patients);
+    return rows;
+  }
+  let next = 0;
+  let done = 0;
+  const workers: Worker[] = [];
+  const entry = new URL('./cohort-worker.mjs', import.meta.url);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let live = Math.min(opts.workers, Math.ceil(opts.patients / BLOCK));
+      const feed = (w: Worker) => {
+        if (opts.signal.interrupted || next >= opts.patients) {
+          w.postMessage({ type: 'stop' });
+          if (--live === 0) resolve();
+          return;
+        }
+        const start = next;
+        const count = Math.min(BLOCK, opts.patients - start);
+        next += count;
+        w.postMessage({ type: 'run', start, count });
+      };
+      for (let k = 0; k < live; k++) {
+        const w = new Worker(entry, { workerData: { input: scenario.input, source, seed: opts.seed } });
+        workers.push(w);
+        w.on('message', (msg: unknown) => {
+          const err = ErrorMessage.safeParse(msg);
+          if (err.success) return reject(new Error(`worker: ${err.data.message}`));
+          const r = ResultMessage.safeParse(msg);
+          if (!r.success) return reject(new Error(`worker sent a malformed message: ${r.error.issues[0].message}`));
+          r.data.rows.forEach((row, j) => (rows[r.data.start + j] = row as unknown as PatientRecord));
+          done += r.data.rows.length;
+          onProgress(done);
+          feed(w);
+        });
+        w.on('error', reject);
+        w.once('online', () => feed(w));
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return rows;
+}

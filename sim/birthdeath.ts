@@ -1,0 +1,126 @@
+/**
+ * The plain birth–death–mutation model (rates b, d, μ only) on the same engines as the NET model:
+ * well-mixed (clone-level tau-leap) or on a lattice (event by event, daughters to empty
+ * neighbours only). Used for theory checks (mean growth e^{(b−d)t}) and benchmarks (tumopp's
+ * `-D2 -Cmoore -Lstep -Pmindrag` model when on a Moore lattice).
+ */
+import { CloneTable } from './clones.js';
+import { CloneEngine, LatticeEngine, type Counters, type Engine, type GrowthHost } from './engines.js';
+import { createRng, type Rng } from './rng.js';
+import type { ResolvedBirthDeath } from './scenario.js';
+
+export const BD_COLUMNS = ['t_days', 'cells', 'births', 'deaths', 'passengers'];
+
+export class BirthDeathModel implements GrowthHost {
+  readonly clones = new CloneTable();
+  readonly counters: Counters = { births: 0, deaths: 0, resected: 0 };
+  readonly engine: Engine;
+  readonly passengersPerDivision: number;
+  tDays = 0;
+
+  constructor(readonly scenario: ResolvedBirthDeath, readonly rng: Rng) {
+    const s = scenario;
+    this.passengersPerDivision = s.rates.mu;
+    const id = this.clones.add(
+      { parent: -1, lineage: -1, bornDays: 0, origin: 0, program: 0, hits: 0, cna: 0, chromothripsis: 0, neoplastic: true, founderPassengers: 0 },
+      null,
+    );
+    this.clones.b[id] = s.rates.b;
+    this.clones.d[id] = s.rates.d;
+    if (s.space.mode === 'lattice') {
+      const L = new LatticeEngine(s.space.width, s.space.height, s.space.neighbourhood);
+      // Initial cells fill a compact disc at the centre, nearest sites first.
+      const cx = s.space.width >> 1;
+      const cy = s.space.height >> 1;
+      const order: number[] = [];
+      const r = Math.ceil(Math.sqrt(s.initialCells)) + 1;
+      for (let y = cy - r; y <= cy + r; y++) for (let x = cx - r; x <= cx + r; x++) if (x >= 0 && y >= 0 && x < s.space.width && y < s.space.height) order.push(y * s.space.width + x);
+      order.sort((a, b) => {
+        const da = ((a % s.space.width) - cx) ** 2 + (Math.floor(a / s.space.width) - cy) ** 2;
+        const db = ((b % s.space.width) - cx) ** 2 + (Math.floor(b / s.space.width) - cy) ** 2;
+        return da - db || a - b;
+      });
+      for (let k = 0; k < s.initialCells; k++) L.place(this.clones, order[k], id);
+      L.stopAtCells = s.stop.cells;
+      this.engine = L;
+    } else {
+      this.clones.n[id] = s.initialCells;
+      this.engine = new CloneEngine();
+    }
+  }
+
+  spawn(parent: number): number {
+    return parent; // no division events: μ counts neutral passengers only
+  }
+
+  cells(): number {
+    return this.clones.n[0];
+  }
+
+  finished(): boolean {
+    const s = this.scenario.stop;
+    return this.cells() === 0 || this.cells() >= s.cells || this.tDays >= s.days - 1e-12;
+  }
+
+  step(dt: number): void {
+    const s = this.scenario.stop;
+    const h = Math.min(dt, s.days - this.tDays);
+    if (this.engine instanceof LatticeEngine) {
+      this.engine.advance(this, h);
+      this.tDays = this.engine.tDays;
+    } else {
+      this.engine.advance(this, h);
+      this.tDays += h;
+    }
+  }
+
+  row(): number[] {
+    return [Number(this.tDays.toPrecision(9)), this.cells(), this.counters.births, this.counters.deaths, this.clones.passengerEvents[0]];
+  }
+}
+
+export interface BirthDeathRun {
+  model: BirthDeathModel;
+  timeseries: { columns: string[]; rows: number[][] };
+}
+
+/** A birth–death run that can be advanced in chunks; `simulateBirthDeath` runs it to the end. */
+export class BirthDeathSimulation {
+  readonly model: BirthDeathModel;
+  readonly rows: number[][] = [];
+  private next: number;
+
+  constructor(readonly scenario: ResolvedBirthDeath, seed: string | number) {
+    this.model = new BirthDeathModel(scenario, createRng(`${seed}/birth-death`));
+    this.next = scenario.time.recordEveryDays;
+    this.rows.push(this.model.row());
+  }
+
+  get done(): boolean {
+    return this.model.finished();
+  }
+
+  advance(ticks = Infinity): boolean {
+    const m = this.model;
+    const every = this.scenario.time.recordEveryDays;
+    const dt = Math.min(this.scenario.time.dtDays, every);
+    for (let k = 0; k < ticks && !m.finished(); k++) {
+      m.step(Math.min(dt, this.next - m.tDays));
+      if (m.tDays >= this.next - 1e-12 || m.finished()) {
+        this.rows.push(m.row());
+        while (this.next <= m.tDays + 1e-12) this.next += every;
+      }
+    }
+    return m.finished();
+  }
+
+  result(): BirthDeathRun {
+    return { model: this.model, timeseries: { columns: BD_COLUMNS, rows: this.rows } };
+  }
+}
+
+export function simulateBirthDeath(scenario: ResolvedBirthDeath, seed: string | number): BirthDeathRun {
+  const sim = new BirthDeathSimulation(scenario, seed);
+  sim.advance();
+  return sim.result();
+}

@@ -1,0 +1,72 @@
+/**
+ * Cohorts: N patients of one scenario. Patient i's random stream derives from the master seed and
+ * i alone, so any slice of the cohort, on any number of workers, gives the same rows.
+ */
+import { HITS } from './biology.js';
+import { simulatePatient, type PatientRecord } from './patient.js';
+import type { ResolvedNet } from './scenario.js';
+
+export interface CohortOptions {
+  patients: number;
+  seed: string | number;
+  /** First patient index (for slices run in parallel). */
+  start?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function runCohort(scenario: ResolvedNet, opts: CohortOptions): PatientRecord[] {
+  const rows: PatientRecord[] = [];
+  const start = opts.start ?? 0;
+  for (let i = 0; i < opts.patients; i++) {
+    rows.push(simulatePatient(scenario, opts.seed, start + i).record);
+    opts.onProgress?.(i + 1, opts.patients);
+  }
+  return rows;
+}
+
+/** Column order of patients.csv. */
+export const PATIENT_COLUMNS = [
+  'patient', 'site', 'engine', 'sex', 'germline_MEN1', 'archetype', 'cell_of_origin', 'location', 'hits', 'subgroup',
+  'diagnosed', 'age_at_diagnosis_years', 'ki67_at_diagnosis', 'grade_at_diagnosis', 'metastasis_years', 'death_years',
+  'death_cause', 'followup_years', 'age_at_end_years', ...HITS.map((h) => `hit_${h.id}`),
+];
+
+export function patientRow(r: PatientRecord): (string | number)[] {
+  const v = (x: number | null) => (x === null ? '' : x);
+  return [
+    r.patient, r.site, r.engine, r.sex, r.germline_MEN1, r.archetype, r.cell_of_origin, r.location, r.hits, r.subgroup,
+    r.diagnosed, v(r.age_at_diagnosis_years), v(r.ki67_at_diagnosis), r.grade_at_diagnosis, v(r.metastasis_years),
+    v(r.death_years), r.death_cause, v(r.followup_years), r.age_at_end_years, ...HITS.map((h) => r.hitFlags[h.id]),
+  ];
+}
+
+export interface CohortSummary {
+  patients: number;
+  diagnosed: number;
+  subgroups: Record<string, number>;
+  grades: Record<string, number>;
+  median_age_at_diagnosis_years: number | null;
+  metastatic: number;
+  tumor_deaths: number;
+}
+
+const median = (xs: number[]) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+export function summariseCohort(rows: PatientRecord[]): CohortSummary {
+  const dx = rows.filter((r) => r.diagnosed);
+  const count = (xs: string[]) => Object.fromEntries([...new Set(xs)].sort().map((k) => [k, xs.filter((x) => x === k).length]));
+  return {
+    patients: rows.length,
+    diagnosed: dx.length,
+    subgroups: count(dx.map((r) => r.subgroup)),
+    grades: count(dx.map((r) => r.grade_at_diagnosis)),
+    median_age_at_diagnosis_years: median(dx.map((r) => r.age_at_diagnosis_years!)),
+    metastatic: dx.filter((r) => r.metastasis_years !== null).length,
+    tumor_deaths: rows.filter((r) => r.death_cause === 'tumor').length,
+  };
+}

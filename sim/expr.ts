@@ -1,0 +1,78 @@
+/**
+ * Rates that scenarios may write as mathjs expressions ("0.004 * (1 + MEN1)"). They are parsed on
+ * a number-only mathjs instance whose dangerous functions (import, createUnit, evaluate, parse,
+ * simplify, derivative, compile, resolve, reviver) are disabled, and only a listed set of
+ * functions and variables may appear. An expression is compiled once and evaluated per genotype
+ * or per tick, never per agent per tick.
+ */
+import { create, all } from 'mathjs/number';
+
+const math = create(all, {});
+const compileExpression = math.compile;
+const parseExpression = math.parse;
+const disabled = (name: string) => () => {
+  throw new Error(`function ${name} is disabled in scenario expressions`);
+};
+math.import(
+  Object.fromEntries(
+    ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'compile', 'resolve', 'reviver', 'chain'].map(
+      (n) => [n, disabled(n)],
+    ),
+  ),
+  { override: true },
+);
+
+/** Functions a scenario expression may call. */
+export const ALLOWED_FUNCTIONS = new Set([
+  'exp', 'log', 'log10', 'log2', 'sqrt', 'pow', 'abs', 'min', 'max', 'floor', 'ceil', 'round',
+  'sin', 'cos', 'tanh', 'sign',
+]);
+const CONSTANTS = new Set(['pi', 'e']);
+
+export interface CompiledExpr {
+  readonly source: string;
+  readonly variables: readonly string[];
+  eval(scope: Record<string, number>): number;
+}
+
+export class ExprError extends Error {}
+
+/** A constant or an expression over `allowedVars`; throws ExprError with a reason on misuse. */
+export function compileRate(source: number | string, allowedVars: readonly string[]): CompiledExpr {
+  if (typeof source === 'number') {
+    const v = source;
+    return { source: String(v), variables: [], eval: () => v };
+  }
+  let node;
+  try {
+    node = parseExpression(source);
+  } catch (e) {
+    throw new ExprError(`cannot parse expression "${source}": ${(e as Error).message}`);
+  }
+  const allowed = new Set(allowedVars);
+  const used = new Set<string>();
+  node.traverse((n: any, _path: string, parent: any) => {
+    if (n.type === 'FunctionNode') {
+      const fname = n.fn?.name ?? n.name;
+      if (!ALLOWED_FUNCTIONS.has(fname)) throw new ExprError(`function "${fname}" is not allowed in "${source}" (allowed: ${[...ALLOWED_FUNCTIONS].join(', ')})`);
+    } else if (n.type === 'SymbolNode') {
+      if (parent && parent.type === 'FunctionNode' && parent.fn === n) return;
+      if (CONSTANTS.has(n.name)) return;
+      if (!allowed.has(n.name)) {
+        throw new ExprError(`unknown variable "${n.name}" in "${source}" (known here: ${allowedVars.join(', ') || 'none'})`);
+      }
+      used.add(n.name);
+    } else if (!['ConstantNode', 'OperatorNode', 'ParenthesisNode', 'ConditionalNode'].includes(n.type)) {
+      throw new ExprError(`"${source}" uses a ${n.type}, which is not allowed (only arithmetic, comparisons, conditionals and listed functions)`);
+    }
+  });
+  const code = compileExpression(source);
+  return {
+    source,
+    variables: [...used],
+    eval(scope: Record<string, number>): number {
+      const v = code.evaluate({ ...scope });
+      return typeof v === 'boolean' ? Number(v) : (v as number);
+    },
+  };
+}

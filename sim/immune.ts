@@ -1,0 +1,81 @@
+/**
+ * The tumor microenvironment as agents: each archetype is a recipe of recruitment rates for the
+ * agent types (CD8 T, CD4 T, Treg, macrophage, monocyte, cDC1, neutrophil, CAF). Agents arrive
+ * (more as the lesion grows), stay for their residence time and leave or die. Their effects on
+ * NE/tumor cells are summarised once per tick (never per agent per tick) as occupancies of
+ * saturating receptors: generic support, killing and tolerance, and program-specific affinities.
+ * Whether and how these effects reach the NE cells is the hypothesis wiring's business.
+ */
+import { AGENT_TYPES, ARCHETYPES, PROGRAMS, PROGRAM_AFFINITY } from './biology.js';
+import type { Rng } from './rng.js';
+
+export interface ImmuneEffects {
+  support: number;
+  kill: number;
+  tolerance: number;
+  /** Program-specific affinity (+ favours, − selects against), indexed by program. */
+  affinity: Float64Array;
+}
+
+const AFFINITY_MATRIX: Float64Array[] = PROGRAMS.map((p) => {
+  const row = new Float64Array(AGENT_TYPES.length);
+  const a = PROGRAM_AFFINITY[p.id] ?? {};
+  AGENT_TYPES.forEach((t, j) => (row[j] = a[t.id] ?? 0));
+  return row;
+});
+
+export class ImmuneNiche {
+  readonly counts: Float64Array = new Float64Array(AGENT_TYPES.length);
+  private readonly recruit: Float64Array;
+  readonly effects: ImmuneEffects = { support: 0, kill: 0, tolerance: 0, affinity: new Float64Array(PROGRAMS.length) };
+  private readonly occ = new Float64Array(AGENT_TYPES.length);
+
+  constructor(
+    readonly archetype: number,
+    private readonly halfSaturation: number,
+    private readonly recruitmentPerLog10Cells: number,
+  ) {
+    const recipe = ARCHETYPES[archetype].recruitPerDay;
+    this.recruit = Float64Array.from(AGENT_TYPES, (t) => recipe[t.id] ?? 0);
+    // Start at the tissue's steady state, without a lesion.
+    AGENT_TYPES.forEach((t, j) => (this.counts[j] = Math.round(this.recruit[j] * t.residenceDays)));
+    this.summarise();
+  }
+
+  /** Recruitment and departure over `dt` days; `lesionCells` is the largest lesion's size. */
+  step(dt: number, lesionCells: number, rng: Rng): void {
+    const boost = 1 + this.recruitmentPerLog10Cells * Math.log10(1 + lesionCells);
+    // Exact immigration–death (M/M/∞) transition over dt: each agent stays with probability
+    // e^{−dt/residence}; arrivals still present at the end are Poisson with mean r·τ·(1 − e^{−dt/τ}).
+    for (let j = 0; j < AGENT_TYPES.length; j++) {
+      const tau = AGENT_TYPES[j].residenceDays;
+      const stay = Math.exp(-dt / tau);
+      this.counts[j] = rng.binomial(this.counts[j], stay) + rng.poisson(this.recruit[j] * boost * tau * (1 - stay));
+    }
+    this.summarise();
+  }
+
+  private summarise(): void {
+    let support = 0;
+    let kill = 0;
+    let tolerance = 0;
+    for (let j = 0; j < AGENT_TYPES.length; j++) {
+      const o = this.counts[j] / (this.counts[j] + this.halfSaturation);
+      this.occ[j] = o;
+      support += AGENT_TYPES[j].support * o;
+      kill += AGENT_TYPES[j].kill * o;
+      tolerance += AGENT_TYPES[j].tolerance * o;
+    }
+    tolerance = Math.min(0.9, tolerance);
+    const e = this.effects;
+    e.support = support;
+    e.tolerance = tolerance;
+    e.kill = kill * (1 - tolerance);
+    for (let p = 0; p < PROGRAMS.length; p++) {
+      const row = AFFINITY_MATRIX[p];
+      let f = 0;
+      for (let j = 0; j < row.length; j++) f += row[j] * this.occ[j];
+      e.affinity[p] = f;
+    }
+  }
+}

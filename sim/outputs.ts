@@ -1,0 +1,96 @@
+/**
+ * Tidy outputs as text (CSV via papaparse, JSON): the same bytes from the CLI and the browser.
+ * File layout and column names are a contract other tools read (see README).
+ */
+import Papa from 'papaparse';
+import { PATIENT_COLUMNS, patientRow, summariseCohort } from './cohort.js';
+import { cloneRows, type PatientRun } from './patient.js';
+import type { PatientRecord } from './patient.js';
+import type { BirthDeathRun } from './birthdeath.js';
+import type { Scenario } from './scenario.js';
+import { VERSION } from './version.js';
+
+export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]): string {
+  return Papa.unparse({ fields: columns, data: rows as unknown[][] }, { newline: '\n' }) + '\n';
+}
+
+export function recordsToCsv(rows: Record<string, unknown>[], columns?: string[]): string {
+  const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
+  return toCsv(cols, rows.map((r) => cols.map((c) => r[c])));
+}
+
+const json = (o: unknown) => JSON.stringify(o, null, 2) + '\n';
+
+function scenarioInfo(s: Scenario, source: string) {
+  return { name: s.name, file: source, kind: s.kind, ...(s.kind === 'net' ? { site: s.site, engine: s.engine, hypothesis: s.hypothesis } : { space: s.space.mode }) };
+}
+
+/** Files of `netevo run` for a NET scenario: name → contents. */
+export function patientRunFiles(run: PatientRun, s: Scenario & { kind: 'net' }, seed: string | number, source: string): Record<string, string> {
+  const r = run.record;
+  const m = run.model;
+  return {
+    'timeseries.csv': toCsv(run.timeseries!.columns, run.timeseries!.rows),
+    'clones.csv': recordsToCsv(cloneRows(m)),
+    'clone_sizes.csv': toCsv(['Identity', 'Time', 'Population'], run.cloneSizes!),
+    'summary.json': json({
+      netevo: VERSION,
+      seed,
+      scenario: scenarioInfo(s, source),
+      engine: m.engine.kind,
+      scale_real_cells_per_simulated_cell: m.scale,
+      patient: {
+        sex: r.sex,
+        germline_MEN1: r.germline_MEN1,
+        archetype: r.archetype,
+        diagnosed: r.diagnosed === 1,
+        subgroup: r.diagnosed ? r.subgroup : null,
+        cell_of_origin: r.cell_of_origin || null,
+        location: r.location || null,
+        hits: r.hits ? r.hits.split(';') : [],
+        age_at_diagnosis_years: r.age_at_diagnosis_years,
+        ki67_at_diagnosis_percent: r.ki67_at_diagnosis,
+        grade_at_diagnosis: r.grade_at_diagnosis || null,
+        metastasis_years_after_diagnosis: r.metastasis_years,
+        death_years_after_diagnosis: r.death_years,
+        death_cause: r.death_cause || null,
+        age_at_end_years: r.age_at_end_years,
+      },
+      days_simulated: Number(m.tDays.toPrecision(9)),
+      clones: m.clones.size,
+      births: m.counters.births,
+      deaths: m.counters.deaths,
+      resected: m.counters.resected,
+    }),
+  };
+}
+
+/** Files of `netevo run` for a birth–death scenario. */
+export function birthDeathRunFiles(run: BirthDeathRun, s: Scenario & { kind: 'birth-death' }, seed: string | number, source: string): Record<string, string> {
+  const m = run.model;
+  return {
+    'timeseries.csv': toCsv(run.timeseries.columns, run.timeseries.rows),
+    'clones.csv': toCsv(['id', 'parent', 'born_days', 'passengers', 'final_size'], [[0, '', 0, m.clones.passengerEvents[0], m.cells()]]),
+    'clone_sizes.csv': toCsv(['Identity', 'Time', 'Population'], run.timeseries.rows.map((r) => [0, r[0], r[1]])),
+    'summary.json': json({
+      netevo: VERSION,
+      seed,
+      scenario: scenarioInfo(s, source),
+      engine: m.engine.kind,
+      rates: s.rates,
+      days_simulated: Number(m.tDays.toPrecision(9)),
+      cells: m.cells(),
+      births: m.counters.births,
+      deaths: m.counters.deaths,
+      subgroup: null,
+    }),
+  };
+}
+
+/** Files of `netevo cohort`. */
+export function cohortFiles(rows: PatientRecord[], s: Scenario & { kind: 'net' }, seed: string | number, source: string): Record<string, string> {
+  return {
+    'patients.csv': toCsv(PATIENT_COLUMNS, rows.map(patientRow)),
+    'summary.json': json({ netevo: VERSION, seed, scenario: scenarioInfo(s, source), engine: s.engine, ...summariseCohort(rows) }),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * Seeded random streams. Every random number in the core comes from an `Rng` made here, so that
+ * the same scenario and seed give the same numbers in Node and in the browser, whatever the
+ * number of workers (rule 3). The uniform generator is seedrandom's Alea; the distributions on top
+ * are the classical exact samplers (Knuth / inversion for small means, Hörmann's transformed
+ * rejection PTRS and BTRS for large ones), written against this interface so any seeded uniform
+ * source can be swapped in.
+ */
+import seedrandom from 'seedrandom';
+
+export interface Rng {
+  /** Uniform on [0, 1). */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Exponential waiting time with the given rate (> 0). */
+  exp(rate: number): number;
+  /** Standard normal. */
+  normal(): number;
+  poisson(lambda: number): number;
+  binomial(n: number, p: number): number;
+  /** Index drawn from non-negative weights (sum > 0). */
+  pick(weights: ArrayLike<number>): number;
+  /** A child stream, independent of this one, named by `label` (stable under reordering of other draws). */
+  fork(label: string | number): Rng;
+  readonly seed: string;
+}
+
+/** The seed string of a child stream: patient i of master seed s is `derive(s, 'patient', i)`. */
+export function deriveSeed(master: string | number, ...parts: (string | number)[]): string {
+  return [String(master), ...parts.map(String)].join('/');
+}
+
+const LOG_FACT_TABLE: number[] = (() => {
+  const t = [0];
+  for (let k = 1; k < 32; k++) t.push(t[k - 1] + Math.log(k));
+  return t;
+})();
+
+/** log(k!) — table for small k, Stirling series beyond. */
+export function logFactorial(k: number): number {
+  if (k < 32) return LOG_FACT_TABLE[k];
+  const x = k + 1;
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
+}
+
+class AleaRng implements Rng {
+  private readonly u: () => number;
+  private spare = NaN;
+  constructor(readonly seed: string) {
+    this.u = seedrandom.alea(seed);
+  }
+  next(): number {
+    return this.u();
+  }
+  int(n: number): number {
+    return Math.floor(this.u() * n);
+  }
+  exp(rate: number): number {
+    return -Math.log(1 - this.u()) / rate;
+  }
+  normal(): number {
+    if (!Number.isNaN(this.spare)) {
+      const s = this.spare;
+      this.spare = NaN;
+      return s;
+    }
+    let x: number, y: number, r: number;
+    do {
+      x = 2 * this.u() - 1;
+      y = 2 * this.u() - 1;
+      r = x * x + y * y;
+    } while (r >= 1 || r === 0);
+    const f = Math.sqrt((-2 * Math.log(r)) / r);
+    this.spare = y * f;
+    return x * f;
+  }
+  poisson(lambda: number): number {
+    if (!(lambda > 0)) return 0;
+    if (lambda < 10) {
+      // Knuth's multiplication method.
+      const L = Math.exp(-lambda);
+      let k = 0;
+      let p = this.u();
+      while (p > L) {
+        k++;
+        p *= this.u();
+      }
+      return k;
+    }
+    // PTRS, Hörmann (1993) "The transformed rejection method for generating Poisson random variables".
+    const slam = Math.sqrt(lambda);
+    const loglam = Math.log(lambda);
+    const b = 0.931 + 2.53 * slam;
+    const a = -0.059 + 0.02483 * b;
+    const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+      const U = this.u() - 0.5;
+      const V = this.u();
+      const us = 0.5 - Math.abs(U);
+      const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
+      if (us >= 0.07 && V <= vr) return k;
+      if (k < 0 || (us < 0.013 && V > us)) continue;
+      if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) return k;
+    }
+  }
+  binomial(n: number, p: number): number {
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    if (p > 0.5) return n - this.binomial(n, 1 - p);
+    if (n * p < 10) {
+      // Inversion by geometric waiting times (Devroye 1986, X.4).
+      const q = -Math.log(1 - p);
+      let x = 0;
+      let sum = 0;
+      for (;;) {
+        sum += -Math.log(1 - this.u()) / (n - x);
+        if (sum > q) return x;
+        x++;
+        if (x >= n) return n;
+      }
+    }
+    // BTRS, Hörmann (1993) "The generation of binomial random variates".
+    const spq = Math.sqrt(n * p * (1 - p));
+    const b = 1.15 + 2.53 * spq;
+    const a = -0.0873 + 0.0248 * b + 0.01 * p;
+    const c = n * p + 0.5;
+    const vr = 0.92 - 4.2 / b;
+    const alpha = (2.83 + 5.1 / b) * spq;
+    const lpq = Math.log(p / (1 - p));
+    const m = Math.floor((n + 1) * p);
+    const h = logFactorial(m) + logFactorial(n - m);
+    for (;;) {
+      const U = this.u() - 0.5;
+      const V = this.u();
+      const us = 0.5 - Math.abs(U);
+      const k = Math.floor(((2 * a) / us + b) * U + c);
+      if (k < 0 || k > n) continue;
+      if (us >= 0.07 && V <= vr) return k;
+      const lv = Math.log((V * alpha) / (a / (us * us) + b));
+      if (lv <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
+    }
+  }
+  pick(weights: ArrayLike<number>): number {
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) total += weights[i];
+    let r = this.u() * total;
+    for (let i = 0; i < weights.length; i++) {
+      r -= weights[i];
+      if (r < 0) return i;
+    }
+    // Rounding left r ≥ 0: return the last index with positive weight.
+    for (let i = weights.length - 1; i >= 0; i--) if (weights[i] > 0) return i;
+    return 0;
+  }
+  fork(label: string | number): Rng {
+    return new AleaRng(deriveSeed(this.seed, label));
+  }
+}
+
+export function createRng(seed: string | number): Rng {
+  return new AleaRng(String(seed));
+}

@@ -1,0 +1,55 @@
+/**
+ * Association statistics on cohort tables. Cramér's V (Cramér 1946) and its bias-corrected form
+ * (Bergsma 2013), from a contingency table built of two label columns.
+ */
+export interface Contingency {
+  rows: string[];
+  cols: string[];
+  counts: number[][];
+  n: number;
+}
+
+export function contingency(a: readonly string[], b: readonly string[]): Contingency {
+  if (a.length !== b.length) throw new Error(`columns differ in length (${a.length} vs ${b.length})`);
+  const rows = [...new Set(a)].sort();
+  const cols = [...new Set(b)].sort();
+  const ri = new Map(rows.map((r, i) => [r, i]));
+  const ci = new Map(cols.map((c, i) => [c, i]));
+  const counts = rows.map(() => cols.map(() => 0));
+  for (let i = 0; i < a.length; i++) counts[ri.get(a[i])!][ci.get(b[i])!]++;
+  return { rows, cols, counts, n: a.length };
+}
+
+export function chiSquare(t: Contingency): number {
+  const rs = t.counts.map((r) => r.reduce((x, y) => x + y, 0));
+  const cs = t.cols.map((_, j) => t.counts.reduce((x, r) => x + r[j], 0));
+  let chi = 0;
+  for (let i = 0; i < t.rows.length; i++)
+    for (let j = 0; j < t.cols.length; j++) {
+      const e = (rs[i] * cs[j]) / t.n;
+      if (e > 0) chi += (t.counts[i][j] - e) ** 2 / e;
+    }
+  return chi;
+}
+
+/** Cramér's V of two label columns; 0 when either has a single level. */
+export function cramersV(a: readonly string[], b: readonly string[]): number {
+  const t = contingency(a, b);
+  const k = Math.min(t.rows.length, t.cols.length);
+  if (k < 2 || t.n === 0) return 0;
+  return Math.sqrt(chiSquare(t) / (t.n * (k - 1)));
+}
+
+/** Bias-corrected Cramér's V (Bergsma 2013). */
+export function cramersVCorrected(a: readonly string[], b: readonly string[]): number {
+  const t = contingency(a, b);
+  const n = t.n;
+  const r = t.rows.length;
+  const c = t.cols.length;
+  if (n < 2 || r < 2 || c < 2) return 0;
+  const phi2 = Math.max(0, chiSquare(t) / n - ((r - 1) * (c - 1)) / (n - 1));
+  const rr = r - (r - 1) ** 2 / (n - 1);
+  const cc = c - (c - 1) ** 2 / (n - 1);
+  const k = Math.min(rr - 1, cc - 1);
+  return k > 0 ? Math.sqrt(phi2 / k) : 0;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, type ResolvedNet } from '../sim/scenario.js';
+import { NetModel } from '../sim/model.js';
+import { LatticeEngine } from '../sim/engines.js';
+import { createRng } from '../sim/rng.js';
+
+/** Check, after every tick, the bookkeeping a reader of the outputs relies on. */
+function checkEveryStep(s: ResolvedNet, seed: string, maxTicks: number) {
+  const m = new NetModel(s, createRng(seed));
+  let prevCells = m.totalCells();
+  let prev = { ...m.counters };
+  let ticks = 0;
+  let sawTumor = false;
+  while (!m.finished() && ticks++ < maxTicks) {
+    m.step(s.time.dtDays);
+    const c = m.clones;
+    const cells = m.totalCells();
+    // births − deaths − resected = change in cells
+    expect(m.counters.births - prev.births - (m.counters.deaths - prev.deaths) - (m.counters.resected - prev.resected)).toBe(cells - prevCells);
+    // clone sizes sum to the cell count; no negative counts
+    let sum = 0;
+    for (let id = 0; id < c.size; id++) {
+      expect(c.n[id]).toBeGreaterThanOrEqual(0);
+      expect(c.nMet[id]).toBeGreaterThanOrEqual(0);
+      sum += c.n[id] + c.nMet[id];
+    }
+    expect(sum).toBe(cells);
+    for (const v of m.immune.counts) expect(v).toBeGreaterThanOrEqual(0);
+    if (m.engine instanceof LatticeEngine) {
+      // Every cell on the lattice is counted once in its clone.
+      const perClone = new Map<number, number>();
+      for (const v of m.engine.site) if (v >= 0) perClone.set(v, (perClone.get(v) ?? 0) + 1);
+      for (let id = 0; id < c.size; id++) expect(perClone.get(id) ?? 0).toBe(c.n[id]);
+    }
+    sawTumor ||= m.neoplasticPrimaryCells() > 0;
+    prevCells = cells;
+    prev = { ...m.counters };
+  }
+  return { m, sawTumor, ticks };
+}
+
+describe('invariants hold at every step', () => {
+  it('clone engine, a whole lung patient life (immune-divergent)', () => {
+    const s = parseScenario({ kind: 'net', name: 'inv', site: 'lung', hypothesis: { immuneDivergent: 1 } }) as ResolvedNet;
+    // seed chosen among the first few so that a tumor arises and is diagnosed and resected
+    let result;
+    for (let k = 0; k < 20; k++) {
+      result = checkEveryStep(s, `inv/${k}`, 5000);
+      if (result.m.diagnosis) break;
+    }
+    expect(result!.m.diagnosis).not.toBeNull();
+    expect(result!.m.counters.resected).toBeGreaterThan(0);
+  });
+
+  it('lattice engine, the teaching scenario', async () => {
+    const { readFileSync } = await import('node:fs');
+    const s = parseScenario(JSON.parse(readFileSync(new URL('../scenarios/teaching-lung-lattice.json', import.meta.url), 'utf8'))) as ResolvedNet;
+    const small = { ...s, lattice: { ...s.lattice, width: 64, height: 64, neBodies: 6 } };
+    const r = checkEveryStep(small, 'lat', 150);
+    expect(r.sawTumor).toBe(true);
+  });
+});

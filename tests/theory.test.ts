@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, type ResolvedBirthDeath } from '../sim/scenario.js';
+import { BirthDeathSimulation } from '../sim/birthdeath.js';
+
+/**
+ * Linear birth–death process from n0 cells: E[n(t)] = n0·e^{(b−d)t} and
+ * Var[n(t)] = n0·(b+d)/(b−d)·e^{(b−d)t}·(e^{(b−d)t} − 1). The mean over R replicates must lie
+ * within 4 standard errors (sqrt(Var/R)) of the theory: a false alarm about once in 16,000 runs.
+ */
+describe('plain birth–death theory (well-mixed)', () => {
+  it.each([
+    [1, 0.1, 5, 0.05],
+    [1, 0.1, 5, 0.5],
+    [0.5, 0.4, 20, 0.25],
+  ])('b=%d d=%d: mean population at t=%d follows e^{(b−d)t} (dt=%d)', (b, d, t, dt) => {
+    const n0 = 5;
+    const R = 400;
+    const s = parseScenario({ kind: 'birth-death', name: 'th', rates: { b, d, mu: 0 }, initialCells: n0, stop: { days: t }, time: { dtDays: dt, recordEveryDays: t } }) as ResolvedBirthDeath;
+    let sum = 0;
+    for (let r = 0; r < R; r++) {
+      const sim = new BirthDeathSimulation(s, `theory/${r}`);
+      sim.advance();
+      if (sim.model.cells() > 0) expect(sim.model.tDays).toBeCloseTo(t, 9);
+      sum += sim.model.cells();
+    }
+    const g = Math.exp((b - d) * t);
+    const mean = n0 * g;
+    const se = Math.sqrt((n0 * (b + d) / (b - d)) * g * (g - 1) / R);
+    expect(Math.abs(sum / R - mean)).toBeLessThan(4 * se);
+  });
+});
