@@ -168,7 +168,7 @@ export function parseJsonText(text: string, source: string): unknown {
   } catch (e) {
     const errors: ParseError[] = [];
     parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
-    const where = errors.length ? ` at ${lineCol(text, errors[0].offset)}: ${printParseErrorCode(errors[0].error)}` : `: ${(e as Error).message}`;
+    const where = errors.length ? ` at ${lineCol(text, errors[0].offset)}: ${printParseErrorCode(errors[0].error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}` : `: ${(e as Error).message}`;
     throw new ScenarioError(source, [{ path: '$', message: `malformed JSON${where}` }]);
   }
 }

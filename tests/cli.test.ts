@@ -1,0 +1,121 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { netevo, tmp, readCsv, filesIn } from './helpers/cli.js';
+import { VERSION } from '../sim/version.js';
+
+const S = (f: string) => new URL(`../scenarios/${f}`, import.meta.url).pathname;
+const bin = new URL('../bin/netevo.mjs', import.meta.url).pathname;
+
+describe('netevo run', () => {
+  it('writes the four files with the contracted columns', async () => {
+    const out = join(tmp(), 'run');
+    const r = await netevo('run', S('lung-spontaneous-parallel.json'), '--seed', '3', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(filesIn(out)).toEqual(['clone_sizes.csv', 'clones.csv', 'summary.json', 'timeseries.csv']);
+    const ts = readCsv(join(out, 'timeseries.csv'));
+    expect(Object.keys(ts[0])).toEqual(expect.arrayContaining(['t_days', 'cells', 'births', 'deaths', 'ki67', 'grade']));
+    expect(Object.keys(readCsv(join(out, 'clones.csv'))[0]).slice(0, 3)).toEqual(['id', 'parent', 'born_days']);
+    expect(Object.keys(readCsv(join(out, 'clone_sizes.csv'))[0])).toEqual(['Identity', 'Time', 'Population']);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.seed).toBe(3);
+    expect(summary.netevo).toBe(VERSION);
+    expect(summary.scenario.name).toBe('lung-spontaneous-parallel');
+    expect(summary.patient).toHaveProperty('subgroup');
+    // Clone sizes at the last record sum to the last timeseries row's cells.
+    const sizes = readCsv(join(out, 'clone_sizes.csv'));
+    const lastT = ts[ts.length - 1].t_days;
+    const total = sizes.filter((r) => r.Time === lastT).reduce((a, r) => a + Number(r.Population), 0);
+    expect(total).toBe(Number(ts[ts.length - 1].cells));
+  });
+
+  it('runs the birth–death scenario on the lattice', async () => {
+    const out = join(tmp(), 'bd');
+    const r = await netevo('run', S('birth-death-lattice.json'), '--out', out, '--seed', '2');
+    expect(r.code, r.stderr).toBe(0);
+    const ts = readCsv(join(out, 'timeseries.csv'));
+    expect(Number(ts[ts.length - 1].cells)).toBe(100000);
+  });
+
+  it('is byte-identical for the same seed and differs for another', async () => {
+    const root = tmp();
+    for (const [dir, seed] of [['a', '11'], ['b', '11'], ['c', '12']]) {
+      const r = await netevo('run', S('lung-immune-divergent.json'), '--seed', seed, '--out', join(root, dir));
+      expect(r.code, r.stderr).toBe(0);
+    }
+    for (const f of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv', 'summary.json']) {
+      expect(readFileSync(join(root, 'b', f))).toEqual(readFileSync(join(root, 'a', f)));
+    }
+    expect(readFileSync(join(root, 'c', 'timeseries.csv'))).not.toEqual(readFileSync(join(root, 'a', 'timeseries.csv')));
+  });
+});
+
+describe('netevo cohort', () => {
+  it('writes patients.csv with the contracted columns; same rows for 1 and 2 workers', async () => {
+    const root = tmp();
+    const one = await netevo('cohort', S('pancreas-spontaneous-divergent.json'), '--patients', '40', '--seed', '5', '--out', join(root, 'w1'));
+    expect(one.code, one.stderr).toBe(0);
+    const two = await netevo('cohort', S('pancreas-spontaneous-divergent.json'), '--patients', '40', '--seed', '5', '--workers', '2', '--out', join(root, 'w2'));
+    expect(two.code, two.stderr).toBe(0);
+    expect(readFileSync(join(root, 'w2', 'patients.csv'))).toEqual(readFileSync(join(root, 'w1', 'patients.csv')));
+    const rows = readCsv(join(root, 'w1', 'patients.csv'));
+    expect(rows).toHaveLength(40);
+    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining([
+      'patient', 'site', 'cell_of_origin', 'archetype', 'hits', 'subgroup', 'diagnosed', 'age_at_diagnosis_years',
+      'ki67_at_diagnosis', 'grade_at_diagnosis', 'metastasis_years', 'death_years', 'followup_years', 'location',
+    ]));
+    for (const r of rows) {
+      expect(['0', '1']).toContain(r.diagnosed);
+      if (r.diagnosed === '0') expect([r.subgroup, r.age_at_diagnosis_years, r.cell_of_origin]).toEqual(['', '', '']);
+      else expect(['alpha-like', 'intermediate', 'beta-like']).toContain(r.subgroup);
+    }
+    const summary = JSON.parse(readFileSync(join(root, 'w1', 'summary.json'), 'utf8'));
+    expect(summary.patients).toBe(40);
+    expect(summary.diagnosed).toBe(rows.filter((r) => r.diagnosed === '1').length);
+  });
+});
+
+describe('bad input: one clear message, exit 2, nothing written', () => {
+  const dir = tmp('netevo-bad-');
+  const file = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  const good = readFileSync(S('lung-spontaneous-parallel.json'), 'utf8');
+  const cases: [string, () => string[], RegExp][] = [
+    ['malformed JSON', () => ['run', file('bad1.json', good.replace('"site"', '"site" "x",'))], /bad1\.json: \$: malformed JSON at line 6, column 10: colon expected/],
+    ['unknown field', () => ['run', file('bad2.json', good.replace('"site"', '"colour": "red", "site"'))], /bad2\.json: \$: unknown field "colour"/],
+    ['wrong type', () => ['run', file('bad3.json', good.replace('"spontaneousParallel": 1', '"spontaneousParallel": "1"'))], /bad3\.json: \$\.hypothesis\.spontaneousParallel: .*expected number/],
+    ['out-of-range value', () => ['run', file('bad4.json', good.replace('"site": "lung",', '"site": "lung", "time": { "dtDays": 4000 },'))], /bad4\.json: \$\.time\.dtDays: .*365/],
+    ['non-finite rate', () => ['run', file('bad5.json', good.replace('"site": "lung",', '"site": "lung", "hits": { "MEN1": { "ratePerDivision": 1e999 } },'))], /bad5\.json: \$\.hits\.MEN1\.ratePerDivision: expected a finite non-negative number/],
+    ['missing file', () => ['run', join(dir, 'nope.json')], /nope\.json: no such scenario file/],
+    ['bad seed flag', () => ['run', S('lung-spontaneous-parallel.json'), '--seed', 'abc'], /--seed "abc": expected a non-negative integer/],
+    ['bad patients flag', () => ['cohort', S('lung-spontaneous-parallel.json'), '--patients', '0'], /--patients "0": expected a positive integer|--patients "0": .*>=1/],
+    ['missing patients flag', () => ['cohort', S('lung-spontaneous-parallel.json')], /--patients N is required/],
+    ['unknown flag', () => ['run', S('lung-spontaneous-parallel.json'), '--sed', '3'], /unknown option '--sed'/],
+    ['unknown command', () => ['rnu', S('lung-spontaneous-parallel.json')], /unknown command 'rnu'/],
+    ['cohort of a birth–death scenario', () => ['cohort', S('birth-death.json'), '--patients', '3'], /a cohort needs a "net" scenario/],
+  ];
+  it.each(cases)('%s', async (_, args, message) => {
+    const out = join(tmp(), 'out');
+    const r = await netevo(...args(), '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(filesIn(out)).toEqual([]);
+  });
+});
+
+describe('the installed command', () => {
+  it('prints help and version, exits 0; exits 2 on a typo in the scenario path', () => {
+    expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(VERSION);
+    expect(execFileSync('node', [bin, '--help'], { encoding: 'utf8' })).toMatch(/Usage: netevo/);
+    const bad = spawnSync('node', [bin, 'run', 'scenarios/lung-spontanous-parallel.json'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/lung-spontanous-parallel\.json: no such scenario file/);
+  });
+  it('package.json version and the core agree', () => {
+    expect(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version).toBe(VERSION);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * The hypotheses' signatures must emerge from the agents' rules: each lung scenario is run as a
+ * cohort through the CLI, and Cramér's V is computed from patients.csv over diagnosed patients,
+ * exactly as a user would. Nothing here (or in the classifier) reads which hypothesis ran.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { netevo, readCsv, tmp } from './helpers/cli.js';
+import { cramersV } from '../sim/stats.js';
+import { HIT_IDS } from '../sim/biology.js';
+
+const PATIENTS = 500;
+type Row = Record<string, string>;
+const cohorts: Record<string, Row[]> = {};
+const figures: Record<string, Record<string, number>> = {};
+
+const V = (rows: Row[], col: string) => cramersV(rows.map((r) => r[col]), rows.map((r) => r.subgroup));
+const diagnosed = (rows: Row[]) => rows.filter((r) => r.diagnosed === '1');
+function diagnosedFractionSpread(rows: Row[]): number {
+  const by = new Map<string, [number, number]>();
+  for (const r of rows) {
+    const [d, n] = by.get(r.archetype) ?? [0, 0];
+    by.set(r.archetype, [d + Number(r.diagnosed), n + 1]);
+  }
+  const f = [...by.values()].map(([d, n]) => d / n);
+  return Math.max(...f) - Math.min(...f);
+}
+/** Strongest hit–subgroup association among hits carried by at least 10 % of diagnosed tumors
+ *  (a rare hit tied to a rare group, such as chromothripsis and supra-carcinoids, which converge
+ *  under every hypothesis, would otherwise decide it). */
+const maxHitV = (rows: Row[]) =>
+  Math.max(0, ...HIT_IDS.filter((h) => rows.filter((r) => r[`hit_${h}`] === '1').length >= 0.1 * rows.length).map((h) => V(rows, `hit_${h}`)));
+
+beforeAll(async () => {
+  const root = tmp('netevo-signatures-');
+  for (const h of ['spontaneous-parallel', 'spontaneous-divergent', 'immune-parallel', 'immune-divergent']) {
+    const out = join(root, h);
+    const scenario = new URL(`../scenarios/lung-${h}.json`, import.meta.url).pathname;
+    const r = await netevo('cohort', scenario, '--patients', String(PATIENTS), '--seed', '2025', '--out', out, '--quiet');
+    if (r.code !== 0) throw new Error(r.stderr);
+    cohorts[h] = readCsv(join(out, 'patients.csv'));
+    const dx = diagnosed(cohorts[h]);
+    figures[h] = {
+      diagnosed: dx.length,
+      V_origin: V(dx, 'cell_of_origin'),
+      V_archetype: V(dx, 'archetype'),
+      V_best_hit: maxHitV(dx),
+      diagnosed_fraction_spread: diagnosedFractionSpread(cohorts[h]),
+    };
+  }
+  // The figures, for the record (the closing note quotes them).
+  console.log(JSON.stringify(figures, null, 1));
+});
+
+describe(`lung hypothesis signatures (${PATIENTS} patients each, Cramér's V over diagnosed patients)`, () => {
+  it('enough patients are diagnosed for the statistics to mean something', () => {
+    for (const h of Object.keys(cohorts)) expect(figures[h].diagnosed).toBeGreaterThanOrEqual(150);
+  });
+  it('spontaneous-parallel: subgroup follows the cell of origin, not the archetype', () => {
+    const dx = diagnosed(cohorts['spontaneous-parallel']);
+    expect(V(dx, 'cell_of_origin')).toBeGreaterThanOrEqual(0.7);
+    expect(V(dx, 'archetype')).toBeLessThanOrEqual(0.15);
+  });
+  it('spontaneous-divergent: subgroup follows the hits, not the cell of origin', () => {
+    const dx = diagnosed(cohorts['spontaneous-divergent']);
+    expect(V(dx, 'cell_of_origin')).toBeLessThanOrEqual(0.2);
+    expect(maxHitV(dx)).toBeGreaterThanOrEqual(0.5);
+  });
+  it('immune-parallel: subgroup follows the cell of origin; incidence depends on the archetype', () => {
+    const rows = cohorts['immune-parallel'];
+    expect(V(diagnosed(rows), 'cell_of_origin')).toBeGreaterThanOrEqual(0.7);
+    expect(diagnosedFractionSpread(rows)).toBeGreaterThanOrEqual(0.2);
+  });
+  it('immune-divergent: subgroup follows the archetype, not the cell of origin', () => {
+    const dx = diagnosed(cohorts['immune-divergent']);
+    expect(V(dx, 'archetype')).toBeGreaterThanOrEqual(0.5);
+    expect(V(dx, 'cell_of_origin')).toBeLessThanOrEqual(0.2);
+  });
+  it('the spontaneous hypotheses leave incidence untied to the archetype', () => {
+    // The converse of the immune-parallel signature: without coupling the spread is sampling noise only.
+    expect(diagnosedFractionSpread(cohorts['spontaneous-parallel'])).toBeLessThan(0.2);
+    expect(diagnosedFractionSpread(cohorts['spontaneous-divergent'])).toBeLessThan(0.2);
+  });
+});
