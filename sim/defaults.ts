@@ -93,7 +93,8 @@ export const COMMON_DEFAULTS = {
   progression: {
     cycleDays: 7.5,
     diagnosisCells: 1e9,
-    disseminationPerCellDay: 2e-12,
+    disseminationPerCellDay: 2e-10,
+    seedingProbability: 0.01,
     metastasisDetectCells: 1e8,
     lethalCells: 1e11,
     resection: true,

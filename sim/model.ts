@@ -12,7 +12,7 @@ import { classify, detectedHits, gradeOf, readTumor, type TumorReadout } from '.
 import { CloneTable, type CloneEvent } from './clones.js';
 import { CloneEngine, EPITHELIUM, LatticeEngine, leap, type Counters, type Engine, type GrowthHost } from './engines.js';
 import { wiringOf, type Wiring } from './hypothesis.js';
-import { ImmuneNiche } from './immune.js';
+import { AgentField, ImmuneNiche } from './immune.js';
 import type { Rng } from './rng.js';
 import type { ResolvedNet } from './scenario.js';
 
@@ -40,6 +40,8 @@ export class NetModel implements GrowthHost {
   readonly wiring: Wiring;
   readonly engine: Engine;
   readonly immune: ImmuneNiche;
+  /** Agent positions (lattice engine only). */
+  readonly agents: AgentField | null = null;
   readonly site: Site;
   readonly female: boolean;
   readonly germlineMEN1: boolean;
@@ -79,6 +81,8 @@ export class NetModel implements GrowthHost {
       this.scale = L.realCellsPerSite;
       this.engine = new LatticeEngine(L.width, L.height, L.neighbourhood);
       this.seedLattice(this.engine as LatticeEngine);
+      this.agents = new AgentField(L.width, L.height);
+      this.agents.sync(this.immune.counts, rng);
     } else {
       this.scale = 1;
       this.engine = new CloneEngine();
@@ -262,6 +266,30 @@ export class NetModel implements GrowthHost {
 
   recruitImmune(dt: number): void {
     this.immune.step(dt, this.largestLineageCells * this.scale, this.rng);
+    if (this.agents) {
+      this.agents.sync(this.immune.counts, this.rng);
+      const [tx, ty] = this.lesionCentre();
+      this.agents.move(dt, tx, ty, this.rng);
+    }
+  }
+
+  /** Centre of the largest lesion on the lattice, or (-1, -1). */
+  lesionCentre(): [number, number] {
+    if (!(this.engine instanceof LatticeEngine) || this.largestLineage < 0) return [-1, -1];
+    const W = this.engine.width;
+    let sx = 0;
+    let sy = 0;
+    let n = 0;
+    const c = this.clones;
+    for (const id of c.alive) {
+      if (c.lineage[id] !== this.largestLineage || !c.neoplastic[id]) continue;
+      for (const s of this.engine.cellsOf(c, id)) {
+        sx += s % W;
+        sy += Math.floor(s / W);
+        n++;
+      }
+    }
+    return n ? [Math.round(sx / n), Math.round(sy / n)] : [-1, -1];
   }
 
   /** Per-tick rates of one clone: where the hypothesis wiring acts. */
@@ -295,18 +323,21 @@ export class NetModel implements GrowthHost {
     for (const id of this.clones.alive) this.rateOf(id);
   }
 
-  /** Primary cells that seed metastases (dissemination × seeding success, per cell per day). */
+  /** Primary cells disseminate (leave the primary); a fraction of them seed metastases, the rest die. */
   disseminate(dt: number): void {
     if (this.diagnosis && this.scenario.progression.resection) return;
     const c = this.clones;
-    const rate = this.scenario.progression.disseminationPerCellDay * this.scale;
+    const p = this.scenario.progression;
+    const rate = p.disseminationPerCellDay * this.scale;
     if (rate <= 0) return;
     for (const id of c.alive.slice()) {
       if (!c.neoplastic[id] || c.n[id] <= 0) continue;
-      const seeds = Math.min(c.n[id], this.rng.poisson(c.n[id] * c.dissemination[id] * rate * dt));
-      if (seeds <= 0) continue;
-      this.engine.remove(this, id, seeds);
+      const leaving = Math.min(c.n[id], this.rng.poisson(c.n[id] * c.dissemination[id] * rate * dt));
+      if (leaving <= 0) continue;
+      const seeds = this.rng.binomial(leaving, p.seedingProbability);
+      this.engine.remove(this, id, leaving);
       c.nMet[id] += seeds;
+      this.counters.deaths += leaving - seeds;
     }
   }
 

@@ -94,6 +94,7 @@ export const NetScenarioSchema = z.strictObject({
       cycleDays: Pos.optional(),
       diagnosisCells: Pos.optional(),
       disseminationPerCellDay: NonNeg.optional(),
+      seedingProbability: Prob.optional(),
       metastasisDetectCells: Pos.optional(),
       lethalCells: Pos.optional(),
       resection: z.boolean().optional(),
@@ -208,7 +209,7 @@ export interface ResolvedNet {
     initiationHalf: number; selectionStrength: number; plasticityPerDivision: number;
   };
   progression: {
-    cycleDays: number; diagnosisCells: number; disseminationPerCellDay: number; metastasisDetectCells: number;
+    cycleDays: number; diagnosisCells: number; disseminationPerCellDay: number; seedingProbability: number; metastasisDetectCells: number;
     lethalCells: number; resection: boolean; otherCauseMortality: { gompertzA: number; gompertzB: number };
   };
   /** The validated input, as written (for summaries and the UI's form). */

@@ -31,6 +31,10 @@ function checkEveryStep(s: ResolvedNet, seed: string, maxTicks: number) {
       const perClone = new Map<number, number>();
       for (const v of m.engine.site) if (v >= 0) perClone.set(v, (perClone.get(v) ?? 0) + 1);
       for (let id = 0; id < c.size; id++) expect(perClone.get(id) ?? 0).toBe(c.n[id]);
+      // Agents on the lattice are the niche's agents, one for one, each on a site of the lattice.
+      const a = m.agents!;
+      expect(a.size).toBe(m.immune.counts.reduce((x, y) => x + y, 0));
+      for (let k = 0; k < a.size; k++) expect(a.site[k] >= 0 && a.site[k] < m.engine.site.length).toBe(true);
     }
     sawTumor ||= m.neoplasticPrimaryCells() > 0;
     prevCells = cells;
