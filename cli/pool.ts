@@ -4,6 +4,8 @@
  * of workers and any completion order.
  */
 import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { z } from 'zod';
 import { simulatePatient, type PatientRecord, type ResolvedNet } from '../sim/index.js';
 
@@ -16,6 +18,22 @@ export interface PoolOptions {
 }
 
 const BLOCK = 8;
+
+let bundle: string | null = null;
+/** cli/worker.ts and the core as one CommonJS script (built once per process, ~50 ms). */
+export function workerBundle(): string {
+  bundle ??= buildSync({
+    entryPoints: [fileURLToPath(new URL('../cli/worker.ts', import.meta.url))], // '../cli/' so that it resolves from a bundle in bench/ too
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'silent',
+  }).outputFiles[0].text;
+  return bundle;
+}
 
 const ResultMessage = z.object({
   type: z.literal('block'),
@@ -46,7 +64,7 @@ export async function runCohortParallel(
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
-  const entry = new URL('./cohort-worker.mjs', import.meta.url);
+  const code = workerBundle();
   try {
     await new Promise<void>((resolve, reject) => {
       let live = Math.min(opts.workers, Math.ceil(opts.patients / BLOCK));
@@ -62,7 +80,7 @@ export async function runCohortParallel(
         w.postMessage({ type: 'run', start, count });
       };
       for (let k = 0; k < live; k++) {
-        const w = new Worker(entry, { workerData: { input: scenario.input, source, seed: opts.seed } });
+        const w = new Worker(code, { eval: true, workerData: { input: scenario.input, source, seed: opts.seed } });
         workers.push(w);
         w.on('message', (msg: unknown) => {
           const err = ErrorMessage.safeParse(msg);

@@ -32,15 +32,12 @@ export class BirthDeathModel implements GrowthHost {
       // Initial cells fill a compact disc at the centre, nearest sites first.
       const cx = s.space.width >> 1;
       const cy = s.space.height >> 1;
-      const order: number[] = [];
+      const order: [number, number][] = [];
       const r = Math.ceil(Math.sqrt(s.initialCells)) + 1;
-      for (let y = cy - r; y <= cy + r; y++) for (let x = cx - r; x <= cx + r; x++) if (x >= 0 && y >= 0 && x < s.space.width && y < s.space.height) order.push(y * s.space.width + x);
-      order.sort((a, b) => {
-        const da = ((a % s.space.width) - cx) ** 2 + (Math.floor(a / s.space.width) - cy) ** 2;
-        const db = ((b % s.space.width) - cx) ** 2 + (Math.floor(b / s.space.width) - cy) ** 2;
-        return da - db || a - b;
-      });
-      for (let k = 0; k < s.initialCells; k++) L.place(this.clones, order[k], id);
+      for (let y = cy - r; y <= cy + r; y++) for (let x = cx - r; x <= cx + r; x++) if (x >= 0 && y >= 0 && x < s.space.width && y < s.space.height) order.push([x, y]);
+      const d2 = ([x, y]: [number, number]) => (x - cx) ** 2 + (y - cy) ** 2;
+      order.sort((a, b) => d2(a) - d2(b) || a[1] - b[1] || a[0] - b[0]);
+      for (let k = 0; k < s.initialCells; k++) L.place(this.clones, L.index(order[k][0], order[k][1]), id);
       L.stopAtCells = s.stop.cells;
       this.engine = L;
     } else {

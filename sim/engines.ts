@@ -93,17 +93,62 @@ const VN_DY = [-1, 0, 0, 1];
 
 export const EMPTY = -1;
 export const EPITHELIUM = -2;
+/** The ring of sites around the lattice (never occupied; spares bounds checks in the hot loop). */
+export const WALL = -3;
+
+/** A growable list of sites with O(1) swap-remove; a site's index in the list is kept at
+ *  `at[site * stride + offset]` (−1 when absent), so it shares a cache line with other per-site data. */
+class SiteSet {
+  items = new Int32Array(16);
+  size = 0;
+  constructor(private readonly at: Int32Array, private readonly stride: number, private readonly offset: number) {}
+  add(s: number): void {
+    if (this.size === this.items.length) {
+      const g = new Int32Array(this.size * 2);
+      g.set(this.items);
+      this.items = g;
+    }
+    this.at[s * this.stride + this.offset] = this.size;
+    this.items[this.size++] = s;
+  }
+  remove(s: number): void {
+    const { at, stride, offset } = this;
+    const k = at[s * stride + offset];
+    const last = this.items[--this.size];
+    this.items[k] = last;
+    at[last * stride + offset] = k;
+    at[s * stride + offset] = -1;
+  }
+}
+
+// Everything about a site side by side in one Int32Array (a 3 × 3 neighbourhood is three short
+// runs of memory: the hot loop is bound by cache misses, not arithmetic).
+const STATE = 0; // clone id, EMPTY, EPITHELIUM or WALL
+const NB = 1; // empty neighbours | epithelial neighbours << 8
+const MEMBER = 2; // index in its clone's member set (−1 when empty)
+const DIV = 3; // index in its clone's divisible set (−1 when absent)
+const AUX = 4; // ints per site
+const EPI_ONE = 1 << 8;
 
 export class LatticeEngine implements Engine {
   readonly kind = 'lattice' as const;
-  /** Clone id at each site, EMPTY or EPITHELIUM. */
-  readonly site: Int32Array;
-  /** Position of a site's cell in its clone's member list. */
-  private readonly pos: Int32Array;
-  private members: Int32Array[] = [];
-  private readonly dx: number[];
-  private readonly dy: number[];
+  /** Per-site records (see STATE…DIV); sites are padded with a WALL ring: use index(), x(), y(). */
+  private readonly aux: Int32Array;
+  /** Number of site records (lattice points plus the wall ring). */
+  readonly sites: number;
+  /** Per clone: all its cells (deaths are drawn from these) and those with room to divide (an
+   *  empty neighbour, or for a neoplastic cell an epithelial one; births are drawn from these).
+   *  Drawing births only among cells with room is exact: a cell without room would attempt a
+   *  division that cannot happen (a null event). */
+  private members: SiteSet[] = [];
+  private divisible: SiteSet[] = [];
+  /** Offsets of the neighbours in the padded site array. */
+  private readonly nbOffsets: Int32Array;
+  /** Row length of the padded arrays (width + 2). */
+  readonly stride: number;
   private readonly free = new Int32Array(8);
+  /** Site arrays were written directly (seeding): neighbour counts need a rebuild. */
+  private dirty = true;
   tDays = 0;
   /** Stop an advance as soon as this many cells are on the lattice. */
   stopAtCells = Infinity;
@@ -111,107 +156,246 @@ export class LatticeEngine implements Engine {
   occupied = 0;
 
   constructor(readonly width: number, readonly height: number, neighbourhood: 'moore' | 'von-neumann') {
-    this.site = new Int32Array(width * height).fill(EMPTY);
-    this.pos = new Int32Array(width * height).fill(-1);
-    this.dx = neighbourhood === 'moore' ? MOORE_DX : VN_DX;
-    this.dy = neighbourhood === 'moore' ? MOORE_DY : VN_DY;
-  }
-
-  private list(id: number): Int32Array {
-    while (this.members.length <= id) this.members.push(new Int32Array(16));
-    return this.members[id];
-  }
-
-  /** Put a cell of clone `id` on site `s` (the caller keeps clones.n in step). */
-  place(clones: CloneTable, s: number, id: number): void {
-    let m = this.list(id);
-    const k = clones.n[id];
-    if (k >= m.length) {
-      const g = new Int32Array(m.length * 2);
-      g.set(m);
-      m = this.members[id] = g;
+    const S = (this.stride = width + 2);
+    const n = (this.sites = S * (height + 2));
+    this.aux = new Int32Array(AUX * n);
+    for (let i = 0; i < n; i++) {
+      this.aux[AUX * i + STATE] = WALL;
+      this.aux[AUX * i + MEMBER] = -1;
+      this.aux[AUX * i + DIV] = -1;
     }
-    m[k] = s;
-    this.pos[s] = k;
-    this.site[s] = id;
-    clones.n[id] = k + 1;
-    this.occupied++;
+    const dx = neighbourhood === 'moore' ? MOORE_DX : VN_DX;
+    const dy = neighbourhood === 'moore' ? MOORE_DY : VN_DY;
+    // Offsets in ints of the neighbours' records.
+    this.nbOffsets = Int32Array.from(dx, (x, j) => AUX * (dy[j] * S + x));
+    this.fill(EMPTY);
   }
 
-  /** Take the cell off site `s`; swap-remove from its clone's member list. */
+  /** Index of lattice point (x, y) in the site arrays. */
+  index(x: number, y: number): number {
+    return (y + 1) * this.stride + x + 1;
+  }
+  /** Lattice coordinates of a site index. */
+  x(s: number): number {
+    return (s % this.stride) - 1;
+  }
+  y(s: number): number {
+    return Math.floor(s / this.stride) - 1;
+  }
+
+  /** What is at site s: a clone id, EMPTY, EPITHELIUM or WALL. */
+  state(s: number): number {
+    return this.aux[AUX * s + STATE];
+  }
+
+  /** Lay down EMPTY or EPITHELIUM at an unoccupied site while seeding (counts are rebuilt later). */
+  setState(s: number, v: typeof EMPTY | typeof EPITHELIUM): void {
+    if (this.aux[AUX * s + STATE] >= 0 || this.aux[AUX * s + STATE] === WALL) throw new Error(`site ${s} is not free`);
+    this.aux[AUX * s + STATE] = v;
+    this.dirty = true;
+  }
+
+  /** Fill every unoccupied lattice point with `value` (EMPTY or EPITHELIUM), before seeding. */
+  fill(value: typeof EMPTY | typeof EPITHELIUM): void {
+    for (let y = 0; y < this.height; y++)
+      for (let x = 0; x < this.width; x++) {
+        const s = this.index(x, y);
+        if (this.aux[AUX * s + STATE] < 0) this.aux[AUX * s + STATE] = value;
+      }
+    this.dirty = true;
+  }
+
+  /** The lattice row by row (width × height, no wall): clone ids, EMPTY or EPITHELIUM. */
+  states(out = new Int32Array(this.width * this.height)): Int32Array {
+    let k = 0;
+    for (let y = 0; y < this.height; y++) {
+      let i = AUX * this.index(0, y) + STATE;
+      for (let x = 0; x < this.width; x++, i += AUX) out[k++] = this.aux[i];
+    }
+    return out;
+  }
+
+  /** Mark the site arrays as written directly; counts are rebuilt before the next advance. */
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  private sets(id: number): void {
+    while (this.members.length <= id) {
+      this.members.push(new SiteSet(this.aux, AUX, MEMBER));
+      this.divisible.push(new SiteSet(this.aux, AUX, DIV));
+    }
+  }
+
+  /** Put the cell at q (clone id) in or out of its clone's divisible set. */
+  private refresh(clones: CloneTable, q: number, id: number): void {
+    const a = this.aux;
+    const nb = a[AUX * q + NB];
+    const room = (nb & 0xff) > 0 || (nb >= EPI_ONE && clones.neoplastic[id]);
+    const listed = a[AUX * q + DIV] >= 0;
+    if (room !== listed) {
+      if (room) this.divisible[id].add(q);
+      else this.divisible[id].remove(q);
+    }
+  }
+
+  /** Neighbour counts and divisible sets from scratch. */
+  private rebuild(clones: CloneTable): void {
+    const { nbOffsets, aux } = this;
+    for (const c of this.divisible) c.size = 0;
+    for (let y = 0; y < this.height; y++)
+      for (let x = 0; x < this.width; x++) {
+        const s = this.index(x, y);
+        let v = 0;
+        for (let j = 0; j < nbOffsets.length; j++) {
+          const w = aux[AUX * s + STATE + nbOffsets[j]];
+          if (w === EMPTY) v++;
+          else if (w === EPITHELIUM) v += EPI_ONE;
+        }
+        aux[AUX * s + NB] = v;
+        aux[AUX * s + DIV] = -1;
+      }
+    for (let s = 0; s < this.sites; s++) if (aux[AUX * s + STATE] >= 0) this.refresh(clones, s, aux[AUX * s + STATE]);
+    this.dirty = false;
+  }
+
+  /** Site s changed from `was` to `now`: update its neighbours' counts and divisibility. */
+  private neighboursChanged(clones: CloneTable, s: number, was: number, now: number): void {
+    if (this.dirty) return;
+    const delta = (now === EMPTY ? 1 : now === EPITHELIUM ? EPI_ONE : 0) - (was === EMPTY ? 1 : was === EPITHELIUM ? EPI_ONE : 0);
+    if (delta === 0) return;
+    const off = this.nbOffsets;
+    const a = this.aux;
+    const base = AUX * s;
+    for (let j = 0; j < off.length; j++) {
+      const i = base + off[j];
+      const id = a[i + STATE];
+      if (id === WALL) continue;
+      const nb = (a[i + NB] += delta);
+      // Room can only change when a count crosses zero.
+      if (id >= 0 && ((nb & 0xff) === (delta === 1 ? 1 : 0) || (delta !== 1 && delta !== -1 && nb >> 8 === (delta > 0 ? 1 : 0))))
+        this.refresh(clones, i >> 2, id); // AUX = 4
+    }
+  }
+
+  /** Put a cell of clone `id` on site `s` (EMPTY or EPITHELIUM before); keeps clones.n in step. */
+  place(clones: CloneTable, s: number, id: number): void {
+    this.sets(id);
+    const was = this.aux[AUX * s + STATE];
+    this.members[id].add(s);
+    this.aux[AUX * s + STATE] = id;
+    clones.n[id]++;
+    this.occupied++;
+    this.neighboursChanged(clones, s, was, id);
+    if (!this.dirty) this.refresh(clones, s, id);
+  }
+
+  /** Take the cell off site `s`, leaving `to` (EMPTY). */
   private vacate(clones: CloneTable, s: number, to: number): void {
-    const id = this.site[s];
-    const m = this.members[id];
-    const last = clones.n[id] - 1;
-    const k = this.pos[s];
-    const moved = m[last];
-    m[k] = moved;
-    this.pos[moved] = k;
-    this.pos[s] = -1;
-    this.site[s] = to;
-    clones.n[id] = last;
+    const id = this.aux[AUX * s + STATE];
+    this.members[id].remove(s);
+    if (this.aux[AUX * s + DIV] >= 0) this.divisible[id].remove(s);
+    this.aux[AUX * s + STATE] = to;
+    clones.n[id]--;
     this.occupied--;
+    this.neighboursChanged(clones, s, id, to);
   }
 
   /** Members of clone `id` (sites), valid until the next change. */
   cellsOf(clones: CloneTable, id: number): Int32Array {
-    return this.list(id).subarray(0, clones.n[id]);
+    this.sets(id);
+    return this.members[id].items.subarray(0, clones.n[id]);
+  }
+
+  /** Recompute neighbour counts and room from scratch and compare with the incremental
+   *  bookkeeping; returns the first discrepancy, or null (used by the invariant tests). */
+  audit(clones: CloneTable): string | null {
+    const a = this.aux;
+    for (let y = 0; y < this.height; y++)
+      for (let x = 0; x < this.width; x++) {
+        const s = this.index(x, y);
+        let v = 0;
+        for (const o of this.nbOffsets) {
+          const w = a[AUX * s + STATE + o];
+          if (w === EMPTY) v++;
+          else if (w === EPITHELIUM) v += EPI_ONE;
+        }
+        if (!this.dirty && a[AUX * s + NB] !== v) return `site (${x},${y}): neighbour counts ${a[AUX * s + NB]} ≠ ${v}`;
+        const id = a[AUX * s + STATE];
+        if (id < 0 || this.dirty) continue;
+        const room = (v & 0xff) > 0 || (v >= EPI_ONE && clones.neoplastic[id]);
+        const listed = a[AUX * s + DIV] >= 0;
+        if (room !== listed) return `site (${x},${y}): room ${room} but listed ${listed}`;
+        if (listed && this.divisible[id].items[a[AUX * s + DIV]] !== s) return `site (${x},${y}): divisible index broken`;
+        if (this.members[id].items[a[AUX * s + MEMBER]] !== s) return `site (${x},${y}): member index broken`;
+      }
+    return null;
+  }
+
+  /** Cells of clone `id` with room to divide. */
+  divisibleCount(id: number): number {
+    return id < this.divisible.length ? this.divisible[id].size : 0;
   }
 
   advance(host: GrowthHost, dt: number): void {
     const { clones, rng, counters } = host;
+    if (this.dirty) this.rebuild(clones);
     const alive = clones.alive;
     const end = this.tDays + dt;
-    const W = this.width;
-    const H = this.height;
-    const dx = this.dx;
-    const dy = this.dy;
-    const nb = dx.length;
+    const off = this.nbOffsets;
+    const nb = off.length;
     const free = this.free;
-    const site = this.site;
+    const aux = this.aux;
+    const mu = host.passengersPerDivision;
     for (;;) {
       let total = 0;
       for (let i = 0; i < alive.length; i++) {
         const id = alive[i];
-        total += clones.n[id] * (clones.b[id] + clones.d[id]);
+        if (id >= this.members.length) continue;
+        total += clones.b[id] * this.divisible[id].size + clones.d[id] * this.members[id].size;
       }
       if (total <= 0) break;
       const t = this.tDays + rng.exp(total);
       if (t >= end) break;
       this.tDays = t;
-      // Which clone, then which of its cells.
+      // Which clone and which event, then which of its cells.
       let r = rng.next() * total;
-      let id = alive[alive.length - 1];
+      let id = -1;
+      let birth = false;
       for (let i = 0; i < alive.length; i++) {
         const c = alive[i];
-        r -= clones.n[c] * (clones.b[c] + clones.d[c]);
-        if (r < 0) {
+        if (c >= this.members.length) continue;
+        const rb = clones.b[c] * this.divisible[c].size;
+        if (r < rb) {
+          id = c;
+          birth = true;
+          break;
+        }
+        r -= rb;
+        const rd = clones.d[c] * this.members[c].size;
+        if (r < rd) {
           id = c;
           break;
         }
+        r -= rd;
       }
-      const n = clones.n[id];
-      if (n <= 0) continue;
-      const s = this.members[id][rng.int(n)];
-      if (rng.next() * (clones.b[id] + clones.d[id]) < clones.d[id]) {
-        this.vacate(clones, s, EMPTY);
+      if (id < 0) continue; // rounding at the very end of the range: draw again
+      if (!birth) {
+        const m = this.members[id];
+        this.vacate(clones, m.items[rng.int(m.size)], EMPTY);
         counters.deaths++;
         continue;
       }
-      const x = s % W;
-      const y = (s - x) / W;
+      const dv = this.divisible[id];
+      const s = dv.items[rng.int(dv.size)];
       const invades = clones.neoplastic[id];
-      let k = 0;
+      let kf = 0;
+      const base = AUX * s + STATE;
       for (let j = 0; j < nb; j++) {
-        const xx = x + dx[j];
-        const yy = y + dy[j];
-        if (xx < 0 || yy < 0 || xx >= W || yy >= H) continue;
-        const q = yy * W + xx;
-        const v = site[q];
-        if (v === EMPTY || (invades && v === EPITHELIUM)) free[k++] = q;
+        const v = aux[base + off[j]];
+        if (v === EMPTY || (invades && v === EPITHELIUM)) free[kf++] = s + (off[j] >> 2); // AUX = 4
       }
-      if (k === 0) continue; // no room: the division does not happen (no pushing)
-      const q = free[rng.int(k)];
+      const q = free[rng.int(kf)];
       let child = id;
       if (clones.eventTotal[id] > 0 && rng.next() < clones.eventTotal[id]) {
         let u = rng.next() * clones.eventTotal[id];
@@ -226,8 +410,7 @@ export class LatticeEngine implements Engine {
         }
         child = host.spawn(id, e);
       }
-      if (host.passengersPerDivision > 0) clones.passengerEvents[child] += rng.poisson(host.passengersPerDivision);
-      if (site[q] === EPITHELIUM) site[q] = EMPTY;
+      if (mu > 0) clones.passengerEvents[child] += rng.poisson(mu);
       this.place(clones, q, child);
       counters.births++;
       if (this.occupied >= this.stopAtCells) return;
@@ -237,9 +420,8 @@ export class LatticeEngine implements Engine {
 
   remove(host: GrowthHost, id: number, count: number): void {
     const { clones, rng } = host;
-    for (let i = 0; i < count && clones.n[id] > 0; i++) {
-      const m = this.members[id];
-      this.vacate(clones, m[rng.int(clones.n[id])], EMPTY);
-    }
+    this.sets(id);
+    const m = this.members[id];
+    for (let i = 0; i < count && m.size > 0; i++) this.vacate(clones, m.items[rng.int(m.size)], EMPTY);
   }
 }

@@ -10,7 +10,7 @@ import {
 } from './biology.js';
 import { classify, detectedHits, gradeOf, readTumor, type TumorReadout } from './classifier.js';
 import { CloneTable, type CloneEvent } from './clones.js';
-import { CloneEngine, EPITHELIUM, LatticeEngine, leap, type Counters, type Engine, type GrowthHost } from './engines.js';
+import { CloneEngine, EMPTY, EPITHELIUM, LatticeEngine, leap, type Counters, type Engine, type GrowthHost } from './engines.js';
 import { wiringOf, type Wiring } from './hypothesis.js';
 import { AgentField, ImmuneNiche } from './immune.js';
 import type { Rng } from './rng.js';
@@ -122,7 +122,7 @@ export class NetModel implements GrowthHost {
   /** NE bodies (discs of NE cells of one origin) scattered in non-NE epithelium. */
   private seedLattice(L: LatticeEngine): void {
     const { width: W, height: H, neBodies, neBodyRadius: R } = this.scenario.lattice;
-    L.site.fill(EPITHELIUM);
+    L.fill(EPITHELIUM);
     const origins = Object.keys(this.scenario.origins).map((id) => ORIGIN_INDEX[id]);
     const weights = Object.values(this.scenario.origins).map((o) => o.cells);
     const roots = new Map<string, number>();
@@ -133,8 +133,8 @@ export class NetModel implements GrowthHost {
       for (let y = cy - R; y <= cy + R; y++)
         for (let x = cx - R; x <= cx + R; x++) {
           if (x < 0 || y < 0 || x >= W || y >= H || (x - cx) ** 2 + (y - cy) ** 2 > R * R + R) continue;
-          const s = y * W + x;
-          if (L.site[s] >= 0) continue;
+          const s = L.index(x, y);
+          if (L.state(s) >= 0) continue;
           const committed = this.rng.next() < this.wiring.originCommitment;
           const key = `${origin}:${committed}`;
           let id = roots.get(key);
@@ -143,7 +143,12 @@ export class NetModel implements GrowthHost {
         }
     }
     // A few empty sites (shed cells), so normal NE turnover has room.
-    for (let s = 0; s < L.site.length; s++) if (L.site[s] === EPITHELIUM && this.rng.next() < 0.05) L.site[s] = -1;
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const s = L.index(x, y);
+        if (L.state(s) === EPITHELIUM && this.rng.next() < 0.05) L.setState(s, EMPTY);
+      }
+    L.markDirty();
   }
 
   // ----------------------------------------------------------------------------- genotype → rates
@@ -276,16 +281,16 @@ export class NetModel implements GrowthHost {
   /** Centre of the largest lesion on the lattice, or (-1, -1). */
   lesionCentre(): [number, number] {
     if (!(this.engine instanceof LatticeEngine) || this.largestLineage < 0) return [-1, -1];
-    const W = this.engine.width;
+    const L = this.engine;
     let sx = 0;
     let sy = 0;
     let n = 0;
     const c = this.clones;
     for (const id of c.alive) {
       if (c.lineage[id] !== this.largestLineage || !c.neoplastic[id]) continue;
-      for (const s of this.engine.cellsOf(c, id)) {
-        sx += s % W;
-        sy += Math.floor(s / W);
+      for (const s of L.cellsOf(c, id)) {
+        sx += L.x(s);
+        sy += L.y(s);
         n++;
       }
     }

@@ -29,12 +29,14 @@ function checkEveryStep(s: ResolvedNet, seed: string, maxTicks: number) {
     if (m.engine instanceof LatticeEngine) {
       // Every cell on the lattice is counted once in its clone.
       const perClone = new Map<number, number>();
-      for (const v of m.engine.site) if (v >= 0) perClone.set(v, (perClone.get(v) ?? 0) + 1);
+      for (const v of m.engine.states()) if (v >= 0) perClone.set(v, (perClone.get(v) ?? 0) + 1);
+      // Incremental neighbour counts and divisible sets equal a recount from scratch.
+      expect(m.engine.audit(c)).toBeNull();
       for (let id = 0; id < c.size; id++) expect(perClone.get(id) ?? 0).toBe(c.n[id]);
       // Agents on the lattice are the niche's agents, one for one, each on a site of the lattice.
       const a = m.agents!;
       expect(a.size).toBe(m.immune.counts.reduce((x, y) => x + y, 0));
-      for (let k = 0; k < a.size; k++) expect(a.site[k] >= 0 && a.site[k] < m.engine.site.length).toBe(true);
+      for (let k = 0; k < a.size; k++) expect(a.site[k] >= 0 && a.site[k] < m.engine.width * m.engine.height).toBe(true);
     }
     sawTumor ||= m.neoplasticPrimaryCells() > 0;
     prevCells = cells;
@@ -60,7 +62,12 @@ describe('invariants hold at every step', () => {
     const { readFileSync } = await import('node:fs');
     const s = parseScenario(JSON.parse(readFileSync(new URL('../scenarios/teaching-lung-lattice.json', import.meta.url), 'utf8'))) as ResolvedNet;
     const small = { ...s, lattice: { ...s.lattice, width: 64, height: 64, neBodies: 6 } };
-    const r = checkEveryStep(small, 'lat', 150);
-    expect(r.sawTumor).toBe(true);
+    // the first seed (of a few) in which a tumor arises within 150 ticks
+    let r;
+    for (let k = 0; k < 10; k++) {
+      r = checkEveryStep(small, `lat/${k}`, 150);
+      if (r.sawTumor) break;
+    }
+    expect(r!.sawTumor).toBe(true);
   });
 });

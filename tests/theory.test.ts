@@ -29,3 +29,17 @@ describe('plain birth–death theory (well-mixed)', () => {
     expect(Math.abs(sum / R - mean)).toBeLessThan(4 * se);
   });
 });
+
+describe('lattice bookkeeping', () => {
+  it('incremental neighbour counts and divisible sets match a recount, step after step', async () => {
+    const { BirthDeathModel } = await import('../sim/birthdeath.js');
+    const { createRng } = await import('../sim/rng.js');
+    const s = parseScenario({ kind: 'birth-death', name: 'lat', space: { mode: 'lattice', width: 40, height: 40 }, rates: { b: 1, d: 0.3, mu: 0 }, initialCells: 5, stop: { days: 30 } }) as ResolvedBirthDeath;
+    const m = new BirthDeathModel(s, createRng('audit'));
+    for (let k = 0; k < 60 && !m.finished(); k++) {
+      m.step(0.5);
+      expect((m.engine as import('../sim/engines.js').LatticeEngine).audit(m.clones)).toBeNull();
+    }
+    expect(m.cells()).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench [-- --json] [-- --only NAME] [-- --runs N]`: each workload runs in a fresh
+ * process (so peak RSS is its own), once to warm up and then `runs` times; the figures are
+ * medians. Speed is measured here, never in tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { buildSync } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
+import { WORKLOADS } from './workloads.js';
+import { VERSION } from '../sim/version.js';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const runsFlag = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : null;
+if (runsFlag !== null && !(Number.isInteger(runsFlag) && runsFlag >= 1)) {
+  console.error(`--runs ${args[args.indexOf('--runs') + 1]}: expected a positive integer`);
+  process.exit(2);
+}
+// Children run a plain-JS bundle of bench/child.ts (built here with esbuild), so that their peak
+// RSS is the workload's and not the TypeScript loader's. The bundle sits beside the sources so
+// that paths relative to import.meta.url resolve the same.
+const child = fileURLToPath(new URL('./.child.bundle.mjs', import.meta.url));
+buildSync({
+  entryPoints: [fileURLToPath(new URL('./child.ts', import.meta.url))],
+  outfile: child,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  external: ['esbuild'],
+  banner: { js: "import { createRequire as __nr } from 'node:module'; const require = __nr(import.meta.url);" },
+  logLevel: 'error',
+});
+process.on('exit', () => rmSync(child, { force: true }));
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+interface Sample { wall: number; events: number; unit: string; maxRssMB: number; detail: Record<string, unknown> }
+function once(name: string): Sample {
+  const r = spawnSync(process.execPath, [child, name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${name} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+const selected = WORKLOADS.filter((w) => !only || w.name.startsWith(only));
+if (!selected.length) {
+  console.error(`--only ${only}: no workload named so (known: ${WORKLOADS.map((w) => w.name).join(', ')})`);
+  process.exit(2);
+}
+const results = [];
+for (const w of selected) {
+  const runs = runsFlag ?? w.runs;
+  if (!json) process.stderr.write(`${w.name}: warm-up + ${runs} runs…\n`);
+  once(w.name);
+  const samples = Array.from({ length: runs }, () => once(w.name));
+  const wall = median(samples.map((s) => s.wall));
+  const rss = median(samples.map((s) => s.maxRssMB));
+  const events = median(samples.map((s) => s.events));
+  const t = w.target;
+  const met = t ? (t.wallSeconds === undefined || wall <= t.wallSeconds) && (t.rssMB === undefined || rss <= t.rssMB) : null;
+  results.push({
+    workload: w.name, description: w.description, runs, wall_s: +wall.toFixed(3), events, unit: samples[0].unit,
+    events_per_s: Math.round(events / wall), peak_rss_mb: +rss.toFixed(1),
+    target: t ? [t.wallSeconds !== undefined ? `≤ ${t.wallSeconds} s` : '', t.rssMB !== undefined ? `≤ ${t.rssMB} MB` : ''].filter(Boolean).join(', ') : '',
+    target_met: met, detail: samples[0].detail,
+  });
+}
+const w1 = results.find((r) => r.workload === 'W2-cohort-1w');
+const w2 = results.find((r) => r.workload === 'W2-cohort-2w');
+const speedup = w1 && w2 ? +(w1.wall_s / w2.wall_s).toFixed(2) : null;
+const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, netevo: VERSION };
+if (json) {
+  console.log(JSON.stringify({ machine, results, w2_speedup_1_to_2_workers: speedup, w2_speedup_target: 1.8, w1_3d: 'not supported: the lattice is 2D' }, null, 2));
+} else {
+  const head = ['workload', 'wall s', 'events', 'events/s', 'peak RSS MB', 'target', 'met'];
+  const rows = results.map((r) => [r.workload, r.wall_s.toFixed(3), `${r.events} ${r.unit}`, `${r.events_per_s.toLocaleString('en')} ${r.unit}/s`, r.peak_rss_mb.toFixed(1), r.target, r.target_met === null ? '' : r.target_met ? 'yes' : 'NO']);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  console.log(`netevo ${VERSION} · node ${machine.node} · ${machine.cpus} × ${machine.cpu}`);
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r as string[]));
+  if (speedup !== null) console.log(`W2 speed-up 1 → 2 workers: ${speedup}× (target ≥ 1.8×)`);
+  console.log('W1 in 3D: not supported (the lattice is 2D).');
+}

@@ -1,0 +1,70 @@
+/**
+ * Named benchmark workloads. Each runs once and says how much work it did; the driver
+ * (bench/run.ts) times it in a fresh process and reads that process's peak RSS.
+ */
+import { readFileSync } from 'node:fs';
+import { parseScenario, parseScenarioText, type ResolvedBirthDeath, type ResolvedNet } from '../sim/scenario.js';
+import { BirthDeathSimulation } from '../sim/birthdeath.js';
+import { PatientSimulation } from '../sim/patient.js';
+import { LatticeEngine } from '../sim/engines.js';
+import { runCohortParallel } from '../cli/pool.js';
+
+export interface WorkloadResult {
+  events: number;
+  unit: string;
+  detail: Record<string, number | string>;
+}
+
+export interface Workload {
+  name: string;
+  description: string;
+  runs: number;
+  target?: { wallSeconds?: number; rssMB?: number };
+  run(): Promise<WorkloadResult>;
+}
+
+const scenarioFile = (f: string) => new URL(`../scenarios/${f}`, import.meta.url);
+const loadNet = (f: string) => parseScenarioText(readFileSync(scenarioFile(f), 'utf8'), f) as ResolvedNet;
+
+/** W1: tumopp's -D2 -Cmoore -Lstep -Pmindrag -b1 -d0.1 -k1 model, continuous time, event by event. */
+function latticeGrowth(cells: number): Workload['run'] {
+  return async () => {
+    const side = Math.ceil(Math.sqrt(cells / Math.PI) * 2.6);
+    const s = parseScenario({
+      kind: 'birth-death', name: 'W1', space: { mode: 'lattice', width: side, height: side, neighbourhood: 'moore' },
+      rates: { b: 1, d: 0.1, mu: 1 }, stop: { cells }, time: { dtDays: 1e9, recordEveryDays: 1e9 },
+    }) as ResolvedBirthDeath;
+    const sim = new BirthDeathSimulation(s, 1);
+    sim.advance();
+    const m = sim.model;
+    if (m.cells() < cells) throw new Error(`W1 stopped at ${m.cells()} cells (extinct); use another seed`);
+    const L = m.engine as LatticeEngine;
+    const events = m.counters.births + m.counters.deaths;
+    return { events, unit: 'events', detail: { cells: m.cells(), births: m.counters.births, deaths: m.counters.deaths, divisible_cells: L.divisibleCount(0), passengers: m.clones.passengerEvents[0], days: Number(m.tDays.toFixed(3)), lattice: `${side}x${side}` } };
+  };
+}
+
+function cohort(workers: number): Workload['run'] {
+  return async () => {
+    const file = 'lung-immune-divergent.json';
+    const s = loadNet(file);
+    const rows = await runCohortParallel(file, s, { patients: 1000, seed: 1, workers, signal: { interrupted: false }, breathe: async () => {} }, () => {});
+    return { events: rows.length, unit: 'patients', detail: { diagnosed: rows.filter((r) => r.diagnosed).length } };
+  };
+}
+
+async function teaching(): Promise<WorkloadResult> {
+  const s = loadNet('teaching-lung-lattice.json');
+  const sim = new PatientSimulation(s, 1, 0, true);
+  sim.advance();
+  const m = sim.model;
+  return { events: m.counters.births + m.counters.deaths, unit: 'events', detail: { ticks: Math.round(m.tDays / s.time.dtDays), clones: m.clones.size, agents: m.agents?.size ?? 0 } };
+}
+
+export const WORKLOADS: Workload[] = [
+  { name: 'W1-2D-1e5', description: 'lattice growth 2D Moore, b=1 d=0.1 mu=1, to 1e5 cells', runs: 5, run: latticeGrowth(1e5) },
+  { name: 'W1-2D-1e6', description: 'lattice growth 2D Moore, b=1 d=0.1 mu=1, to 1e6 cells', runs: 3, target: { wallSeconds: 10, rssMB: 200 }, run: latticeGrowth(1e6) },
+  { name: 'W2-cohort-1w', description: 'lung-immune-divergent cohort, 1000 patients, 1 worker', runs: 3, run: cohort(1) },
+  { name: 'W2-cohort-2w', description: 'lung-immune-divergent cohort, 1000 patients, 2 workers', runs: 3, target: { wallSeconds: 30 }, run: cohort(2) },
+  { name: 'W3-teaching', description: 'teaching-lung-lattice, full length, with immune agents', runs: 5, run: teaching },
+];
