@@ -39,42 +39,59 @@ export interface Engine {
 /**
  * One tau-leap of a linear birth–death process for `n` cells: deaths ~ Binomial(n, 1 − e^{−d·dt})
  * and births ~ Poisson(n·e^{−d·dt}·(e^{b·dt} − 1)), which makes E[n(t+dt)] = n·e^{(b−d)dt}
- * exactly (the theory test checks this), whatever dt. Returns [births, deaths].
+ * exactly (the theory test checks this), whatever dt. The result is left in `leapOut`
+ * ([births, deaths]) so the per-clone, per-tick call allocates nothing.
  */
-export function leap(rng: Rng, n: number, b: number, d: number, dt: number): [number, number] {
-  if (n <= 0) return [0, 0];
+export const leapOut = new Float64Array(2);
+export function leap(rng: Rng, n: number, b: number, d: number, dt: number): void {
+  leapOut[0] = 0;
+  leapOut[1] = 0;
+  if (n <= 0) return;
   const survive = Math.exp(-d * dt);
-  const deaths = d > 0 ? rng.binomial(n, 1 - survive) : 0;
-  const births = b > 0 ? rng.poisson(n * survive * Math.expm1(b * dt)) : 0;
-  return [births, deaths];
+  leapOut[1] = d > 0 ? rng.binomial(n, 1 - survive) : 0;
+  leapOut[0] = b > 0 ? rng.poisson(n * survive * Math.expm1(b * dt)) : 0;
 }
 
-/** Hand the new daughters of clone `id` to the clones its division events create. */
+/**
+ * Hand the new daughters of clone `id` to the clones its division events create. The number of
+ * daughters with some event is Poisson(births × Σp); each is given its event in proportion to p
+ * (Poisson splitting: the same law as one draw per event, with one draw in the usual case of none).
+ */
 function mutateBirths(host: GrowthHost, id: number, births: number): number {
   const { clones, rng } = host;
   if (host.passengersPerDivision > 0) clones.passengerEvents[id] += rng.poisson(births * host.passengersPerDivision);
-  if (clones.eventTotal[id] <= 0) return births;
-  let kept = births;
+  const total = clones.eventTotal[id];
+  if (total <= 0) return births;
+  const m = Math.min(births, rng.poisson(births * total));
+  if (m <= 0) return births;
   const events = clones.events[id];
-  for (let k = 0; k < events.length && kept > 0; k++) {
-    const m = Math.min(kept, rng.poisson(births * events[k].p));
-    if (m <= 0) continue;
+  let left = m;
+  let pLeft = total;
+  for (let k = 0; k < events.length && left > 0; k++) {
+    // Multinomial split of the m daughters over the events, one binomial per event.
+    const mk = k === events.length - 1 ? left : rng.binomial(left, Math.min(1, events[k].p / pLeft));
+    pLeft -= events[k].p;
+    left -= mk;
+    if (mk <= 0) continue;
     const child = host.spawn(id, events[k]);
-    clones.n[child] += m;
-    kept -= m;
+    clones.n[child] += mk;
   }
-  return kept;
+  return births - m;
 }
 
 export class CloneEngine implements Engine {
   readonly kind = 'clone' as const;
   advance(host: GrowthHost, dt: number): void {
     const { clones, rng, counters } = host;
-    const ids = clones.alive.slice();
-    for (const id of ids) {
+    // Clones spawned during this tick are appended to `alive` and wait for the next tick.
+    const count = clones.alive.length;
+    for (let i = 0; i < count; i++) {
+      const id = clones.alive[i];
       const n = clones.n[id];
       if (n <= 0) continue;
-      const [births, deaths] = leap(rng, n, clones.b[id], clones.d[id], dt);
+      leap(rng, n, clones.b[id], clones.d[id], dt);
+      const births = leapOut[0];
+      const deaths = leapOut[1];
       const kept = births > 0 ? mutateBirths(host, id, births) : 0;
       clones.n[id] += kept - deaths;
       counters.births += births;

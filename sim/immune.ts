@@ -42,8 +42,24 @@ export class ImmuneNiche {
     this.summarise();
   }
 
-  /** Recruitment and departure over `dt` days; `lesionCells` is the largest lesion's size. */
+  /** True while the niche sits at its lesion-free steady state without being simulated. */
+  private resting = false;
+
+  /**
+   * Recruitment and departure over `dt` days; `lesionCells` is the largest lesion's size.
+   * Without a lesion the niche is a stationary immigration–death process whose state acts on
+   * nothing, so it is not stepped: it rests, and when a lesion appears its state is drawn from
+   * the stationary law (Poisson(r·τ) per agent type), which is exact in distribution.
+   */
   step(dt: number, lesionCells: number, rng: Rng): void {
+    if (lesionCells <= 0) {
+      this.resting = true;
+      return;
+    }
+    if (this.resting) {
+      this.resting = false;
+      for (let j = 0; j < AGENT_TYPES.length; j++) this.counts[j] = rng.poisson(this.recruit[j] * AGENT_TYPES[j].residenceDays);
+    }
     const boost = 1 + this.recruitmentPerLog10Cells * Math.log10(1 + lesionCells);
     // Exact immigration–death (M/M/∞) transition over dt: each agent stays with probability
     // e^{−dt/residence}; arrivals still present at the end are Poisson with mean r·τ·(1 − e^{−dt/τ}).

@@ -10,7 +10,7 @@ import {
 } from './biology.js';
 import { classify, detectedHits, gradeOf, readTumor, type TumorReadout } from './classifier.js';
 import { CloneTable, type CloneEvent } from './clones.js';
-import { CloneEngine, EMPTY, EPITHELIUM, LatticeEngine, leap, type Counters, type Engine, type GrowthHost } from './engines.js';
+import { CloneEngine, EMPTY, EPITHELIUM, LatticeEngine, leap, leapOut, type Counters, type Engine, type GrowthHost } from './engines.js';
 import { wiringOf, type Wiring } from './hypothesis.js';
 import { AgentField, ImmuneNiche } from './immune.js';
 import type { Rng } from './rng.js';
@@ -270,7 +270,9 @@ export class NetModel implements GrowthHost {
   // ----------------------------------------------------------------------------- per tick
 
   recruitImmune(dt: number): void {
-    this.immune.step(dt, this.largestLineageCells * this.scale, this.rng);
+    // The niche responds to the largest lesion (or, after surgery, to metastatic disease).
+    const lesion = Math.max(this.largestLineageCells, this.diagnosis ? this.metastaticCells() : 0) * this.scale;
+    this.immune.step(dt, lesion, this.rng);
     if (this.agents) {
       this.agents.sync(this.immune.counts, this.rng);
       const [tx, ty] = this.lesionCentre();
@@ -335,7 +337,9 @@ export class NetModel implements GrowthHost {
     const p = this.scenario.progression;
     const rate = p.disseminationPerCellDay * this.scale;
     if (rate <= 0) return;
-    for (const id of c.alive.slice()) {
+    const count = c.alive.length;
+    for (let i = 0; i < count; i++) {
+      const id = c.alive[i];
       if (!c.neoplastic[id] || c.n[id] <= 0) continue;
       const leaving = Math.min(c.n[id], this.rng.poisson(c.n[id] * c.dissemination[id] * rate * dt));
       if (leaving <= 0) continue;
@@ -352,22 +356,32 @@ export class NetModel implements GrowthHost {
     for (const id of c.alive) {
       const n = c.nMet[id];
       if (n <= 0) continue;
-      const [births, deaths] = leap(this.rng, n, c.b[id], c.d[id], dt);
+      leap(this.rng, n, c.b[id], c.d[id], dt);
+      const births = leapOut[0];
+      const deaths = leapOut[1];
       c.nMet[id] += births - deaths;
       this.counters.births += births;
       this.counters.deaths += deaths;
     }
   }
 
+  /** Largest lesion: sizes per lineage accumulated in a reused array (no allocation per tick). */
+  private readonly lineageCells: number[] = [];
   private refreshLesions(): void {
     const c = this.clones;
-    const size = new Map<number, number>();
-    for (const id of c.alive) if (c.neoplastic[id] && c.n[id] > 0) size.set(c.lineage[id], (size.get(c.lineage[id]) ?? 0) + c.n[id]);
+    const acc = this.lineageCells;
     this.largestLineage = -1;
     this.largestLineageCells = 0;
-    for (const [lin, n] of size) if (n > this.largestLineageCells || (n === this.largestLineageCells && lin < this.largestLineage)) {
-      this.largestLineage = lin;
-      this.largestLineageCells = n;
+    for (const id of c.alive) if (c.neoplastic[id]) acc[c.lineage[id]] = 0;
+    for (const id of c.alive) if (c.neoplastic[id]) acc[c.lineage[id]] += c.n[id];
+    for (const id of c.alive) {
+      if (!c.neoplastic[id]) continue;
+      const lin = c.lineage[id];
+      const n = acc[lin];
+      if (n > this.largestLineageCells || (n === this.largestLineageCells && n > 0 && lin < this.largestLineage)) {
+        this.largestLineage = lin;
+        this.largestLineageCells = n;
+      }
     }
   }
 
