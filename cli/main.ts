@@ -12,8 +12,9 @@ import {
 } from '../sim/index.js';
 import { readInputFile, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
+import { cmdMerge, cmdSweep, Interrupted } from './sweep.js';
 
-export class Interrupted extends Error {}
+export { Interrupted };
 
 const SeedFlag = z.string().regex(/^\d{1,15}$/, 'expected a non-negative integer (at most 15 digits)').transform(Number);
 const PatientsFlag = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1).max(10_000_000, 'at most 10,000,000'));
@@ -146,6 +147,20 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--out <DIR>', 'output directory (default out/<scenario>-cohort-seed<N>)')
     .option('-q, --quiet', 'no progress bar or closing line')
     .action((file, opts) => (action = cmdCohort(file, opts, io)));
+  program
+    .command('sweep')
+    .description('run a grid of scenario parameters × seeds (one cohort per task); resumable; --shard i/n runs every n-th task')
+    .argument('<sweep.json>', 'sweep file (see scenarios/sweeps/)')
+    .option('--shard <i/n>', 'run the i-th of n deterministic slices (for job arrays)')
+    .option('--workers <N>', 'worker threads per cohort', '1')
+    .option('--out <DIR>', 'output directory (default out/sweep-<name>)')
+    .action((file, opts) => (action = cmdSweep(file, { ...opts, workers: flag(WorkersFlag, 'workers', opts.workers) }, io)));
+  program
+    .command('merge')
+    .description('combine the task results of sweep shards into one results.csv (the same bytes as an unsharded run)')
+    .argument('<DIR...>', 'sweep output directories')
+    .option('--out <DIR>', 'where to write results.csv (default: the first DIR)')
+    .action((dirs, opts) => (action = Promise.resolve().then(() => cmdMerge(dirs, opts, io))));
   program
     .command('validate')
     .description('check scenario files against the schema')

@@ -5,6 +5,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { z } from 'zod';
 import { simulatePatient, type PatientRecord, type ResolvedNet } from '../sim/index.js';
@@ -20,18 +22,53 @@ export interface PoolOptions {
 const BLOCK = 8;
 
 let bundle: string | null = null;
-/** cli/worker.ts and the core as one CommonJS script (built once per process, ~50 ms). */
+const root = new URL('../', import.meta.url);
+
+/** A key for the bundle: the core's and the worker's sources, the lockfile (dependencies) and Node. */
+function bundleKey(): string {
+  const h = createHash('sha256').update(process.version);
+  const files = ['cli/worker.ts', 'package-lock.json', ...readdirSync(new URL('sim/', root)).filter((f) => f.endsWith('.ts')).sort().map((f) => `sim/${f}`)];
+  for (const f of files) {
+    h.update(f);
+    h.update(readFileSync(new URL(f, root)));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * cli/worker.ts and the core as one CommonJS script, built with esbuild (~0.2 s) and cached in
+ * node_modules/.cache/netevo under a key of its sources, so later runs start their workers at once.
+ */
 export function workerBundle(): string {
-  bundle ??= buildSync({
-    entryPoints: [fileURLToPath(new URL('../cli/worker.ts', import.meta.url))], // '../cli/' so that it resolves from a bundle in bench/ too
+  if (bundle) return bundle;
+  const key = bundleKey();
+  const dir = new URL('node_modules/.cache/netevo/', root);
+  const file = new URL(`worker-${key}.cjs`, dir);
+  try {
+    bundle = readFileSync(file, 'utf8');
+    return bundle;
+  } catch {
+    // not cached yet
+  }
+  bundle = buildSync({
+    entryPoints: [fileURLToPath(new URL('cli/worker.ts', root))],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     mainFields: ['module', 'main'],
+    minify: true,
     write: false,
     logLevel: 'silent',
   }).outputFiles[0].text;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = new URL(`worker-${key}.cjs.tmp-${process.pid}`, dir);
+    writeFileSync(tmp, bundle);
+    renameSync(tmp, file);
+  } catch {
+    // a read-only install: no cache, the bundle is rebuilt next time
+  }
   return bundle;
 }
 

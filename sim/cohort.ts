@@ -5,6 +5,7 @@
 import { HITS } from './biology.js';
 import { simulatePatient, type PatientRecord } from './patient.js';
 import type { ResolvedNet } from './scenario.js';
+import { cohortStatistics, type CohortStatistics } from './stats.js';
 
 export interface CohortOptions {
   patients: number;
@@ -48,6 +49,7 @@ export interface CohortSummary {
   median_age_at_diagnosis_years: number | null;
   metastatic: number;
   tumor_deaths: number;
+  statistics: CohortStatistics;
 }
 
 const median = (xs: number[]) => {
@@ -68,5 +70,6 @@ export function summariseCohort(rows: PatientRecord[]): CohortSummary {
     median_age_at_diagnosis_years: median(dx.map((r) => r.age_at_diagnosis_years!)),
     metastatic: dx.filter((r) => r.metastasis_years !== null).length,
     tumor_deaths: rows.filter((r) => r.death_cause === 'tumor').length,
+    statistics: cohortStatistics(rows),
   };
 }

@@ -11,3 +11,4 @@ export * from './stats.js';
 export * from './outputs.js';
 export { wiringOf, type Wiring, type HypothesisWeights } from './hypothesis.js';
 export { VERSION } from './version.js';
+export * from './sweep.js';

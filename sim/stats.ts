@@ -53,3 +53,39 @@ export function cramersVCorrected(a: readonly string[], b: readonly string[]): n
   const k = Math.min(rr - 1, cc - 1);
   return k > 0 ? Math.sqrt(phi2 / k) : 0;
 }
+
+/** Association and outcome figures of a cohort (over diagnosed patients), as sweeps and summaries report them. */
+export interface CohortStatistics {
+  V_cell_of_origin: number;
+  V_archetype: number;
+  V_location: number;
+  /** Strongest hit–subgroup association among hits carried by ≥ 10 % of diagnosed tumors. */
+  V_best_hit: number;
+  best_hit: string;
+  /** Cramér's V of (archetype × diagnosed) over all patients: how much incidence depends on the niche. */
+  V_archetype_incidence: number;
+}
+
+export function cohortStatistics(
+  rows: readonly { diagnosed: number; subgroup: string; cell_of_origin: string; archetype: string; location: string; hitFlags: Record<string, number> }[],
+): CohortStatistics {
+  const dx = rows.filter((r) => r.diagnosed);
+  const sg = dx.map((r) => r.subgroup);
+  let best = { v: 0, hit: '' };
+  const hits = dx.length ? Object.keys(dx[0].hitFlags) : [];
+  for (const h of hits) {
+    const present = dx.map((r) => String(r.hitFlags[h]));
+    if (present.filter((x) => x === '1').length < 0.1 * dx.length) continue;
+    const v = cramersV(present, sg);
+    if (v > best.v) best = { v, hit: h };
+  }
+  const r6 = (x: number) => Number(x.toFixed(6));
+  return {
+    V_cell_of_origin: r6(cramersV(dx.map((r) => r.cell_of_origin), sg)),
+    V_archetype: r6(cramersV(dx.map((r) => r.archetype), sg)),
+    V_location: r6(cramersV(dx.map((r) => r.location), sg)),
+    V_best_hit: r6(best.v),
+    best_hit: best.hit,
+    V_archetype_incidence: r6(cramersV(rows.map((r) => r.archetype), rows.map((r) => String(r.diagnosed)))),
+  };
+}
