@@ -1,10 +1,13 @@
-// Writes scenarios/scenario.schema.json from the zod schema (the one source of truth).
-// A test fails when the published file is stale: run `npm run schema` after changing the schema.
+// Writes schema/scenario.schema.json and schema/sweep.schema.json from the zod schemas (the one
+// source of truth). A test fails when a published file is stale: run `npm run schema`.
 import { renameSync, writeFileSync } from 'node:fs';
 import { scenarioJsonSchema } from '../sim/scenario.js';
+import { sweepJsonSchema } from '../sim/sweep.js';
 
-const target = new URL('../scenarios/scenario.schema.json', import.meta.url);
-const tmp = new URL('../scenarios/.scenario.schema.json.tmp', import.meta.url);
-writeFileSync(tmp, JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
-renameSync(tmp, target);
-console.log('wrote scenarios/scenario.schema.json');
+for (const [name, schema] of [['scenario', scenarioJsonSchema()], ['sweep', sweepJsonSchema()]] as const) {
+  const target = new URL(`../schema/${name}.schema.json`, import.meta.url);
+  const tmp = new URL(`../schema/.${name}.schema.json.tmp`, import.meta.url);
+  writeFileSync(tmp, JSON.stringify(schema, null, 2) + '\n');
+  renameSync(tmp, target);
+  console.log(`wrote schema/${name}.schema.json`);
+}

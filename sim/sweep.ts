@@ -25,6 +25,11 @@ export const SweepSchema = z.strictObject({
 });
 export type SweepInput = z.infer<typeof SweepSchema>;
 
+/** JSON Schema of sweep files, for editors (`npm run schema` writes schema/sweep.schema.json). */
+export function sweepJsonSchema(): object {
+  return z.toJSONSchema(SweepSchema, { io: 'input' });
+}
+
 export interface SweepTask {
   index: number;
   point: number;

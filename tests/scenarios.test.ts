@@ -2,10 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, parseScenarioText, scenarioJsonSchema, ScenarioError } from '../sim/scenario.js';
 import { PatientSimulation } from '../sim/patient.js';
+import { sweepJsonSchema } from '../sim/sweep.js';
 import { BirthDeathSimulation } from '../sim/birthdeath.js';
 
 const dir = new URL('../scenarios/', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json').sort();
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 describe('every scenario in scenarios/', () => {
   it('has the 12 site × hypothesis files, a teaching scenario and a birth–death scenario', () => {
@@ -33,9 +34,10 @@ describe('every scenario in scenarios/', () => {
     }
   });
 
-  it('the published JSON Schema is the one the validator uses', () => {
-    const published = JSON.parse(readFileSync(new URL('scenario.schema.json', dir), 'utf8'));
-    expect(published).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
+  it('the published JSON Schemas are the ones the validators use', () => {
+    const read = (f: string) => JSON.parse(readFileSync(new URL(`../schema/${f}`, import.meta.url), 'utf8'));
+    expect(read('scenario.schema.json')).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
+    expect(read('sweep.schema.json')).toEqual(JSON.parse(JSON.stringify(sweepJsonSchema())));
   });
 });
 
