@@ -15,9 +15,16 @@ const Rate = z.union(
   [z.number({ error: RATE_EXPECTED }).finite({ error: RATE_EXPECTED }).nonnegative({ error: RATE_EXPECTED }), z.string().min(1)],
   { error: RATE_EXPECTED },
 );
-const Prob = z.number().finite().min(0).max(1);
-const Pos = z.number().finite().positive();
-const NonNeg = z.number().finite().nonnegative();
+const Num = () =>
+  z
+    .number({
+      error: (iss) =>
+        iss.code !== 'invalid_type' ? undefined : iss.input === undefined ? 'required' : `expected a number, received ${Array.isArray(iss.input) ? 'array' : typeof iss.input}`,
+    })
+    .finite({ error: 'expected a finite number' });
+const Prob = Num().min(0, { error: 'expected a number from 0 to 1' }).max(1, { error: 'expected a number from 0 to 1' });
+const Pos = Num().positive({ error: 'expected a number > 0' });
+const NonNeg = Num().nonnegative({ error: 'expected a number ≥ 0' });
 
 const Hypothesis = z
   .strictObject({

@@ -89,3 +89,60 @@ export function cohortStatistics(
     V_archetype_incidence: r6(cramersV(rows.map((r) => r.archetype), rows.map((r) => String(r.diagnosed)))),
   };
 }
+
+/** A Kaplan–Meier curve: the survival function as steps, with the censoring marks. */
+export interface KaplanMeier {
+  /** Step times, starting at 0; surv[i] holds from times[i] until times[i + 1]. */
+  times: number[];
+  surv: number[];
+  atRisk: number[];
+  censorTimes: number[];
+  censorSurv: number[];
+}
+
+/** Kaplan–Meier estimate from times and event flags (1 event, 0 censored at that time). */
+export function kaplanMeier(time: readonly number[], event: readonly (0 | 1 | boolean)[]): KaplanMeier {
+  const idx = time.map((_, i) => i).sort((a, b) => time[a] - time[b] || Number(event[b]) - Number(event[a]));
+  let n = time.length;
+  let s = 1;
+  const out: KaplanMeier = { times: [0], surv: [1], atRisk: [n], censorTimes: [], censorSurv: [] };
+  for (let k = 0; k < idx.length; ) {
+    const t = time[idx[k]];
+    let d = 0;
+    let c = 0;
+    while (k < idx.length && time[idx[k]] === t) {
+      if (event[idx[k]]) d++;
+      else c++;
+      k++;
+    }
+    if (d > 0) {
+      s *= 1 - d / n;
+      out.times.push(t);
+      out.surv.push(s);
+      out.atRisk.push(n);
+    }
+    for (let j = 0; j < c; j++) {
+      out.censorTimes.push(t);
+      out.censorSurv.push(s);
+    }
+    n -= d + c;
+  }
+  return out;
+}
+
+/** Fraction of a cohort diagnosed with each subgroup by each age (no censoring: every patient is
+ *  followed to death or the end of the simulated life span, so this is the cumulative incidence). */
+export function cumulativeIncidence(ages: readonly (number | null)[], groups: readonly string[], grid: readonly number[]): Record<string, number[]> {
+  const n = ages.length;
+  const out: Record<string, number[]> = {};
+  for (const g of new Set(groups.filter((g, i) => g && ages[i] !== null))) {
+    const a = ages.filter((x, i) => groups[i] === g && x !== null) as number[];
+    a.sort((x, y) => x - y);
+    let k = 0;
+    out[g] = grid.map((t) => {
+      while (k < a.length && a[k] <= t) k++;
+      return k / n;
+    });
+  }
+  return out;
+}

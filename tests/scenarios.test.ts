@@ -45,8 +45,8 @@ describe('scenario validation names the path and what was expected', () => {
   const base = { kind: 'net', name: 'x', site: 'lung', hypothesis: { spontaneousParallel: 1 } };
   const cases: [string, unknown, string, RegExp][] = [
     ['unknown field', { ...base, colour: 'red' }, '$', /unknown field "colour"/],
-    ['wrong type', { ...base, hypothesis: { spontaneousParallel: 'yes' } }, '$.hypothesis.spontaneousParallel', /expected number/],
-    ['out of range', { ...base, population: { femaleFraction: 1.5 } }, '$.population.femaleFraction', /<=1|≤ ?1|too big/i],
+    ['wrong type', { ...base, hypothesis: { spontaneousParallel: 'yes' } }, '$.hypothesis.spontaneousParallel', /expected a number, received string/],
+    ['out of range', { ...base, population: { femaleFraction: 1.5 } }, '$.population.femaleFraction', /expected a number from 0 to 1/],
     ['negative rate', { ...base, hits: { MEN1: { ratePerDivision: -1 } } }, '$.hits.MEN1.ratePerDivision', /expected a finite non-negative number/],
     ['non-finite rate', { ...base, hits: { MEN1: { ratePerDivision: Infinity } } }, '$.hits.MEN1.ratePerDivision', /expected a finite non-negative number/],
     ['unknown hit', { ...base, hits: { MEN2: { ratePerDivision: 1e-9 } } }, '$.hits', /MEN2/],

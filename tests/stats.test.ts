@@ -32,3 +32,25 @@ describe("Cramér's V", () => {
     expect(cramersVCorrected(a, b)).toBeLessThan(cramersV(a, b));
   });
 });
+
+import { kaplanMeier, cumulativeIncidence } from '../sim/stats.js';
+
+describe('Kaplan–Meier', () => {
+  it('matches the textbook table (Kleinbaum & Klein, group 1 of the leukaemia remission data)', () => {
+    // 6-MP group (Freireich 1963): remission times, + censored.
+    const t = [6, 6, 6, 7, 10, 13, 16, 22, 23, 6, 9, 10, 11, 17, 19, 20, 25, 32, 32, 34, 35];
+    const e = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] as (0 | 1)[];
+    const km = kaplanMeier(t, e);
+    // Published S(t): 6 → 0.857, 7 → 0.807, 10 → 0.753, 13 → 0.690, 16 → 0.627, 22 → 0.538, 23 → 0.448
+    expect(km.times).toEqual([0, 6, 7, 10, 13, 16, 22, 23]);
+    const expected = [1, 0.857, 0.807, 0.753, 0.69, 0.627, 0.538, 0.448];
+    km.surv.forEach((s, i) => expect(s).toBeCloseTo(expected[i], 3));
+    expect(km.atRisk).toEqual([21, 21, 17, 15, 12, 11, 7, 6]);
+    expect(km.censorTimes).toHaveLength(12);
+  });
+  it('cumulative incidence counts diagnoses by age over the whole cohort', () => {
+    const ci = cumulativeIncidence([50, 60, null, 70], ['A1', 'A1', '', 'B'], [40, 55, 65, 80]);
+    expect(ci.A1).toEqual([0, 0.25, 0.5, 0.5]);
+    expect(ci.B).toEqual([0, 0, 0, 0.25]);
+  });
+});

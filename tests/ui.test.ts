@@ -1,0 +1,153 @@
+/**
+ * The built page in Debian's Chromium (playwright-core): a run draws its charts and lattice, the
+ * compare and cohort views work, a shared link reproduces the CLI's numbers byte for byte, bad
+ * input gets a message, and a 512 × 512 lattice animates without long tasks on the main thread.
+ * Screenshots go to test-artifacts/.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { serve, launch } from './helpers/browser.js';
+import { netevo, tmp } from './helpers/cli.js';
+import { encodeShare } from '../ui/url.js';
+import { deepMerge } from '../sim/scenario.js';
+
+const dist = new URL('../dist/', import.meta.url).pathname;
+const artifacts = new URL('../test-artifacts/', import.meta.url).pathname;
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+
+type Hooks = { status: string; frames: number; chartPoints: Record<string, number>; latticeFraction: number; cohortDone: number; compareDone: number };
+const hooks = (page: Page) => page.evaluate(() => (window as unknown as { __netevo: Hooks }).__netevo);
+
+async function open(hash = ''): Promise<{ page: Page; loadMs: number; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1100 }, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const t0 = Date.now();
+  await page.goto(server.url + hash);
+  await page.waitForFunction(() => ['ready', 'running', 'invalid'].includes((window as unknown as { __netevo?: Hooks }).__netevo?.status ?? ''), null, { timeout: 30_000 });
+  return { page, loadMs: Date.now() - t0, errors };
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  mkdirSync(artifacts, { recursive: true });
+  server = await serve(dist);
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the page in Chromium', () => {
+  it('runs the default scenario: charts receive data, the lattice draws cells', async () => {
+    const { page, loadMs, errors } = await open();
+    writeFileSync(join(artifacts, 'load-time-ms.txt'), `${loadMs}\n`);
+    await page.click('#play');
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.status === 'done', null, { timeout: 60_000 });
+    const h = await hooks(page);
+    for (const title of ['Tumor cells by program', 'Tumor size', 'Ki-67 index of the largest lesion', 'Immune and stromal agents', 'Muller plot of the neoplastic clones'])
+      expect(h.chartPoints[title], title).toBeGreaterThan(10);
+    expect(h.latticeFraction).toBeGreaterThan(0.5);
+    expect(await page.textContent('#patient')).toMatch(/Diagnosed at/);
+    await page.screenshot({ path: join(artifacts, 'ui-run.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the compare view runs the four hypotheses side by side', async () => {
+    const { page } = await open();
+    await page.click('#tab-compare');
+    await page.click('#run-compare');
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.compareDone === 4, null, { timeout: 60_000 });
+    expect(await page.locator('.compare-col').count()).toBe(4);
+    const h = await hooks(page);
+    for (const hyp of ['spontaneous-parallel', 'spontaneous-divergent', 'immune-parallel', 'immune-divergent'])
+      expect(h.chartPoints[`${hyp}: cells by program`]).toBeGreaterThan(10);
+    await page.screenshot({ path: join(artifacts, 'ui-compare.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('the cohort view runs a cohort on a pool of workers and draws incidence and Kaplan–Meier curves', async () => {
+    const { page } = await open(encodeShare({ v: 1, scenario: 'lung-immune-parallel', overrides: {}, seed: 3, view: 'cohort', patients: 120 }));
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.cohortDone === 120, null, { timeout: 60_000 });
+    const h = await hooks(page);
+    expect(h.chartPoints['Subgroup emergence: cumulative incidence by age']).toBeGreaterThan(10);
+    expect(h.chartPoints['Metastasis-free survival (Kaplan–Meier, + censored)']).toBeGreaterThan(2);
+    expect(await page.textContent('#cohort-stats')).toMatch(/120 patients, \d+ diagnosed/);
+    await page.screenshot({ path: join(artifacts, 'ui-cohort.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a shared link reproduces the CLI numbers for the same scenario, overrides and seed', async () => {
+    const overrides = { immune: { killPerDay: 0.002 } };
+    const { page } = await open(encodeShare({ v: 1, scenario: 'lung-immune-divergent', overrides, seed: 7, view: 'run' }));
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.status === 'done', null, { timeout: 60_000 });
+    // The same scenario and overrides, through the CLI.
+    const dir = tmp('netevo-share-');
+    const base = JSON.parse(readFileSync(new URL('../scenarios/lung-immune-divergent.json', import.meta.url), 'utf8'));
+    const file = join(dir, 'lung-immune-divergent.json');
+    writeFileSync(file, JSON.stringify(deepMerge(base, overrides)));
+    const out = join(dir, 'cli');
+    expect((await netevo('run', file, '--seed', '7', '--out', out, '--quiet')).code).toBe(0);
+    for (const name of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv', 'summary.json']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${name}"]`)]);
+      const fromPage = readFileSync(await download.path());
+      const fromCli = readFileSync(join(out, name));
+      if (name === 'summary.json') {
+        const a = JSON.parse(fromPage.toString());
+        const b = JSON.parse(fromCli.toString());
+        delete a.scenario.file;
+        delete b.scenario.file; // the page names the scenario, the CLI the path it was given
+        expect(a).toEqual(b);
+      } else expect(fromPage.equals(fromCli), name).toBe(true);
+    }
+    await page.close();
+  });
+
+  it('bad input gets a clear message, never a blank page', async () => {
+    // A corrupted link.
+    let { page } = await open('#r=this-is-not-lz-data');
+    expect(await page.textContent('#banner')).toMatch(/this link is (corrupted|invalid)/);
+    expect(await page.locator('#run-charts .chart').count()).toBeGreaterThan(0);
+    await page.close();
+    // A hostile link: well-formed, but its overrides break the schema.
+    ({ page } = await open(encodeShare({ v: 1, scenario: 'lung-spontaneous-parallel', overrides: { time: { dtDays: -5 }, colour: 'red' }, seed: 1, view: 'run' })));
+    expect(await page.textContent('#banner')).toMatch(/\$\.time\.dtDays|unknown field "colour"/);
+    await page.close();
+    // A lattice that would not fit in memory.
+    ({ page } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice', overrides: { lattice: { width: 4096, height: 4096 } }, seed: 1, view: 'run' })));
+    await page.waitForFunction(() => document.querySelector('#banner')?.textContent?.includes('more than this page allows'), null, { timeout: 10_000 });
+    await page.close();
+    // An invalid form value: the message sits beside the field.
+    ({ page } = await open());
+    await page.fill('input[name="immune.killPerDay"]', '-3');
+    await page.dispatchEvent('input[name="immune.killPerDay"]', 'change');
+    const msg = page.locator('label.field:has(input[name="immune.killPerDay"]) .field-error');
+    await expect.poll(async () => (await msg.textContent()) ?? '', { timeout: 10_000 }).toMatch(/expected a number ≥ 0/);
+    expect(await page.getAttribute('input[name="immune.killPerDay"]', 'aria-invalid')).toBe('true');
+    await page.close();
+  });
+
+  it('a 512 × 512 lattice animates with no long task (> 50 ms) on the main thread', async () => {
+    const { page } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice', overrides: { lattice: { width: 512, height: 512, neBodies: 150 } }, seed: 2, view: 'run' }));
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+    });
+    const f0 = (await hooks(page)).frames;
+    // Six seconds of animation (or the whole run, if it ends sooner).
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.status === 'done', null, { timeout: 6000 }).catch(() => undefined);
+    const f1 = (await hooks(page)).frames;
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    writeFileSync(join(artifacts, 'long-tasks-512.json'), JSON.stringify({ frames: f1 - f0, longTasks }) + '\n');
+    await page.screenshot({ path: join(artifacts, 'ui-lattice-512.png') });
+    expect(f1 - f0).toBeGreaterThan(20); // it did animate, frame after frame
+    expect(longTasks).toEqual([]);
+    await page.close();
+  });
+});

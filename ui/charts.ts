@@ -1,0 +1,117 @@
+/** uPlot charts: columnar data, one redraw per frame; stacking and KM steps done here. */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666', '#1f78b4', '#b2df8a', '#fb9a99', '#cab2d6'];
+
+export interface ChartSpec {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: { label: string; color?: string; fill?: boolean; points?: boolean; step?: boolean; dash?: number[] }[];
+  logY?: boolean;
+  yRange?: [number, number];
+  xRange?: [number, number] | null;
+  bars?: boolean;
+  hLines?: { y: number; label: string }[];
+}
+
+export class Chart {
+  readonly plot: uPlot;
+  readonly el: HTMLElement;
+  constructor(parent: HTMLElement, readonly spec: ChartSpec, width = 460, height = 230) {
+    this.el = document.createElement('figure');
+    this.el.className = 'chart';
+    this.el.dataset.title = spec.title;
+    parent.appendChild(this.el);
+    const series: uPlot.Series[] = [{ label: spec.xLabel }];
+    spec.series.forEach((s, i) => {
+      const color = s.color ?? PALETTE[i % PALETTE.length];
+      series.push({
+        label: s.label,
+        stroke: color,
+        width: s.points ? 0 : 1.6,
+        fill: s.fill ? color + '99' : undefined,
+        dash: s.dash,
+        paths: s.points ? () => null : s.step ? uPlot.paths.stepped!({ align: 1 }) : spec.bars ? uPlot.paths.bars!({ size: [0.6, 60] }) : undefined,
+        points: s.points ? { show: true, size: 7, stroke: color, fill: '#fff', width: 1.5 } : { show: false },
+        spanGaps: !s.points,
+      });
+    });
+    const hooks: uPlot.Hooks.Arrays = {};
+    if (spec.hLines) {
+      hooks.draw = [
+        (u) => {
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.strokeStyle = '#999';
+          ctx.setLineDash([4, 4]);
+          ctx.fillStyle = '#666';
+          ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+          for (const h of spec.hLines!) {
+            const y = u.valToPos(h.y, 'y', true);
+            ctx.beginPath();
+            ctx.moveTo(u.bbox.left, y);
+            ctx.lineTo(u.bbox.left + u.bbox.width, y);
+            ctx.stroke();
+            ctx.fillText(h.label, u.bbox.left + 4, y - 3);
+          }
+          ctx.restore();
+        },
+      ];
+    }
+    this.plot = new uPlot(
+      {
+        title: spec.title,
+        width,
+        height,
+        series,
+        hooks,
+        scales: {
+          x: { time: false, range: spec.xRange ? () => spec.xRange! : undefined },
+          y: { distr: spec.logY ? 3 : 1, range: spec.yRange ? () => spec.yRange! : undefined },
+        },
+        axes: [{ label: spec.xLabel }, { label: spec.yLabel, size: 60 }],
+        legend: { live: false },
+      },
+      [[], ...spec.series.map(() => [])] as unknown as uPlot.AlignedData,
+      this.el,
+    );
+  }
+  set(data: (number | null)[][]): void {
+    this.plot.setData(data as uPlot.AlignedData);
+  }
+  /** Points plotted so far (for tests and empty-state checks). */
+  get points(): number {
+    return (this.plot.data[0] as number[]).length;
+  }
+  png(): Promise<Blob> {
+    const src = this.plot.ctx.canvas;
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height + 30;
+    const ctx = c.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, c.width, c.height);
+    ctx.fillStyle = '#222';
+    ctx.font = `${14 * devicePixelRatio}px sans-serif`;
+    ctx.fillText(this.spec.title, 10, 20);
+    ctx.drawImage(src, 0, 30);
+    return new Promise((r) => c.toBlob((b) => r(b!), 'image/png'));
+  }
+  destroy(): void {
+    this.plot.destroy();
+    this.el.remove();
+  }
+}
+
+/** Cumulative sums of the series (bottom to top) for stacked area charts. */
+export function stack(ys: number[][]): number[][] {
+  const out: number[][] = [];
+  let acc = ys[0]?.map(() => 0) ?? [];
+  for (const y of ys) {
+    acc = acc.map((a, i) => a + (y[i] ?? 0));
+    out.push(acc);
+  }
+  return out.reverse(); // top series first, so each fill covers the one below
+}

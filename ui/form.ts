@@ -1,0 +1,162 @@
+/**
+ * The parameter form, generated from the same schema the CLI validates with (its JSON Schema).
+ * Each leaf becomes an input showing the resolved value (scenario ⊕ site defaults); an edit
+ * becomes an override at that JSON path, and validation messages appear beside the field.
+ */
+type JsonSchema = {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  description?: string;
+  propertyNames?: unknown;
+  additionalProperties?: unknown;
+};
+
+const SKIP = new Set(['$schema', 'kind', 'name', 'description', 'site']);
+
+const TIPS: Record<string, string> = {
+  'hypothesis.spontaneousParallel': 'Cell of origin alone makes the groups; the microenvironment does not act on NE cells.',
+  'hypothesis.spontaneousDivergent': 'Somatic hits put uncommitted NE cells on different trajectories.',
+  'hypothesis.immuneParallel': 'Cell of origin makes the groups; crosstalk with the niche is needed to initiate.',
+  'hypothesis.immuneDivergent': 'Different niches impose different selective pressures and decide the trajectory.',
+  'immune.killPerDay': 'Extra death rate of tumor cells per unit of (tolerance-adjusted) cytotoxic occupancy.',
+  'immune.plasticityPerDivision': 'Chance per division that a plastic uncommitted tumor cell switches program (immune-divergent wiring).',
+  'progression.cycleDays': 'Duration of the Ki-67-positive part of the cycle: Ki-67 index = birth rate × cycleDays.',
+  'progression.diagnosisCells': 'Real cells at which a lesion is diagnosed (1e9 ≈ 1 cm³).',
+};
+
+export interface FormHandle {
+  el: HTMLElement;
+  showErrors(errors: { path: string; message: string }[]): string[];
+  overrides(): Record<string, unknown>;
+}
+
+function get(obj: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function set(obj: Record<string, unknown>, path: string[], v: unknown): void {
+  let o = obj;
+  for (const k of path.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+  o[path[path.length - 1]] = v;
+}
+
+function unset(obj: Record<string, unknown>, path: string[]): void {
+  const parents: Record<string, unknown>[] = [obj];
+  let o = obj;
+  for (const k of path.slice(0, -1)) {
+    o = o[k] as Record<string, unknown>;
+    if (!o) return;
+    parents.push(o);
+  }
+  delete o[path[path.length - 1]];
+  for (let i = path.length - 2; i >= 0; i--) if (Object.keys(parents[i + 1]).length === 0) delete parents[i][path[i]];
+}
+
+export function buildForm(schema: JsonSchema, resolved: unknown, initial: Record<string, unknown>, onChange: (overrides: Record<string, unknown>) => void): FormHandle {
+  const el = document.createElement('div');
+  el.className = 'form';
+  const overrides: Record<string, unknown> = structuredClone(initial);
+  const messages = new Map<string, HTMLElement>();
+  const inputs = new Map<string, HTMLInputElement | HTMLSelectElement>();
+
+  const leaf = (parent: HTMLElement, path: string[], s: JsonSchema) => {
+    const key = path.join('.');
+    const row = document.createElement('label');
+    row.className = 'field';
+    row.title = TIPS[key] ?? s.description ?? key;
+    const name = document.createElement('span');
+    name.textContent = path[path.length - 1];
+    const current = get(overrides, path) ?? get(resolved, path);
+    let input: HTMLInputElement | HTMLSelectElement;
+    const isRate = !!s.anyOf?.some((a) => a.type === 'string') && !!s.anyOf?.some((a) => a.type === 'number');
+    if (s.enum) {
+      input = document.createElement('select');
+      for (const v of s.enum) input.append(new Option(String(v), String(v)));
+      input.value = String(current ?? s.enum[0]);
+    } else if (s.type === 'boolean') {
+      input = document.createElement('input');
+      input.type = 'checkbox';
+      input.checked = Boolean(current);
+    } else {
+      input = document.createElement('input');
+      input.type = 'text';
+      input.inputMode = isRate ? 'text' : 'decimal';
+      input.value = current === undefined ? '' : String(current);
+      input.spellcheck = false;
+    }
+    input.name = key;
+    input.dataset.path = key;
+    const msg = document.createElement('span');
+    msg.className = 'field-error';
+    msg.setAttribute('role', 'alert');
+    messages.set(`$.${key}`, msg);
+    inputs.set(key, input);
+    input.addEventListener('change', () => {
+      let v: unknown;
+      if (input instanceof HTMLInputElement && input.type === 'checkbox') v = input.checked;
+      else {
+        const raw = input.value.trim();
+        if (raw === '') {
+          unset(overrides, path);
+          onChange(structuredClone(overrides));
+          return;
+        }
+        const num = Number(raw);
+        // Numbers stay numbers; a rate field may also hold an expression; anything else is sent as
+        // typed, so the schema (not the form) says what is wrong with it.
+        v = s.enum ? raw : raw !== '' && Number.isFinite(num) ? num : raw;
+      }
+      set(overrides, path, v);
+      onChange(structuredClone(overrides));
+    });
+    row.append(name, input, msg);
+    parent.appendChild(row);
+  };
+
+  const walk = (parent: HTMLElement, path: string[], s: JsonSchema) => {
+    for (const [k, sub] of Object.entries(s.properties ?? {})) {
+      if (path.length === 0 && SKIP.has(k)) continue;
+      if (sub.propertyNames || (sub.additionalProperties && !sub.properties)) continue; // records: edit the JSON
+      if (sub.type === 'object' && sub.properties) {
+        const fs = document.createElement('fieldset');
+        const lg = document.createElement('legend');
+        lg.textContent = k;
+        fs.appendChild(lg);
+        walk(fs, [...path, k], sub);
+        parent.appendChild(fs);
+        const msg = document.createElement('span');
+        msg.className = 'field-error';
+        messages.set(`$.${[...path, k].join('.')}`, msg);
+        fs.appendChild(msg);
+      } else if (!sub.const) leaf(parent, [...path, k], sub);
+    }
+  };
+  walk(el, [], schema);
+
+  return {
+    el,
+    overrides: () => structuredClone(overrides),
+    /** Show each error beside its field; returns the messages no field could show. */
+    showErrors(errors) {
+      for (const m of messages.values()) m.textContent = '';
+      for (const i of inputs.values()) i.removeAttribute('aria-invalid');
+      const unplaced: string[] = [];
+      for (const e of errors) {
+        let p = e.path;
+        while (p && !messages.has(p)) p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '';
+        const m = messages.get(p);
+        if (m) {
+          m.textContent = e.message;
+          inputs.get(p.slice(2))?.setAttribute('aria-invalid', 'true');
+        } else unplaced.push(`${e.path}: ${e.message}`);
+      }
+      return unplaced;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/** The lattice view: one pixel per site on a canvas scaled by CSS, agents drawn over it. */
+import type { CloneMeta } from './protocol.js';
+import { PALETTE } from './charts.js';
+
+export type ColourBy = 'program' | 'clone' | 'hit';
+
+const EMPTY_RGB = [255, 255, 255];
+const EPI_RGB = [228, 224, 216];
+export const AGENT_COLOURS: Record<string, string> = {
+  CD8_T: '#d7191c', CD4_T: '#fdae61', Treg: '#a6611a', macrophage: '#2c7bb6', monocyte: '#abd9e9',
+  cDC1: '#7b3294', neutrophil: '#008837', CAF: '#404040',
+};
+
+function hexRgb(h: string): number[] {
+  return [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+}
+function cloneRgb(id: number): number[] {
+  // A stable pseudo-random colour per clone id.
+  const h = ((id * 2654435761) >>> 0) / 4294967296;
+  const s = 0.65;
+  const l = 0.5;
+  const f = (n: number) => {
+    const k = (n + h * 12) % 12;
+    return Math.round(255 * (l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [f(0), f(8), f(4)];
+}
+
+export class LatticeView {
+  readonly canvas: HTMLCanvasElement;
+  readonly overlay: HTMLCanvasElement;
+  private image: ImageData | null = null;
+  colourBy: ColourBy = 'program';
+  hit = 0;
+  showAgents = true;
+  /** Program index → colour (the page's legend uses the same). */
+  programColour: (p: number) => string = (p) => PALETTE[p % PALETTE.length];
+
+  constructor(parent: HTMLElement, readonly width: number, readonly height: number, readonly agentTypes: string[]) {
+    const wrap = document.createElement('div');
+    wrap.className = 'lattice-wrap';
+    this.canvas = document.createElement('canvas');
+    this.canvas.width = width;
+    this.canvas.height = height;
+    this.canvas.className = 'lattice';
+    this.canvas.setAttribute('aria-label', 'lattice of cells');
+    this.overlay = document.createElement('canvas');
+    this.overlay.className = 'lattice-overlay';
+    const scale = Math.max(1, Math.floor(512 / Math.max(width, height)));
+    this.overlay.width = width * scale;
+    this.overlay.height = height * scale;
+    wrap.append(this.canvas, this.overlay);
+    parent.appendChild(wrap);
+  }
+
+  draw(states: Int32Array, clones: CloneMeta, agentType: Uint8Array, agentSite: Int32Array): void {
+    const ctx = this.canvas.getContext('2d')!;
+    this.image ??= ctx.createImageData(this.width, this.height);
+    const px = this.image.data;
+    const cache = new Map<number, number[]>();
+    const hitBit = 1 << this.hit;
+    for (let i = 0; i < states.length; i++) {
+      const v = states[i];
+      let rgb: number[];
+      if (v === -1) rgb = EMPTY_RGB;
+      else if (v < 0) rgb = EPI_RGB;
+      else {
+        let c = cache.get(v);
+        if (!c) {
+          const neo = clones.neoplastic[v] === 1;
+          if (this.colourBy === 'program') {
+            c = hexRgb(this.programColour(clones.program[v]));
+            if (!neo) c = c.map((x) => Math.round(x + (255 - x) * 0.3)); // normal NE cells: lighter
+          } else if (this.colourBy === 'clone') c = neo ? cloneRgb(v) : [190, 190, 190];
+          else c = clones.hits[v] & hitBit ? [200, 30, 45] : neo ? [120, 120, 120] : [190, 190, 190];
+          cache.set(v, c);
+        }
+        rgb = c;
+      }
+      const k = 4 * i;
+      px[k] = rgb[0];
+      px[k + 1] = rgb[1];
+      px[k + 2] = rgb[2];
+      px[k + 3] = 255;
+    }
+    ctx.putImageData(this.image, 0, 0);
+    const o = this.overlay.getContext('2d')!;
+    o.clearRect(0, 0, this.overlay.width, this.overlay.height);
+    if (!this.showAgents) return;
+    const sx = this.overlay.width / this.width;
+    const r = Math.max(1.5, sx * 0.9);
+    for (let k = 0; k < agentSite.length; k++) {
+      const s = agentSite[k];
+      const x = s % this.width;
+      const y = (s - x) / this.width;
+      o.fillStyle = AGENT_COLOURS[this.agentTypes[agentType[k]]] ?? '#000';
+      o.beginPath();
+      o.arc((x + 0.5) * sx, (y + 0.5) * sx, r, 0, 2 * Math.PI);
+      o.fill();
+    }
+  }
+
+  /** Fraction of lattice pixels that are not background (for tests). */
+  drawnFraction(): number {
+    if (!this.image) return 0;
+    const px = this.image.data;
+    let n = 0;
+    for (let k = 0; k < px.length; k += 4) if (!(px[k] === 255 && px[k + 1] === 255 && px[k + 2] === 255)) n++;
+    return n / (px.length / 4);
+  }
+
+  png(): Promise<Blob> {
+    const c = document.createElement('canvas');
+    c.width = this.overlay.width;
+    c.height = this.overlay.height;
+    const ctx = c.getContext('2d')!;
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(this.canvas, 0, 0, c.width, c.height);
+    ctx.drawImage(this.overlay, 0, 0);
+    return new Promise((r) => c.toBlob((b) => r(b!), 'image/png'));
+  }
+}
