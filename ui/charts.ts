@@ -14,6 +14,8 @@ export interface ChartSpec {
   xRange?: [number, number] | null;
   bars?: boolean;
   hLines?: { y: number; label: string }[];
+  /** Names of categorical x values 0, 1, 2… (bar charts). */
+  categories?: string[];
 }
 
 export class Chart {
@@ -68,10 +70,15 @@ export class Chart {
         series,
         hooks,
         scales: {
-          x: { time: false, range: spec.xRange ? () => spec.xRange! : undefined },
+          x: { time: false, range: spec.xRange ? () => spec.xRange! : spec.categories ? () => [-0.5, spec.categories!.length - 0.5] : undefined },
           y: { distr: spec.logY ? 3 : 1, range: spec.yRange ? () => spec.yRange! : undefined },
         },
-        axes: [{ label: spec.xLabel }, { label: spec.yLabel, size: 60 }],
+        axes: [
+          spec.categories
+            ? { label: spec.xLabel, splits: () => spec.categories!.map((_, i) => i), values: (_u, splits) => splits.map((i) => spec.categories![i] ?? '') }
+            : { label: spec.xLabel },
+          { label: spec.yLabel, size: 60 },
+        ],
         legend: { live: false },
       },
       [[], ...spec.series.map(() => [])] as unknown as uPlot.AlignedData,

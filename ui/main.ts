@@ -391,7 +391,7 @@ function drawCohort(site: Site): void {
   const ci = cumulativeIncidence(rows.map((r) => r.age_at_diagnosis_years), rows.map((r) => r.subgroup), grid);
   const inc = new Chart(host, { title: 'Subgroup emergence: cumulative incidence by age', xLabel: 'age (years)', yLabel: 'fraction of cohort', series: groups.map((g, i) => ({ label: g, color: colours[i] })) });
   inc.set([grid, ...groups.map((g) => ci[g] ?? grid.map(() => 0))]);
-  const mix = new Chart(host, { title: 'Subgroup mix at diagnosis', xLabel: groups.map((g, i) => `${i}:${g}`).join('  '), yLabel: 'tumors', bars: true, series: [{ label: 'tumors', color: '#7570b3', fill: true }] });
+  const mix = new Chart(host, { title: 'Subgroup mix at diagnosis', xLabel: 'subgroup', yLabel: 'tumors', bars: true, categories: groups, series: [{ label: 'tumors', color: '#7570b3', fill: true }] });
   mix.set([groups.map((_, i) => i), groups.map((g) => dx.filter((r) => r.subgroup === g).length)]);
   const mfs = kmSeries(groups, dx, (r) => r.metastasis_years ?? r.followup_years ?? 0, (r) => r.metastasis_years !== null);
   const km1 = new Chart(host, {
