@@ -54,3 +54,43 @@ describe('Kaplan–Meier', () => {
     expect(ci.B).toEqual([0, 0, 0, 0.25]);
   });
 });
+
+import { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from '../sim/stats.js';
+
+describe('intervals and tests against textbook values', () => {
+  it('Wilson interval', () => {
+    // 81/319 (lung B group): Wilson 95 % = [0.2088, 0.3043]
+    const [lo, hi] = wilson(81, 319);
+    expect(lo).toBeCloseTo(0.2088, 3);
+    expect(hi).toBeCloseTo(0.3043, 3);
+  });
+  it('χ² tail probabilities', () => {
+    expect(chiSquareSurvival(3.841459, 1)).toBeCloseTo(0.05, 6);
+    expect(chiSquareSurvival(5.991465, 2)).toBeCloseTo(0.05, 6);
+    expect(chiSquareSurvival(18.467, 4)).toBeCloseTo(0.001, 5);
+  });
+  it("Fisher's exact test: the lady tasting tea (3, 1, 1, 3) → p = 0.4857", () => {
+    expect(fisherExact(3, 1, 1, 3)).toBeCloseTo(0.485714, 5);
+    expect(fisherExact(9, 15, 0, 73)).toBeLessThan(1e-4);
+  });
+  it('log-rank test: Freireich 6-MP vs placebo, χ² = 16.79 (1 df)', () => {
+    const mp = [6, 6, 6, 7, 10, 13, 16, 22, 23, 6, 9, 10, 11, 17, 19, 20, 25, 32, 32, 34, 35];
+    const mpE = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    const pl = [1, 1, 2, 2, 3, 4, 4, 5, 5, 8, 8, 8, 8, 11, 11, 12, 12, 15, 17, 22, 23];
+    const r = logRank([...mp, ...pl], [...mpE, ...pl.map(() => 1)] as (0 | 1)[], [...mp.map(() => '6-MP'), ...pl.map(() => 'placebo')]);
+    expect(r.df).toBe(1);
+    expect(r.chi2).toBeCloseTo(16.79, 1);
+    expect(r.p).toBeLessThan(1e-4);
+  });
+  it('Kaplan–Meier at a time with a Greenwood log–log interval', () => {
+    const t = [6, 6, 6, 7, 10, 13, 16, 22, 23, 6, 9, 10, 11, 17, 19, 20, 25, 32, 32, 34, 35];
+    const e = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] as (0 | 1)[];
+    const r = survivalAt(t, e, 10);
+    // S(10) = 0.753. By hand: Greenwood Σ d/(n(n−d)) = 3/(21·18) + 1/(17·16) + 1/(15·14) = 0.016375;
+    // se of log(−log S) = sqrt(0.016375)/|log 0.753| = 0.4509; S^{exp(±1.96·0.4509)} = (0.503, 0.889)
+    // (R: survfit(..., conf.type = "log-log")).
+    expect(r.s).toBeCloseTo(0.753, 3);
+    expect(r.lo).toBeCloseTo(0.503, 3);
+    expect(r.hi).toBeCloseTo(0.889, 3);
+  });
+});
