@@ -13,6 +13,7 @@ import {
 import { readInputFile, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep, Interrupted } from './sweep.js';
+import { cmdCompare } from './compare.js';
 
 export { Interrupted };
 
@@ -161,6 +162,19 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('<DIR...>', 'sweep output directories')
     .option('--out <DIR>', 'where to write results.csv (default: the first DIR)')
     .action((dirs, opts) => (action = Promise.resolve().then(() => cmdMerge(dirs, opts, io))));
+  program
+    .command('compare')
+    .description('run the four hypotheses (and --mix mixtures) on the same patients; write each patients.csv, comparison.json and comparison.csv')
+    .argument('<site>', 'lung, pancreas or small-intestine')
+    .addOption(new Option('--patients <N>', 'patients per cohort (required)'))
+    .option('--seed <N>', 'master seed (the same patients under every hypothesis)', '1')
+    .option('--mix <w1,w2,w3,w4>', 'also a mixture with these weights (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--workers <N>', 'worker threads', '1')
+    .option('--out <DIR>', 'output directory (default out/compare-<site>-seed<N>)')
+    .action((site, opts) => {
+      if (opts.patients === undefined) throw new InputError('--patients N is required (patients per cohort)');
+      action = cmdCompare(site, { patients: flag(PatientsFlag, 'patients', opts.patients), seed: flag(SeedFlag, 'seed', opts.seed), out: opts.out, workers: flag(WorkersFlag, 'workers', opts.workers), mix: opts.mix }, io);
+    });
   program
     .command('validate')
     .description('check scenario files against the schema')

@@ -12,3 +12,4 @@ export * from './outputs.js';
 export { wiringOf, type Wiring, type HypothesisWeights } from './hypothesis.js';
 export { VERSION } from './version.js';
 export * from './sweep.js';
+export * from './compare.js';

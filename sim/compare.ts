@@ -1,0 +1,89 @@
+/**
+ * The statistics a comparison of hypotheses reports for one cohort: subgroup proportions with
+ * Wilson intervals, Cramér's V (plain and bias-corrected) of subgroup against cell of origin,
+ * location, archetype and each hit, Kaplan–Meier 5- and 10-year metastasis-free and overall
+ * survival per subgroup with intervals, log-rank tests between subgroups, and each hit's
+ * enrichment per subgroup (counts and Fisher's exact test).
+ */
+import { HIT_IDS, SUBGROUPS, type Site } from './biology.js';
+import type { PatientRecord } from './patient.js';
+import { cramersV, cramersVCorrected, fisherExact, logRank, survivalAt, wilson } from './stats.js';
+
+export interface ComparisonStats {
+  patients: number;
+  diagnosed: number;
+  subgroups: { group: string; n: number; proportion: number; lo: number; hi: number }[];
+  cramersV: { against: string; V: number; V_corrected: number }[];
+  survival: { endpoint: 'metastasis_free' | 'overall'; group: string; years: number; s: number; lo: number; hi: number; at_risk: number }[];
+  logRank: { endpoint: 'metastasis_free' | 'overall'; chi2: number; df: number; p: number }[];
+  enrichment: { hit: string; group: string; with_hit: number; in_group: number; with_hit_elsewhere: number; elsewhere: number; p_fisher: number }[];
+}
+
+const r6 = (x: number) => Number(x.toPrecision(6));
+
+export function comparisonStats(rows: readonly PatientRecord[], site: Site): ComparisonStats {
+  const dx = rows.filter((r) => r.diagnosed);
+  const groups = SUBGROUPS[site];
+  const sg = dx.map((r) => r.subgroup);
+  const subgroups = groups.map((g) => {
+    const n = sg.filter((x) => x === g).length;
+    const [lo, hi] = wilson(n, dx.length);
+    return { group: g, n, proportion: r6(dx.length ? n / dx.length : 0), lo: r6(lo), hi: r6(hi) };
+  });
+  const V = (label: string, xs: string[]) => ({ against: label, V: r6(cramersV(xs, sg)), V_corrected: r6(cramersVCorrected(xs, sg)) });
+  const cramers = [
+    V('cell_of_origin', dx.map((r) => r.cell_of_origin)),
+    V('location', dx.map((r) => r.location)),
+    V('archetype', dx.map((r) => r.archetype)),
+    ...HIT_IDS.map((h) => V(`hit_${h}`, dx.map((r) => String(r.hitFlags[h])))),
+  ];
+  const endpoints = [
+    { endpoint: 'metastasis_free' as const, time: (r: PatientRecord) => r.metastasis_years ?? r.followup_years ?? 0, event: (r: PatientRecord) => r.metastasis_years !== null },
+    { endpoint: 'overall' as const, time: (r: PatientRecord) => r.death_years ?? r.followup_years ?? 0, event: (r: PatientRecord) => r.death_years !== null },
+  ];
+  const survival: ComparisonStats['survival'] = [];
+  const lr: ComparisonStats['logRank'] = [];
+  for (const e of endpoints) {
+    for (const g of groups) {
+      const rs = dx.filter((r) => r.subgroup === g);
+      if (!rs.length) continue;
+      for (const years of [5, 10]) {
+        const k = survivalAt(rs.map(e.time), rs.map((r) => (e.event(r) ? 1 : 0)), years);
+        survival.push({ endpoint: e.endpoint, group: g, years, s: r6(k.s), lo: r6(k.lo), hi: r6(k.hi), at_risk: k.atRisk });
+      }
+    }
+    const t = logRank(dx.map(e.time), dx.map((r) => (e.event(r) ? 1 : 0)), sg);
+    lr.push({ endpoint: e.endpoint, chi2: r6(t.chi2), df: t.df, p: r6(t.p) });
+  }
+  const enrichment: ComparisonStats['enrichment'] = [];
+  for (const h of HIT_IDS) {
+    const carriers = dx.filter((r) => r.hitFlags[h]).length;
+    if (!carriers) continue;
+    for (const g of groups) {
+      const inG = dx.filter((r) => r.subgroup === g);
+      const a = inG.filter((r) => r.hitFlags[h]).length;
+      const c = carriers - a;
+      enrichment.push({ hit: h, group: g, with_hit: a, in_group: inG.length, with_hit_elsewhere: c, elsewhere: dx.length - inG.length, p_fisher: r6(fisherExact(a, inG.length - a, c, dx.length - inG.length - c)) });
+    }
+  }
+  return { patients: rows.length, diagnosed: dx.length, subgroups, cramersV: cramers, survival, logRank: lr, enrichment };
+}
+
+/** comparison.csv: one tidy row per (cohort, statistic, group): value with its interval or p. */
+export function comparisonRows(byCohort: Record<string, ComparisonStats>): (string | number)[][] {
+  const rows: (string | number)[][] = [];
+  for (const [name, s] of Object.entries(byCohort)) {
+    rows.push([name, 'diagnosed', 'all', s.diagnosed, '', '', s.patients, '']);
+    for (const g of s.subgroups) rows.push([name, 'subgroup_proportion', g.group, g.proportion, g.lo, g.hi, g.n, '']);
+    for (const v of s.cramersV) {
+      rows.push([name, 'cramers_v', v.against, v.V, '', '', s.diagnosed, '']);
+      rows.push([name, 'cramers_v_corrected', v.against, v.V_corrected, '', '', s.diagnosed, '']);
+    }
+    for (const k of s.survival) rows.push([name, `${k.endpoint}_survival_${k.years}y`, k.group, k.s, k.lo, k.hi, k.at_risk, '']);
+    for (const l of s.logRank) rows.push([name, `${l.endpoint}_logrank_chi2`, 'all', l.chi2, '', '', s.diagnosed, l.p]);
+    for (const e of s.enrichment) rows.push([name, `hit_${e.hit}_carriers`, e.group, e.with_hit, '', '', e.in_group, e.p_fisher]);
+  }
+  return rows;
+}
+/** `n`: patients the value is computed over (at risk, for survival); `p`: the test's p-value. */
+export const COMPARISON_COLUMNS = ['cohort', 'statistic', 'group', 'value', 'lo', 'hi', 'n', 'p'];
