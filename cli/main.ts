@@ -14,6 +14,7 @@ import { readInputFile, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep, Interrupted } from './sweep.js';
 import { cmdCompare } from './compare.js';
+import { runFit } from './fit.js';
 
 export { Interrupted };
 
@@ -174,6 +175,28 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .action((site, opts) => {
       if (opts.patients === undefined) throw new InputError('--patients N is required (patients per cohort)');
       action = cmdCompare(site, { patients: flag(PatientsFlag, 'patients', opts.patients), seed: flag(SeedFlag, 'seed', opts.seed), out: opts.out, workers: flag(WorkersFlag, 'workers', opts.workers), mix: opts.mix }, io);
+    });
+  program
+    .command('fit')
+    .description('approximate Bayesian computation: which hypothesis (and parameters) best explains a published table')
+    .argument('<site>', 'lung, pancreas or small-intestine')
+    .addOption(new Option('--target <FILE.csv>', 'table in the format cohort,group,measure,value,denominator,source (see reference/)'))
+    .option('--budget <K>', 'simulations (spread evenly over the four hypotheses)', '80')
+    .option('--patients <N>', 'patients per simulated cohort', '200')
+    .option('--accept <fraction>', 'fraction of simulations accepted (closest to the target)', '0.25')
+    .option('--refine <K>', "refinement simulations of the winner's parameters", '40')
+    .option('--seed <N>', 'master seed', '1')
+    .option('--workers <N>', 'worker threads', '1')
+    .option('--out <DIR>', 'output directory (default out/fit-<site>-seed<N>)')
+    .option('-q, --quiet', 'no progress bar or closing lines')
+    .action((site, opts) => {
+      if (opts.target === undefined) throw new InputError('--target FILE.csv is required (e.g. reference/lung-subgroups.csv)');
+      const accept = Number(opts.accept);
+      if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept ${JSON.stringify(opts.accept)}: expected a fraction in (0, 1]`);
+      action = runFit(site, {
+        target: opts.target, budget: flag(PatientsFlag, 'budget', opts.budget), patients: flag(PatientsFlag, 'patients', opts.patients),
+        seed: flag(SeedFlag, 'seed', opts.seed), accept, refine: Number.isInteger(Number(opts.refine)) && Number(opts.refine) >= 0 ? Number(opts.refine) : (() => { throw new InputError(`--refine ${JSON.stringify(opts.refine)}: expected a whole number ≥ 0`); })(), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
+      }, io).then(() => undefined);
     });
   program
     .command('validate')

@@ -13,7 +13,7 @@ import { simulatePatient, type PatientRecord, type ResolvedNet } from '../sim/in
 
 export interface PoolOptions {
   patients: number;
-  seed: number;
+  seed: number | string;
   workers: number;
   signal: { interrupted: boolean };
   breathe: () => Promise<void>;

@@ -13,3 +13,4 @@ export { wiringOf, type Wiring, type HypothesisWeights } from './hypothesis.js';
 export { VERSION } from './version.js';
 export * from './sweep.js';
 export * from './compare.js';
+export * from './fit.js';
