@@ -8,7 +8,7 @@ import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
   VERSION, parseScenarioText, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
-  cohortFiles, type PatientRecord, type Scenario, scenarioJsonSchema,
+  cohortFiles, type PatientRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, type Sequencing,
 } from '../sim/index.js';
 import { readInputFile, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
@@ -53,8 +53,18 @@ function bar(io: Io, label: string, unit: string) {
   return b;
 }
 
-async function cmdRun(file: string, opts: { seed: string; out?: string; quiet?: boolean }, io: Io): Promise<void> {
+function sequencingFlag(value: string | undefined): Sequencing | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseSequencing(value);
+  } catch (e) {
+    throw new InputError(`--sequencing ${JSON.stringify(value)}: ${(e as Error).message}`);
+  }
+}
+
+async function cmdRun(file: string, opts: { seed: string; out?: string; quiet?: boolean; sequencing?: string }, io: Io): Promise<void> {
   const seed = flag(SeedFlag, 'seed', opts.seed);
+  const sequencing = sequencingFlag(opts.sequencing);
   const s = loadScenario(file);
   const out = opts.out ?? defaultOut(s, seed, '');
   const t0 = performance.now();
@@ -70,7 +80,9 @@ async function cmdRun(file: string, opts: { seed: string; out?: string; quiet?: 
       await breathe();
       if (io.signal.interrupted) throw new Interrupted();
     }
-    files = patientRunFiles(sim.result(), s, seed, file);
+    const result = sim.result();
+    if (sequencing) sequence(result, sequencing, seed);
+    files = patientRunFiles(result, s, seed, file);
   } else {
     const byDays = Number.isFinite(s.stop.days);
     const total = byDays ? Math.ceil(s.stop.days) : s.stop.cells;
@@ -89,24 +101,25 @@ async function cmdRun(file: string, opts: { seed: string; out?: string; quiet?: 
   if (!opts.quiet) io.stderr(`netevo: ${s.name} seed ${seed}: wrote ${Object.keys(files).join(', ')} to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
 }
 
-async function cmdCohort(file: string, opts: { patients?: string; seed: string; out?: string; workers: string; quiet?: boolean }, io: Io): Promise<void> {
+async function cmdCohort(file: string, opts: { patients?: string; seed: string; out?: string; workers: string; quiet?: boolean; sequencing?: string }, io: Io): Promise<void> {
   if (opts.patients === undefined) throw new InputError('--patients N is required (the number of patients to simulate)');
   const patients = flag(PatientsFlag, 'patients', opts.patients);
   const seed = flag(SeedFlag, 'seed', opts.seed);
   const workers = flag(WorkersFlag, 'workers', opts.workers);
+  const sequencing = sequencingFlag(opts.sequencing);
   const s = loadScenario(file);
   if (s.kind !== 'net') throw new InputError(`${file}: $.kind: a cohort needs a "net" scenario (this one is "${s.kind}")`);
   const out = opts.out ?? defaultOut(s, seed, '-cohort');
   const t0 = performance.now();
   const progress = opts.quiet ? null : bar(io, s.name, 'patients');
   progress?.start(patients, 0, { rate: '' });
-  const rows: PatientRecord[] = await runCohortParallel(file, s, { patients, seed, workers, signal: io.signal, breathe }, (done) => {
+  const rows: PatientRecord[] = await runCohortParallel(file, s, { patients, seed, workers, signal: io.signal, breathe, sequencing }, (done) => {
     const secs = (performance.now() - t0) / 1000;
     progress?.update(done, { rate: `${(done / Math.max(secs, 1e-3)).toFixed(0)} patients/s` });
   });
   progress?.stop();
   if (io.signal.interrupted) throw new Interrupted();
-  const files = cohortFiles(rows, s, seed, file);
+  const files = cohortFiles(rows, s, seed, file, sequencing);
   writeFilesAtomically(out, files);
   if (!opts.quiet) {
     const dx = rows.filter((r) => r.diagnosed).length;
@@ -137,6 +150,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('<scenario.json>', 'scenario file (see scenarios/)')
     .option('--seed <N>', 'random seed (non-negative integer)', '1')
     .option('--out <DIR>', 'output directory (default out/<scenario>-seed<N>)')
+    .option('--sequencing <spec>', 'simulated sequencing of the diagnosed tumor, e.g. depth=100,purity=0.7[,minReads=3]: writes sequencing.csv')
     .option('-q, --quiet', 'no progress bar or closing line')
     .action((file, opts) => (action = cmdRun(file, opts, io)));
   program
@@ -147,6 +161,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--seed <N>', 'master seed; patient i uses seed/patient/i', '1')
     .option('--workers <N>', 'worker threads (results do not depend on it)', '1')
     .option('--out <DIR>', 'output directory (default out/<scenario>-cohort-seed<N>)')
+    .option('--sequencing <spec>', 'simulated sequencing of each diagnosed tumor, e.g. depth=100,purity=0.7: sequencing.csv and a mutation_burden column')
     .option('-q, --quiet', 'no progress bar or closing line')
     .action((file, opts) => (action = cmdCohort(file, opts, io)));
   program

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { z } from 'zod';
-import { simulatePatient, type PatientRecord, type ResolvedNet } from '../sim/index.js';
+import { simulatePatient, type PatientRecord, type ResolvedNet, type Sequencing } from '../sim/index.js';
 
 export interface PoolOptions {
   patients: number;
@@ -17,6 +17,7 @@ export interface PoolOptions {
   workers: number;
   signal: { interrupted: boolean };
   breathe: () => Promise<void>;
+  sequencing?: Sequencing;
 }
 
 const BLOCK = 8;
@@ -88,7 +89,7 @@ export async function runCohortParallel(
   const rows: PatientRecord[] = new Array(opts.patients);
   if (opts.workers <= 1) {
     for (let i = 0; i < opts.patients; i++) {
-      rows[i] = simulatePatient(scenario, opts.seed, i).record;
+      rows[i] = simulatePatient(scenario, opts.seed, i, { sequencing: opts.sequencing }).record;
       if (i % BLOCK === BLOCK - 1) {
         onProgress(i + 1);
         await opts.breathe();
@@ -117,7 +118,7 @@ export async function runCohortParallel(
         w.postMessage({ type: 'run', start, count });
       };
       for (let k = 0; k < live; k++) {
-        const w = new Worker(code, { eval: true, workerData: { input: scenario.input, source, seed: opts.seed } });
+        const w = new Worker(code, { eval: true, workerData: { input: scenario.input, source, seed: opts.seed, sequencing: opts.sequencing } });
         workers.push(w);
         w.on('message', (msg: unknown) => {
           const err = ErrorMessage.safeParse(msg);

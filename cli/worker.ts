@@ -13,7 +13,7 @@ port.on('message', (msg: { type: 'run' | 'stop'; start: number; count: number })
   if (msg.type === 'stop') return port.close();
   try {
     const rows = [];
-    for (let i = msg.start; i < msg.start + msg.count; i++) rows.push(simulatePatient(scenario, workerData.seed, i).record);
+    for (let i = msg.start; i < msg.start + msg.count; i++) rows.push(simulatePatient(scenario, workerData.seed, i, { sequencing: workerData.sequencing }).record);
     port.postMessage({ type: 'block', start: msg.start, rows });
   } catch (e) {
     port.postMessage({ type: 'error', message: String((e as Error)?.stack ?? e) });

@@ -34,10 +34,11 @@ export const PATIENT_COLUMNS = [
 
 export function patientRow(r: PatientRecord): (string | number)[] {
   const v = (x: number | null) => (x === null ? '' : x);
+  const seq = r.sequencing ? [r.diagnosed ? r.sequencing.burden : ''] : [];
   return [
     r.patient, r.site, r.engine, r.sex, r.germline_MEN1, r.archetype, r.cell_of_origin, r.location, r.hits, r.subgroup,
     r.diagnosed, v(r.age_at_diagnosis_years), v(r.ki67_at_diagnosis), r.grade_at_diagnosis, v(r.metastasis_years),
-    v(r.death_years), r.death_cause, v(r.followup_years), r.age_at_end_years, ...HITS.map((h) => r.hitFlags[h.id]),
+    v(r.death_years), r.death_cause, v(r.followup_years), r.age_at_end_years, ...HITS.map((h) => r.hitFlags[h.id]), ...seq,
   ];
 }
 

@@ -14,3 +14,4 @@ export { VERSION } from './version.js';
 export * from './sweep.js';
 export * from './compare.js';
 export * from './fit.js';
+export * from './sequencing.js';

@@ -32,6 +32,8 @@ export interface Diagnosis {
   /** Found through a metastasis before the primary reached diagnosis size. */
   viaMetastasis: boolean;
   readout: TumorReadout;
+  /** The diagnosed tumor's clones and their cells at diagnosis (for simulated sequencing). */
+  composition: [number, number][];
 }
 
 export class NetModel implements GrowthHost {
@@ -437,6 +439,10 @@ export class NetModel implements GrowthHost {
         grade: gradeOf(readout.ki67),
         viaMetastasis: byMet,
         readout,
+        composition: this.clones.alive
+          .filter((id) => this.clones.lineage[id] === lineage && this.clones.neoplastic[id])
+          .map((id) => [id, byPrimary ? this.clones.n[id] : this.clones.nMet[id]] as [number, number])
+          .filter(([, n]) => n > 0),
       };
       if (met >= p.metastasisDetectCells) this.metastasisDays = this.tDays;
       if (p.resection) this.resect(lineage);

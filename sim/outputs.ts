@@ -9,6 +9,7 @@ import type { PatientRecord } from './patient.js';
 import type { BirthDeathRun } from './birthdeath.js';
 import type { Scenario } from './scenario.js';
 import { VERSION } from './version.js';
+import { VARIANT_COLUMNS, type Sequencing } from './sequencing.js';
 
 export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]): string {
   return Papa.unparse({ fields: columns, data: rows as unknown[][] }, { newline: '\n' }) + '\n';
@@ -33,6 +34,7 @@ export function patientRunFiles(run: PatientRun, s: Scenario & { kind: 'net' }, 
     'timeseries.csv': toCsv(run.timeseries!.columns, run.timeseries!.rows),
     'clones.csv': recordsToCsv(cloneRows(m)),
     'clone_sizes.csv': toCsv(['Identity', 'Time', 'Population'], run.cloneSizes!),
+    ...(r.sequencing ? { 'sequencing.csv': variantsCsv([r]) } : {}),
     'summary.json': json({
       netevo: VERSION,
       seed,
@@ -56,6 +58,7 @@ export function patientRunFiles(run: PatientRun, s: Scenario & { kind: 'net' }, 
         death_cause: r.death_cause || null,
         age_at_end_years: r.age_at_end_years,
       },
+      ...(r.sequencing ? { sequencing: { mutation_burden: r.sequencing.burden, mutations: r.sequencing.variants.length } } : {}),
       days_simulated: Number(m.tDays.toPrecision(9)),
       clones: m.clones.size,
       births: m.counters.births,
@@ -87,10 +90,20 @@ export function birthDeathRunFiles(run: BirthDeathRun, s: Scenario & { kind: 'bi
   };
 }
 
-/** Files of `netevo cohort`. */
-export function cohortFiles(rows: PatientRecord[], s: Scenario & { kind: 'net' }, seed: string | number, source: string): Record<string, string> {
-  return {
-    'patients.csv': toCsv(PATIENT_COLUMNS, rows.map(patientRow)),
-    'summary.json': json({ netevo: VERSION, seed, scenario: scenarioInfo(s, source), engine: s.engine, ...summariseCohort(rows) }),
+/** Files of `netevo cohort` (with sequencing.csv and a mutation_burden column when sequenced). */
+export function cohortFiles(rows: PatientRecord[], s: Scenario & { kind: 'net' }, seed: string | number, source: string, sequencing?: Sequencing): Record<string, string> {
+  const sequenced = rows.some((r) => r.sequencing);
+  const files: Record<string, string> = {
+    'patients.csv': toCsv(sequenced ? [...PATIENT_COLUMNS, 'mutation_burden'] : PATIENT_COLUMNS, rows.map(patientRow)),
+    'summary.json': json({ netevo: VERSION, seed, scenario: scenarioInfo(s, source), engine: s.engine, ...(sequencing ? { sequencing } : {}), ...summariseCohort(rows) }),
   };
+  if (sequenced) files['sequencing.csv'] = variantsCsv(rows);
+  return files;
+}
+
+/** sequencing.csv: one row per mutation of each diagnosed tumor. */
+export function variantsCsv(rows: PatientRecord[]): string {
+  const out: (string | number)[][] = [];
+  for (const r of rows) for (const v of r.sequencing?.variants ?? []) out.push([r.patient, v.mutation, v.gene, v.clone, v.cellular_fraction, v.depth, v.alt_reads, v.vaf, v.called]);
+  return toCsv(VARIANT_COLUMNS, out);
 }

@@ -7,6 +7,7 @@ import { NetModel } from './model.js';
 import { createRng, deriveSeed } from './rng.js';
 import type { ResolvedNet } from './scenario.js';
 import { gradeOf } from './classifier.js';
+import { sequenceTumor, type Sequencing, type Variant } from './sequencing.js';
 
 const DAYS_PER_YEAR = 365.25;
 
@@ -32,6 +33,8 @@ export interface PatientRecord {
   age_at_end_years: number;
   /** 0/1 per hit, detected in the diagnosed tumor. */
   hitFlags: Record<string, 0 | 1>;
+  /** Simulated sequencing of the diagnosed tumor (when asked for). */
+  sequencing?: { burden: number; variants: Variant[] };
 }
 
 /** Timeseries columns; program_* are neoplastic cells per program, immune_* agent counts. */
@@ -125,10 +128,18 @@ export class PatientSimulation {
   }
 }
 
-export function simulatePatient(scenario: ResolvedNet, seed: string | number, index: number, opts: { record?: boolean } = {}): PatientRun {
+export function simulatePatient(scenario: ResolvedNet, seed: string | number, index: number, opts: { record?: boolean; sequencing?: Sequencing } = {}): PatientRun {
   const sim = new PatientSimulation(scenario, seed, index, opts.record);
   sim.advance();
-  return sim.result();
+  const run = sim.result();
+  if (opts.sequencing) sequence(run, opts.sequencing, seed);
+  return run;
+}
+
+/** Attach simulated sequencing of the diagnosed tumor to the run's record. */
+export function sequence(run: PatientRun, settings: Sequencing, seed: string | number): void {
+  const d = run.model.diagnosis;
+  run.record.sequencing = d ? sequenceTumor(run.model.clones, d.composition, settings, seed, run.record.patient) : { burden: 0, variants: [] };
 }
 
 export function patientRecord(m: NetModel, index: number): PatientRecord {

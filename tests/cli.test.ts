@@ -125,3 +125,25 @@ describe('the installed command', () => {
     expect(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version).toBe(VERSION);
   });
 });
+
+describe('simulated sequencing', () => {
+  it('writes VAFs whose truncal mutations sit near purity/2, and a mutation burden per tumor', async () => {
+    const out = join(tmp(), 'seq');
+    const r = await netevo('cohort', S('pancreas-spontaneous-divergent.json'), '--patients', '30', '--seed', '4', '--sequencing', 'depth=400,purity=0.6', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const variants = readCsv(join(out, 'sequencing.csv'));
+    const patients = readCsv(join(out, 'patients.csv'));
+    expect(variants.length).toBeGreaterThan(0);
+    const truncal = variants.filter((v) => v.cellular_fraction === '1');
+    expect(truncal.length).toBeGreaterThan(10);
+    const mean = truncal.reduce((a, v) => a + Number(v.vaf), 0) / truncal.length;
+    expect(Math.abs(mean - 0.3)).toBeLessThan(0.02); // purity 0.6, heterozygous: 0.3
+    for (const p of patients.filter((x) => x.diagnosed === '1')) {
+      const called = variants.filter((v) => v.patient === p.patient && v.called === '1').length;
+      expect(Number(p.mutation_burden)).toBe(called);
+    }
+    const bad = await netevo('run', S('lung-spontaneous-parallel.json'), '--sequencing', 'depth=100,purity=1.5', '--out', join(tmp(), 'x'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--sequencing "depth=100,purity=1\.5": purity/);
+  });
+});
