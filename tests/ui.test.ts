@@ -65,8 +65,12 @@ describe('the page in Chromium', () => {
     await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.compareDone === 4, null, { timeout: 60_000 });
     expect(await page.locator('.compare-col').count()).toBe(4);
     const h = await hooks(page);
-    for (const hyp of ['spontaneous-parallel', 'spontaneous-divergent', 'immune-parallel', 'immune-divergent'])
+    for (const hyp of ['spontaneous-parallel', 'spontaneous-divergent', 'immune-parallel', 'immune-divergent']) {
       expect(h.chartPoints[`${hyp}: cells by program`]).toBeGreaterThan(10);
+      expect(h.chartPoints[`${hyp}: overall survival`]).toBeGreaterThan(2);
+    }
+    expect(await page.locator('table.stats').count()).toBe(4);
+    expect(await page.locator('table.stats').first().textContent()).toMatch(/V origin/);
     await page.screenshot({ path: join(artifacts, 'ui-compare.png'), fullPage: true });
     await page.close();
   });

@@ -11,7 +11,8 @@ import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../sim/defaults.js';
 import { ARCHETYPES, HITS, MARKERS, PROGRAMS, SUBGROUPS, AGENT_TYPES, type Site } from '../sim/biology.js';
 import { PATIENT_COLUMNS, patientRow } from '../sim/cohort.js';
 import { toCsv } from '../sim/outputs.js';
-import { kaplanMeier, cumulativeIncidence, cramersV } from '../sim/stats.js';
+import { kaplanMeier, cumulativeIncidence, cramersV, cohortStatistics } from '../sim/stats.js';
+import { comparisonStats } from '../sim/compare.js';
 import type { PatientRecord } from '../sim/patient.js';
 import { Chart, PALETTE, stack } from './charts.js';
 import { LatticeView, AGENT_COLOURS, type ColourBy } from './lattice.js';
@@ -421,6 +422,7 @@ function drawCohort(site: Site): void {
 // ------------------------------------------------------------------------------------ compare view
 
 let compareGen = 0;
+const COMPARE_PATIENTS = 150;
 async function runCompare(): Promise<void> {
   const gen = ++compareGen;
   const input = currentInput();
@@ -445,8 +447,11 @@ async function runCompare(): Promise<void> {
         frames.push(f);
         if (f.done || gen !== compareGen) break;
       }
+      // A cohort of the same patients under this hypothesis, for its statistics and survival curves.
+      const cohort: PatientRecord[] = [];
+      for (let start = 0; start < COMPARE_PATIENTS && gen === compareGen; start += 25) cohort.push(...(await w.cohort(state.seed, start, Math.min(25, COMPARE_PATIENTS - start))));
       w[Comlink.releaseProxy]();
-      return { hyp, info: r.info, frames };
+      return { hyp, info: r.info, frames, cohort };
     }),
   );
   if (gen !== compareGen) return;
@@ -470,6 +475,29 @@ async function runCompare(): Promise<void> {
     const p = s.last.patient;
     col.append(h('p', { class: 'compare-summary' }, p.diagnosed ? `Diagnosed at ${fmt(p.ageAtDiagnosis)} y: ${p.subgroup} (Ki-67 ${fmt(p.ki67)} %, ${p.grade}); hits ${p.hits.join(', ') || 'none'}` : 'Not diagnosed', ` · niche ${p.archetype}`));
     testHooks.chartPoints[pc.spec.title] = pc.points;
+    // The cohort's statistics and survival, same axes in every column.
+    const cohort = results[k].cohort;
+    const st = comparisonStats(cohort, site);
+    const assoc = cohortStatistics(cohort); // the strongest hit among those in ≥ 10 % of tumors
+    const Vof = (a: string) => st.cramersV.find((v) => v.against === a)!.V.toFixed(2);
+    const table = h('table', { class: 'stats' },
+      h('tr', {}, h('th', {}, `${COMPARE_PATIENTS} patients`), h('th', {}, `${st.diagnosed} diagnosed`)),
+      ...st.subgroups.map((g) => h('tr', {}, h('td', {}, g.group), h('td', {}, `${(100 * g.proportion).toFixed(0)} % (${(100 * g.lo).toFixed(0)}–${(100 * g.hi).toFixed(0)})`))),
+      h('tr', { title: "Cramér's V of subgroup with the cell of origin" }, h('td', {}, 'V origin'), h('td', {}, Vof('cell_of_origin'))),
+      h('tr', { title: "Cramér's V of subgroup with the immune archetype" }, h('td', {}, 'V archetype'), h('td', {}, Vof('archetype'))),
+      h('tr', { title: "strongest Cramér's V of subgroup with a hit carried by at least 10 % of tumors" }, h('td', {}, `V ${assoc.best_hit || 'hit'}`), h('td', {}, assoc.best_hit ? assoc.V_best_hit.toFixed(2) : '—')),
+      h('tr', { title: 'log-rank test of overall survival between subgroups' }, h('td', {}, 'OS log-rank p'), h('td', {}, String(st.logRank.find((l) => l.endpoint === 'overall')!.p.toPrecision(2)))),
+    );
+    col.append(table);
+    const groups = SUBGROUPS[site];
+    const dxRows = cohort.filter((r) => r.diagnosed);
+    const os = kmSeries(groups, dxRows, (r) => r.death_years ?? r.followup_years ?? 0, (r) => r.death_years !== null);
+    const km = new Chart(col, {
+      title: `${HYPOTHESES[k]}: overall survival`, xLabel: 'years after diagnosis', yLabel: 'probability', yRange: [0, 1.02], xRange: [0, 15],
+      series: [...groups.map((g, i) => ({ label: g, color: PALETTE[i], step: true })), ...groups.map((g, i) => ({ label: `${g} censored`, color: PALETTE[i], points: true }))],
+    }, 300, 220);
+    km.set([os.xs, ...os.lines, ...os.marks]);
+    testHooks.chartPoints[km.spec.title] = km.points;
   }
   testHooks.compareDone = 4;
   updateHash();
