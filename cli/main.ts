@@ -20,6 +20,7 @@ export { Interrupted };
 
 const SeedFlag = z.string().regex(/^\d{1,15}$/, 'expected a non-negative integer (at most 15 digits)').transform(Number);
 const PatientsFlag = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1).max(10_000_000, 'at most 10,000,000'));
+const CountFlag = z.string().regex(/^\d+$/, 'expected a whole number ≥ 0').transform(Number).pipe(z.number().int().max(1_000_000));
 const WorkersFlag = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1).max(256));
 
 function flag<T>(schema: z.ZodType<T>, name: string, value: unknown): T {
@@ -210,7 +211,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept ${JSON.stringify(opts.accept)}: expected a fraction in (0, 1]`);
       action = runFit(site, {
         target: opts.target, budget: flag(PatientsFlag, 'budget', opts.budget), patients: flag(PatientsFlag, 'patients', opts.patients),
-        seed: flag(SeedFlag, 'seed', opts.seed), accept, refine: Number.isInteger(Number(opts.refine)) && Number(opts.refine) >= 0 ? Number(opts.refine) : (() => { throw new InputError(`--refine ${JSON.stringify(opts.refine)}: expected a whole number ≥ 0`); })(), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
+        seed: flag(SeedFlag, 'seed', opts.seed), accept, refine: flag(CountFlag, 'refine', opts.refine), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
       }, io).then(() => undefined);
     });
   program
