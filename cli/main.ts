@@ -70,6 +70,7 @@ async function cmdRun(file: string, opts: { seed: string; out?: string; quiet?: 
   const out = opts.out ?? defaultOut(s, seed, '');
   const t0 = performance.now();
   let files: Record<string, string>;
+  let outcome = '';
   const progress = opts.quiet ? null : bar(io, s.name, s.kind === 'net' ? 'years' : 'days');
   if (s.kind === 'net') {
     const total = Math.ceil(s.time.maxAgeYears - s.time.startAgeYears);
@@ -84,6 +85,10 @@ async function cmdRun(file: string, opts: { seed: string; out?: string; quiet?: 
     const result = sim.result();
     if (sequencing) sequence(result, sequencing, seed);
     files = patientRunFiles(result, s, seed, file);
+    const r = result.record;
+    outcome = r.diagnosed
+      ? `diagnosed at ${r.age_at_diagnosis_years!.toFixed(1)} y: ${r.subgroup}, Ki-67 ${r.ki67_at_diagnosis!.toFixed(1)} % (${r.grade_at_diagnosis}), niche ${r.archetype}`
+      : `not diagnosed by ${r.age_at_end_years.toFixed(1)} y (niche ${r.archetype})`;
   } else {
     const byDays = Number.isFinite(s.stop.days);
     const total = byDays ? Math.ceil(s.stop.days) : s.stop.cells;
@@ -99,7 +104,10 @@ async function cmdRun(file: string, opts: { seed: string; out?: string; quiet?: 
   }
   progress?.stop();
   writeFilesAtomically(out, files);
-  if (!opts.quiet) io.stderr(`netevo: ${s.name} seed ${seed}: wrote ${Object.keys(files).join(', ')} to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+  if (!opts.quiet) {
+    if (outcome) io.stderr(`netevo: ${s.name} seed ${seed}: patient ${outcome}\n`);
+    io.stderr(`netevo: ${s.name} seed ${seed}: wrote ${Object.keys(files).join(', ')} to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+  }
 }
 
 async function cmdCohort(file: string, opts: { patients?: string; seed: string; out?: string; workers: string; quiet?: boolean; sequencing?: string }, io: Io): Promise<void> {
