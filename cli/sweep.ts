@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  VERSION, parseJsonText, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario, type Sweep,
+  VERSION, parseJsonText, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario,
 } from '../sim/index.js';
 import { InputError, readInputFile, writeFilesAtomically } from './io.js';
 import { runCohortParallel } from './pool.js';
@@ -143,4 +143,3 @@ export function cmdMerge(dirs: string[], opts: { out?: string }, io: SweepIo): v
   io.stderr(`netevo: merged ${total} tasks from ${dirs.length} director${dirs.length > 1 ? 'ies' : 'y'} into ${join(out, 'results.csv')}\n`);
 }
 
-export type { Sweep };

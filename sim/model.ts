@@ -5,7 +5,7 @@
  * then `checkDiagnosis`, `checkDeath`. `classify` reads the diagnosed tumor's cells.
  */
 import {
-  ARCHETYPES, ARCHETYPE_INDEX, CHROMOTHRIPSIS_VARIANTS, HITS, ORIGINS, ORIGIN_INDEX, PROGRAMS, PROGRAM_INDEX,
+  ARCHETYPE_INDEX, CHROMOTHRIPSIS_VARIANTS, HITS, ORIGINS, ORIGIN_INDEX, PROGRAMS, PROGRAM_INDEX,
   type Site,
 } from './biology.js';
 import { classify, detectedHits, gradeOf, readTumor, type TumorReadout } from './classifier.js';
@@ -506,9 +506,5 @@ export class NetModel implements GrowthHost {
     let n = 0;
     for (const id of this.clones.alive) n += this.clones.n[id] + this.clones.nMet[id];
     return n;
-  }
-
-  archetypeLabel(): string {
-    return ARCHETYPES[ARCHETYPE_INDEX[this.archetype]].label;
   }
 }
