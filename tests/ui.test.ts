@@ -133,6 +133,13 @@ describe('the page in Chromium', () => {
     const msg = page.locator('label.field:has(input[name="immune.killPerDay"]) .field-error');
     await expect.poll(async () => (await msg.textContent()) ?? '', { timeout: 10_000 }).toMatch(/expected a number ≥ 0/);
     expect(await page.getAttribute('input[name="immune.killPerDay"]', 'aria-invalid')).toBe('true');
+    // A rate expression naming an unknown variable, in a record entry (hits.MEN1).
+    await page.fill('input[name="immune.killPerDay"]', '');
+    await page.dispatchEvent('input[name="immune.killPerDay"]', 'change');
+    await page.fill('input[name="hits.MEN1.ratePerDivision"]', 'speed * 2');
+    await page.dispatchEvent('input[name="hits.MEN1.ratePerDivision"]', 'change');
+    const msg2 = page.locator('label.field:has(input[name="hits.MEN1.ratePerDivision"]) .field-error');
+    await expect.poll(async () => (await msg2.textContent()) ?? '', { timeout: 10_000 }).toMatch(/unknown variable "speed"/);
     await page.close();
   });
 

@@ -3,6 +3,8 @@
  * Each leaf becomes an input showing the resolved value (scenario ⊕ site defaults); an edit
  * becomes an override at that JSON path, and validation messages appear beside the field.
  */
+import { ARCHETYPES, HITS, ORIGINS } from '../sim/biology.js';
+
 type JsonSchema = {
   type?: string;
   properties?: Record<string, JsonSchema>;
@@ -18,6 +20,13 @@ type JsonSchema = {
 };
 
 const SKIP = new Set(['$schema', 'kind', 'name', 'description', 'site']);
+
+/** Tooltips of record keys: hits, origins and archetypes, from the biology tables. */
+const LABELS: Record<string, string> = Object.fromEntries([
+  ...HITS.map((h) => [h.id, h.label]),
+  ...ORIGINS.map((o) => [o.id, o.label]),
+  ...ARCHETYPES.map((a) => [a.id, a.label]),
+]);
 
 const TIPS: Record<string, string> = {
   'hypothesis.spontaneousParallel': 'Cell of origin alone makes the groups; the microenvironment does not act on NE cells.',
@@ -69,7 +78,7 @@ export function buildForm(schema: JsonSchema, resolved: unknown, initial: Record
     const key = path.join('.');
     const row = document.createElement('label');
     row.className = 'field';
-    row.title = TIPS[key] ?? s.description ?? key;
+    row.title = TIPS[key] ?? LABELS[path[path.length - 1]] ?? s.description ?? key;
     const name = document.createElement('span');
     name.textContent = path[path.length - 1];
     const current = get(overrides, path) ?? get(resolved, path);
@@ -122,7 +131,37 @@ export function buildForm(schema: JsonSchema, resolved: unknown, initial: Record
   const walk = (parent: HTMLElement, path: string[], s: JsonSchema) => {
     for (const [k, sub] of Object.entries(s.properties ?? {})) {
       if (path.length === 0 && SKIP.has(k)) continue;
-      if (sub.propertyNames || (sub.additionalProperties && !sub.properties)) continue; // records: edit the JSON
+      const keyEnum = (sub.propertyNames as JsonSchema | undefined)?.enum as string[] | undefined;
+      if (keyEnum && sub.additionalProperties && typeof sub.additionalProperties === 'object') {
+        // A record with known keys (origins, archetypes, hits): one entry per key. Origins are
+        // site-specific, so only those the scenario has are shown.
+        const present = get(resolved, [...path, k]) as Record<string, unknown> | undefined;
+        const keys = keyEnum.filter((key) => k !== 'origins' || (present && key in present));
+        const entry = sub.additionalProperties as JsonSchema;
+        const fs = document.createElement('fieldset');
+        const lg = document.createElement('legend');
+        lg.textContent = k;
+        fs.appendChild(lg);
+        for (const key of keys) {
+          if (entry.properties) {
+            const inner = document.createElement('fieldset');
+            inner.className = 'entry';
+            const il = document.createElement('legend');
+            il.textContent = key;
+            il.title = LABELS[key] ?? key;
+            inner.appendChild(il);
+            walk(inner, [...path, k, key], entry);
+            fs.appendChild(inner);
+          } else leaf(fs, [...path, k, key], entry);
+        }
+        const msg = document.createElement('span');
+        msg.className = 'field-error';
+        messages.set(`$.${[...path, k].join('.')}`, msg);
+        fs.appendChild(msg);
+        parent.appendChild(fs);
+        continue;
+      }
+      if (sub.propertyNames || (sub.additionalProperties && !sub.properties)) continue;
       if (sub.type === 'object' && sub.properties) {
         const fs = document.createElement('fieldset');
         const lg = document.createElement('legend');
