@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { SITES, parseScenario, cohortFiles, comparisonStats, comparisonRows, COMPARISON_COLUMNS, toCsv, VERSION, type ResolvedNet, type Site, type ComparisonStats } from '../sim/index.js';
 import { InputError, writeFilesAtomically } from './io.js';
-import { runCohortParallel } from './pool.js';
+import { CohortPool } from './pool.js';
 
 export const HYPOTHESES = ['spontaneous-parallel', 'spontaneous-divergent', 'immune-parallel', 'immune-divergent'] as const;
 const KEYS = ['spontaneousParallel', 'spontaneousDivergent', 'immuneParallel', 'immuneDivergent'] as const;
@@ -48,14 +48,19 @@ export async function cmdCompare(
   const files: Record<string, string> = {};
   const stats: Record<string, ComparisonStats> = {};
   const t0 = performance.now();
-  for (const c of cohorts) {
-    const rows = await runCohortParallel(c.file, c.scenario, { patients: opts.patients, seed: opts.seed, workers: opts.workers, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {});
-    if (io.signal.interrupted) return;
-    const cf = cohortFiles(rows, c.scenario, opts.seed, c.file);
-    files[join(c.name, 'patients.csv')] = cf['patients.csv'];
-    files[join(c.name, 'summary.json')] = cf['summary.json'];
-    stats[c.name] = comparisonStats(rows, site);
-    io.stderr(`netevo: ${c.name}: ${rows.length} patients, ${stats[c.name].diagnosed} diagnosed (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  const pool = new CohortPool(opts.workers);
+  try {
+    for (const c of cohorts) {
+      const rows = await pool.run(c.file, c.scenario, { patients: opts.patients, seed: opts.seed, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {});
+      if (io.signal.interrupted) return;
+      const cf = cohortFiles(rows, c.scenario, opts.seed, c.file);
+      files[join(c.name, 'patients.csv')] = cf['patients.csv'];
+      files[join(c.name, 'summary.json')] = cf['summary.json'];
+      stats[c.name] = comparisonStats(rows, site);
+      io.stderr(`netevo: ${c.name}: ${rows.length} patients, ${stats[c.name].diagnosed} diagnosed (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+    }
+  } finally {
+    await pool.close();
   }
   files['comparison.json'] = JSON.stringify({ netevo: VERSION, site, seed: opts.seed, patients: opts.patients, cohorts: Object.fromEntries(cohorts.map((c) => [c.name, { scenario: c.file, hypothesis: c.scenario.hypothesis, statistics: stats[c.name] }])) }, null, 2) + '\n';
   files['comparison.csv'] = toCsv(COMPARISON_COLUMNS, comparisonRows(stats));

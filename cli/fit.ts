@@ -14,7 +14,7 @@ import {
   type ResolvedNet, type Simulation, type TargetRow, type Site, type Measured,
 } from '../sim/index.js';
 import { InputError, readInputFile, writeFilesAtomically } from './io.js';
-import { runCohortParallel } from './pool.js';
+import { CohortPool } from './pool.js';
 import { checkSite, HYPOTHESES, siteScenario } from './compare.js';
 import { Interrupted } from './sweep.js';
 
@@ -73,88 +73,93 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
   if (!o.quiet) io.stderr(`netevo: fit ${site} to ${o.target}: ${o.budget} simulations of ${o.patients} patients (${have.size} already done), ${target.length} target rows\n`);
   const bar = io.isTTY && !o.quiet ? new cliProgress.SingleBar({ format: `fit [{bar}] {value}/{total} simulations | ETA {eta_formatted}`, stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
   bar?.start(o.budget, have.size);
-  for (const i of todo) {
-    const model = HYPOTHESES[i % HYPOTHESES.length];
-    const params = drawParams(ps, createRng(`${o.seed}/fit/${i}`));
-    const input = deepMerge(structuredClone(bases[model].input), paramsToOverrides(params));
-    const scenario = parseScenario(input, bases[model].file) as ResolvedNet;
-    const rows = await runCohortParallel(bases[model].file, scenario, { patients: o.patients, seed: `${o.seed}/fit/${i}`, workers: o.workers, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {});
-    if (io.signal.interrupted) break;
-    const sim: Simulation = { index: i, model, params, distance: Number(distance(measure(target, site, rows)).toPrecision(8)) };
-    writeFilesAtomically(simDir, { [`sim-${String(i).padStart(6, '0')}.json`]: JSON.stringify({ key, sim }) + '\n' });
-    sims.push(sim);
-    bar?.increment();
-  }
-  bar?.stop();
-  if (io.signal.interrupted) {
-    io.stderr(`netevo: fit interrupted after ${sims.length} of ${o.budget} simulations; run the same command again to resume\n`);
-    throw new Interrupted();
-  }
-  sims.sort((a, b) => a.index - b.index);
-  const choice = chooseModel(sims, HYPOTHESES, o.accept);
-  // Refinement of the winner's parameters: perturb the best (log-normal steps inside the prior's
-  // support), keep a step when it brings the simulation closer; all steps share one cohort seed
-  // (common random numbers), so a difference in distance is the parameters', not the noise's.
-  const winnerBase = bases[choice.winner];
-  const cohortOf = async (params: Record<string, number>) => {
-    const scenario = parseScenario(deepMerge(structuredClone(winnerBase.input), paramsToOverrides(params)), winnerBase.file) as ResolvedNet;
-    // Twice the cohort of the first stage: refinement compares neighbouring parameters, so the
-    // simulation's own sampling noise must be smaller than the differences it looks for.
-    return runCohortParallel(winnerBase.file, scenario, { patients: 2 * o.patients, seed: `${o.seed}/refine`, workers: o.workers, signal: io.signal, breathe: async () => {} }, () => {});
-  };
-  let best = { params: choice.best.params, distance: distance(measure(target, site, await cohortOf(choice.best.params)), REFINE_Z_CAP) };
-  const refineLog: { step: number; distance: number; kept: boolean }[] = [];
-  const rng = createRng(`${o.seed}/refine/steps`);
-  // Step size: 15 % of each prior's log-range, halved after 8 steps without improvement.
-  let scale = 0.15;
-  let stale = 0;
-  for (let step = 0; step < o.refine && !io.signal.interrupted; step++) {
-    if (stale >= 8) {
-      scale /= 2;
-      stale = 0;
+  const pool = new CohortPool(o.workers);
+  try {
+    for (const i of todo) {
+      const model = HYPOTHESES[i % HYPOTHESES.length];
+      const params = drawParams(ps, createRng(`${o.seed}/fit/${i}`));
+      const input = deepMerge(structuredClone(bases[model].input), paramsToOverrides(params));
+      const scenario = parseScenario(input, bases[model].file) as ResolvedNet;
+      const rows = await pool.run(bases[model].file, scenario, { patients: o.patients, seed: `${o.seed}/fit/${i}`, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {});
+      if (io.signal.interrupted) break;
+      const sim: Simulation = { index: i, model, params, distance: Number(distance(measure(target, site, rows)).toPrecision(8)) };
+      writeFilesAtomically(simDir, { [`sim-${String(i).padStart(6, '0')}.json`]: JSON.stringify({ key, sim }) + '\n' });
+      sims.push(sim);
+      bar?.increment();
     }
-    const params = Object.fromEntries(ps.map((p) => {
-      const lo = Math.log(p.base * p.lo);
-      const hi = Math.log(p.base * p.hi);
-      const v = Math.min(hi, Math.max(lo, Math.log(best.params[p.path]) + rng.normal() * scale * (hi - lo)));
-      return [p.path, Number(Math.exp(v).toPrecision(6))];
-    }));
-    const d = distance(measure(target, site, await cohortOf(params)), REFINE_Z_CAP);
-    const kept = d < best.distance;
-    if (kept) best = { params, distance: d };
-    stale = kept ? 0 : stale + 1;
-    refineLog.push({ step, distance: Number(d.toPrecision(6)), kept });
+    bar?.stop();
+    if (io.signal.interrupted) {
+      io.stderr(`netevo: fit interrupted after ${sims.length} of ${o.budget} simulations; run the same command again to resume\n`);
+      throw new Interrupted();
+    }
+    sims.sort((a, b) => a.index - b.index);
+    const choice = chooseModel(sims, HYPOTHESES, o.accept);
+    // Refinement of the winner's parameters: perturb the best (log-normal steps inside the prior's
+    // support), keep a step when it brings the simulation closer; all steps share one cohort seed
+    // (common random numbers), so a difference in distance is the parameters', not the noise's.
+    const winnerBase = bases[choice.winner];
+    const cohortOf = async (params: Record<string, number>) => {
+      const scenario = parseScenario(deepMerge(structuredClone(winnerBase.input), paramsToOverrides(params)), winnerBase.file) as ResolvedNet;
+      // Twice the cohort of the first stage: refinement compares neighbouring parameters, so the
+      // simulation's own sampling noise must be smaller than the differences it looks for.
+      return pool.run(winnerBase.file, scenario, { patients: 2 * o.patients, seed: `${o.seed}/refine`, signal: io.signal, breathe: async () => {} }, () => {});
+    };
+    let best = { params: choice.best.params, distance: distance(measure(target, site, await cohortOf(choice.best.params)), REFINE_Z_CAP) };
+    const refineLog: { step: number; distance: number; kept: boolean }[] = [];
+    const rng = createRng(`${o.seed}/refine/steps`);
+    // Step size: 15 % of each prior's log-range, halved after 8 steps without improvement.
+    let scale = 0.15;
+    let stale = 0;
+    for (let step = 0; step < o.refine && !io.signal.interrupted; step++) {
+      if (stale >= 8) {
+        scale /= 2;
+        stale = 0;
+      }
+      const params = Object.fromEntries(ps.map((p) => {
+        const lo = Math.log(p.base * p.lo);
+        const hi = Math.log(p.base * p.hi);
+        const v = Math.min(hi, Math.max(lo, Math.log(best.params[p.path]) + rng.normal() * scale * (hi - lo)));
+        return [p.path, Number(Math.exp(v).toPrecision(6))];
+      }));
+      const d = distance(measure(target, site, await cohortOf(params)), REFINE_Z_CAP);
+      const kept = d < best.distance;
+      if (kept) best = { params, distance: d };
+      stale = kept ? 0 : stale + 1;
+      refineLog.push({ step, distance: Number(d.toPrecision(6)), kept });
+    }
+    const bestInput = deepMerge(structuredClone(winnerBase.input), paramsToOverrides(best.params));
+    const bestScenario = parseScenario(bestInput, winnerBase.file) as ResolvedNet;
+    const bestRows = await cohortOf(best.params);
+    const ms = measure(target, site, bestRows);
+    const fitJson = {
+      netevo: VERSION,
+      site,
+      target: o.target,
+      patients_per_simulation: o.patients,
+      simulations: sims.length,
+      accepted: choice.accepted,
+      acceptance_rate: choice.acceptanceRate,
+      distance_threshold: choice.threshold,
+      posterior: choice.posterior,
+      min_distance: choice.minDistance,
+      winner: choice.winner,
+      best_accepted: choice.best,
+      refinement: { steps: o.refine, cohort_seed: `${o.seed}/refine`, patients: 2 * o.patients, z_cap: REFINE_Z_CAP, log: refineLog },
+      best: { model: choice.winner, distance: Number(best.distance.toPrecision(6)), params: best.params, scenario: bestInput },
+      not_computable: ms.filter((m) => m.z === null).map((m) => ({ line: m.row.line, cohort: m.row.cohort, group: m.row.group, measure: m.row.measure, reason: m.reason })),
+    };
+    const fitCsv = toCsv(
+      ['line', 'cohort', 'group', 'measure', 'target', 'simulated', 'z', 'note'],
+      ms.map((m) => [m.row.line, m.row.cohort, m.row.group, m.row.measure, m.target ?? '', m.simulated ?? '', m.z === null ? '' : Number(m.z.toPrecision(4)), m.reason ?? '']),
+    );
+    const simCsv = toCsv(['index', 'model', 'distance', ...ps.map((p) => p.path)], sims.map((s) => [s.index, s.model, s.distance, ...ps.map((p) => s.params[p.path])]));
+    writeFilesAtomically(out, { 'fit.json': JSON.stringify(fitJson, null, 2) + '\n', 'fit.csv': fitCsv, 'simulations.csv': simCsv });
+    if (!o.quiet) {
+      io.stderr(`netevo: posterior ${HYPOTHESES.map((h) => `${h} ${choice.posterior[h].toFixed(2)}`).join(', ')}; winner ${choice.winner}; acceptance ${choice.acceptanceRate.toFixed(2)}\n`);
+      io.stderr(`netevo: wrote fit.json, fit.csv, simulations.csv to ${out}\n`);
+    }
+    return { winner: choice.winner, posterior: choice.posterior, best: { index: -1, model: choice.winner, params: best.params, distance: best.distance }, bestScenario, sims, measures: ms };
+  } finally {
+    await pool.close();
   }
-  const bestInput = deepMerge(structuredClone(winnerBase.input), paramsToOverrides(best.params));
-  const bestScenario = parseScenario(bestInput, winnerBase.file) as ResolvedNet;
-  const bestRows = await cohortOf(best.params);
-  const ms = measure(target, site, bestRows);
-  const fitJson = {
-    netevo: VERSION,
-    site,
-    target: o.target,
-    patients_per_simulation: o.patients,
-    simulations: sims.length,
-    accepted: choice.accepted,
-    acceptance_rate: choice.acceptanceRate,
-    distance_threshold: choice.threshold,
-    posterior: choice.posterior,
-    min_distance: choice.minDistance,
-    winner: choice.winner,
-    best_accepted: choice.best,
-    refinement: { steps: o.refine, cohort_seed: `${o.seed}/refine`, patients: 2 * o.patients, z_cap: REFINE_Z_CAP, log: refineLog },
-    best: { model: choice.winner, distance: Number(best.distance.toPrecision(6)), params: best.params, scenario: bestInput },
-    not_computable: ms.filter((m) => m.z === null).map((m) => ({ line: m.row.line, cohort: m.row.cohort, group: m.row.group, measure: m.row.measure, reason: m.reason })),
-  };
-  const fitCsv = toCsv(
-    ['line', 'cohort', 'group', 'measure', 'target', 'simulated', 'z', 'note'],
-    ms.map((m) => [m.row.line, m.row.cohort, m.row.group, m.row.measure, m.target ?? '', m.simulated ?? '', m.z === null ? '' : Number(m.z.toPrecision(4)), m.reason ?? '']),
-  );
-  const simCsv = toCsv(['index', 'model', 'distance', ...ps.map((p) => p.path)], sims.map((s) => [s.index, s.model, s.distance, ...ps.map((p) => s.params[p.path])]));
-  writeFilesAtomically(out, { 'fit.json': JSON.stringify(fitJson, null, 2) + '\n', 'fit.csv': fitCsv, 'simulations.csv': simCsv });
-  if (!o.quiet) {
-    io.stderr(`netevo: posterior ${HYPOTHESES.map((h) => `${h} ${choice.posterior[h].toFixed(2)}`).join(', ')}; winner ${choice.winner}; acceptance ${choice.acceptanceRate.toFixed(2)}\n`);
-    io.stderr(`netevo: wrote fit.json, fit.csv, simulations.csv to ${out}\n`);
-  }
-  return { winner: choice.winner, posterior: choice.posterior, best: { index: -1, model: choice.winner, params: best.params, distance: best.distance }, bestScenario, sims, measures: ms };
 }

@@ -14,7 +14,6 @@ import { simulatePatient, type PatientRecord, type ResolvedNet, type Sequencing 
 export interface PoolOptions {
   patients: number;
   seed: number | string;
-  workers: number;
   signal: { interrupted: boolean };
   breathe: () => Promise<void>;
   sequencing?: Sequencing;
@@ -80,62 +79,93 @@ const ResultMessage = z.object({
 });
 const ErrorMessage = z.object({ type: z.literal('error'), message: z.string() });
 
-export async function runCohortParallel(
-  source: string,
-  scenario: ResolvedNet,
-  opts: PoolOptions,
-  onProgress: (done: number) => void,
-): Promise<PatientRecord[]> {
-  const rows: PatientRecord[] = new Array(opts.patients);
-  if (opts.workers <= 1) {
-    for (let i = 0; i < opts.patients; i++) {
-      rows[i] = simulatePatient(scenario, opts.seed, i, { sequencing: opts.sequencing }).record;
-      if (i % BLOCK === BLOCK - 1) {
-        onProgress(i + 1);
-        await opts.breathe();
-        if (opts.signal.interrupted) return rows;
-      }
+/**
+ * Worker threads kept across cohorts (sweep tasks, fit simulations, compared hypotheses), so
+ * each cohort pays neither start-up nor JIT warm-up again. With one worker, patients run in
+ * this thread.
+ */
+export class CohortPool {
+  private workers: Worker[] = [];
+  private failure: Error | null = null;
+
+  constructor(readonly size: number) {}
+
+  private start(): void {
+    if (this.workers.length || this.size <= 1) return;
+    const code = workerBundle();
+    for (let k = 0; k < this.size; k++) {
+      const w = new Worker(code, { eval: true });
+      w.on('error', (e) => (this.failure = e));
+      this.workers.push(w);
     }
-    onProgress(opts.patients);
+  }
+
+  private request(w: Worker, msg: unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      const onError = (e: Error) => {
+        w.off('message', onMessage);
+        reject(e);
+      };
+      const onMessage = (m: unknown) => {
+        w.off('error', onError);
+        const err = ErrorMessage.safeParse(m);
+        if (err.success) reject(new Error(`worker: ${err.data.message}`));
+        else resolve(m);
+      };
+      w.once('message', onMessage);
+      w.once('error', onError);
+      w.postMessage(msg);
+    });
+  }
+
+  async run(source: string, scenario: ResolvedNet, opts: PoolOptions, onProgress: (done: number) => void): Promise<PatientRecord[]> {
+    const rows: PatientRecord[] = new Array(opts.patients);
+    if (this.size <= 1) {
+      for (let i = 0; i < opts.patients; i++) {
+        rows[i] = simulatePatient(scenario, opts.seed, i, { sequencing: opts.sequencing }).record;
+        if (i % BLOCK === BLOCK - 1) {
+          onProgress(i + 1);
+          await opts.breathe();
+          if (opts.signal.interrupted) return rows;
+        }
+      }
+      onProgress(opts.patients);
+      return rows;
+    }
+    this.start();
+    let next = 0;
+    let done = 0;
+    await Promise.all(
+      this.workers.map(async (w) => {
+        await this.request(w, { type: 'load', input: scenario.input, source, sequencing: opts.sequencing });
+        while (next < opts.patients && !opts.signal.interrupted) {
+          const start = next;
+          const count = Math.min(BLOCK, opts.patients - start);
+          next += count;
+          const msg = ResultMessage.safeParse(await this.request(w, { type: 'run', start, count, seed: opts.seed }));
+          if (!msg.success) throw new Error(`worker sent a malformed message: ${msg.error.issues[0].message}`);
+          msg.data.rows.forEach((row, j) => (rows[msg.data.start + j] = row as unknown as PatientRecord));
+          done += msg.data.rows.length;
+          onProgress(done);
+        }
+      }),
+    );
     return rows;
   }
-  let next = 0;
-  let done = 0;
-  const workers: Worker[] = [];
-  const code = workerBundle();
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let live = Math.min(opts.workers, Math.ceil(opts.patients / BLOCK));
-      const feed = (w: Worker) => {
-        if (opts.signal.interrupted || next >= opts.patients) {
-          w.postMessage({ type: 'stop' });
-          if (--live === 0) resolve();
-          return;
-        }
-        const start = next;
-        const count = Math.min(BLOCK, opts.patients - start);
-        next += count;
-        w.postMessage({ type: 'run', start, count });
-      };
-      for (let k = 0; k < live; k++) {
-        const w = new Worker(code, { eval: true, workerData: { input: scenario.input, source, seed: opts.seed, sequencing: opts.sequencing } });
-        workers.push(w);
-        w.on('message', (msg: unknown) => {
-          const err = ErrorMessage.safeParse(msg);
-          if (err.success) return reject(new Error(`worker: ${err.data.message}`));
-          const r = ResultMessage.safeParse(msg);
-          if (!r.success) return reject(new Error(`worker sent a malformed message: ${r.error.issues[0].message}`));
-          r.data.rows.forEach((row, j) => (rows[r.data.start + j] = row as unknown as PatientRecord));
-          done += r.data.rows.length;
-          onProgress(done);
-          feed(w);
-        });
-        w.on('error', reject);
-        w.once('online', () => feed(w));
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers = [];
   }
-  return rows;
+}
+
+/** One cohort on a pool of its own. */
+export async function runCohortParallel(source: string, scenario: ResolvedNet, opts: PoolOptions & { workers: number }, onProgress: (done: number) => void): Promise<PatientRecord[]> {
+  const pool = new CohortPool(opts.workers);
+  try {
+    return await pool.run(source, scenario, opts, onProgress);
+  } finally {
+    await pool.close();
+  }
 }

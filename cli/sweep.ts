@@ -11,7 +11,7 @@ import {
   VERSION, parseJsonText, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario,
 } from '../sim/index.js';
 import { InputError, readInputFile, writeFilesAtomically } from './io.js';
-import { runCohortParallel } from './pool.js';
+import { CohortPool } from './pool.js';
 
 export interface SweepIo {
   stderr: (s: string) => void;
@@ -89,18 +89,23 @@ export async function cmdSweep(file: string, opts: { shard?: string; out?: strin
   bar?.start(mine.length, mine.length - todo.length, { rate: '' });
   const t0 = performance.now();
   let finished = 0;
-  for (const task of todo) {
-    const scenario = taskScenario(base.input, task, file);
-    const rows = await runCohortParallel(file, scenario, { patients: sweep.input.patients, seed: task.seed, workers: opts.workers, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {});
-    if (io.signal.interrupted) break;
-    const row = taskRow(sweep, task, scenario.site, rows);
-    writeFilesAtomically(join(out, 'tasks'), { [taskFile(task.index)]: JSON.stringify({ key, row }) + '\n' });
-    done.set(task.index, row);
-    finished++;
-    const secs = (performance.now() - t0) / 1000;
-    bar?.update(mine.length - todo.length + finished, { rate: `${(finished / secs).toFixed(2)} tasks/s` });
-    if (!io.isTTY && (finished % 10 === 0 || finished === todo.length))
-      io.stderr(`netevo: ${label}: ${mine.length - todo.length + finished}/${mine.length} tasks, ${(finished / secs).toFixed(2)} tasks/s, about ${Math.round(((todo.length - finished) * secs) / finished)} s left\n`);
+  const pool = new CohortPool(opts.workers);
+  try {
+    for (const task of todo) {
+      const scenario = taskScenario(base.input, task, file);
+      const rows = await pool.run(file, scenario, { patients: sweep.input.patients, seed: task.seed, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {});
+      if (io.signal.interrupted) break;
+      const row = taskRow(sweep, task, scenario.site, rows);
+      writeFilesAtomically(join(out, 'tasks'), { [taskFile(task.index)]: JSON.stringify({ key, row }) + '\n' });
+      done.set(task.index, row);
+      finished++;
+      const secs = (performance.now() - t0) / 1000;
+      bar?.update(mine.length - todo.length + finished, { rate: `${(finished / secs).toFixed(2)} tasks/s` });
+      if (!io.isTTY && (finished % 10 === 0 || finished === todo.length))
+        io.stderr(`netevo: ${label}: ${mine.length - todo.length + finished}/${mine.length} tasks, ${(finished / secs).toFixed(2)} tasks/s, about ${Math.round(((todo.length - finished) * secs) / finished)} s left\n`);
+    }
+  } finally {
+    await pool.close();
   }
   bar?.stop();
   if (io.signal.interrupted) {

@@ -1,19 +1,33 @@
 /**
- * worker_threads entry for cohort and sweep pools. The pool bundles this file (and the core)
- * with esbuild into one script at start-up, because Node 20 cannot start a worker from .ts and
- * a bundle starts in milliseconds.
+ * worker_threads entry for cohort pools. The pool bundles this file (and the core) with esbuild
+ * into one script at start-up, because Node 20 cannot start a worker from .ts and a bundle
+ * starts in milliseconds. A worker lives across tasks: `load` switches its scenario.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { parseScenario, simulatePatient } from '../sim/index.js';
+import { parentPort } from 'node:worker_threads';
+import { parseScenario, simulatePatient, type ResolvedNet, type Sequencing } from '../sim/index.js';
 
 const port = parentPort!;
-const scenario = parseScenario(workerData.input, workerData.source);
-if (scenario.kind !== 'net') throw new Error('cohort workers need a net scenario');
-port.on('message', (msg: { type: 'run' | 'stop'; start: number; count: number }) => {
-  if (msg.type === 'stop') return port.close();
+let scenario: ResolvedNet | null = null;
+let sequencing: Sequencing | undefined;
+
+type Message =
+  | { type: 'load'; input: unknown; source: string; sequencing?: Sequencing }
+  | { type: 'run'; start: number; count: number; seed: number | string }
+  | { type: 'stop' };
+
+port.on('message', (msg: Message) => {
   try {
+    if (msg.type === 'stop') return port.close();
+    if (msg.type === 'load') {
+      const s = parseScenario(msg.input, msg.source);
+      if (s.kind !== 'net') throw new Error('cohort workers need a net scenario');
+      scenario = s;
+      sequencing = msg.sequencing;
+      return port.postMessage({ type: 'loaded' });
+    }
+    if (!scenario) throw new Error('no scenario loaded');
     const rows = [];
-    for (let i = msg.start; i < msg.start + msg.count; i++) rows.push(simulatePatient(scenario, workerData.seed, i, { sequencing: workerData.sequencing }).record);
+    for (let i = msg.start; i < msg.start + msg.count; i++) rows.push(simulatePatient(scenario, msg.seed, i, { sequencing }).record);
     port.postMessage({ type: 'block', start: msg.start, rows });
   } catch (e) {
     port.postMessage({ type: 'error', message: String((e as Error)?.stack ?? e) });
