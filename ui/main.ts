@@ -245,9 +245,8 @@ async function loadScenario(): Promise<boolean> {
   const r = await sim.load(input, `${state.name}.json`);
   if (gen !== generation) return false;
   if (!r.ok) {
-    const unplaced = form?.showErrors(r.errors) ?? r.errors.map((e) => `${e.path}: ${e.message}`);
+    form?.showErrors(r.errors); // beside their fields; the banner lists them all
     banner(`The scenario is not valid: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-    void unplaced;
     testHooks.status = 'invalid';
     return false;
   }
