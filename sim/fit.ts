@@ -72,7 +72,7 @@ type Kind = { kind: 'proportion'; inGroup: (r: PatientRecord) => boolean; has: (
 
 const hitIn = (h: string) => (r: PatientRecord) => r.hitFlags[h] === 1;
 
-function interpret(row: TargetRow, site: Site, groupSizes: Map<string, number>): Kind {
+function interpret(row: TargetRow, site: Site): Kind {
   const g = row.group;
   const subgroup = SUBGROUPS[site].includes(g);
   const grade = GRADE_GROUPS[g];
@@ -80,7 +80,8 @@ function interpret(row: TargetRow, site: Site, groupSizes: Map<string, number>):
   const m = row.measure;
   const pct = m.endsWith('_percent');
   const asProp = (has: (r: PatientRecord) => boolean, within: (r: PatientRecord) => boolean): Kind => {
-    const n = row.denominator ?? (pct ? 100 : groupSizes.get(`${row.cohort}`) ?? 100);
+    // Without a denominator the row is weighted as if counted over 100 tumors.
+    const n = row.denominator ?? 100;
     const p = pct ? row.value / 100 : row.value / n;
     return { kind: 'proportion', inGroup: within, has, p, n };
   };
@@ -115,7 +116,7 @@ const median = (xs: number[]) => {
 export function measure(rows: readonly TargetRow[], site: Site, patients: readonly PatientRecord[]): Measured[] {
   const dx = patients.filter((r) => r.diagnosed);
   return rows.map((row) => {
-    const k = interpret(row, site, new Map());
+    const k = interpret(row, site);
     if (k.kind === 'none') return { row, target: null, simulated: null, z: null, reason: k.reason };
     const within = dx.filter(k.inGroup);
     if (k.kind === 'median') {

@@ -186,8 +186,7 @@ function zodIssues(err: z.ZodError): ScenarioIssue[] {
     let message = i.message;
     if (i.code === 'unrecognized_keys') message = `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
     if (i.code === 'invalid_key') message = `unknown key: ${i.message}`;
-    const path = i.code === 'unrecognized_keys' ? jsonPath(i.path) : jsonPath(i.path);
-    return { path, message };
+    return { path: jsonPath(i.path), message };
   });
 }
 
