@@ -14,6 +14,11 @@ export const AGENT_COLOURS: Record<string, string> = {
 function hexRgb(h: string): number[] {
   return [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
 }
+/** An opaque RGB colour as one little-endian RGBA word (ImageData's byte order). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+function packRgb([r, g, b]: number[]): number {
+  return LITTLE_ENDIAN ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
+}
 function cloneRgb(id: number): number[] {
   // A stable pseudo-random colour per clone id.
   const h = ((id * 2654435761) >>> 0) / 4294967296;
@@ -30,6 +35,7 @@ export class LatticeView {
   readonly canvas: HTMLCanvasElement;
   readonly overlay: HTMLCanvasElement;
   private image: ImageData | null = null;
+  private lut = new Uint32Array(64);
   colourBy: ColourBy = 'program';
   hit = 0;
   showAgents = true;
@@ -56,48 +62,63 @@ export class LatticeView {
   draw(states: Int32Array, clones: CloneMeta, agentType: Uint8Array, agentSite: Int32Array): void {
     const ctx = this.canvas.getContext('2d')!;
     this.image ??= ctx.createImageData(this.width, this.height);
-    const px = this.image.data;
-    const cache = new Map<number, number[]>();
-    const hitBit = 1 << this.hit;
+    // One colour per clone (a lookup table rebuilt per frame: O(clones), not O(sites)), then one
+    // 32-bit store per site.
+    const lut = this.colourTable(clones);
+    const empty = packRgb(EMPTY_RGB);
+    const epi = packRgb(EPI_RGB);
+    const px = new Uint32Array(this.image.data.buffer);
     for (let i = 0; i < states.length; i++) {
       const v = states[i];
-      let rgb: number[];
-      if (v === -1) rgb = EMPTY_RGB;
-      else if (v < 0) rgb = EPI_RGB;
-      else {
-        let c = cache.get(v);
-        if (!c) {
-          const neo = clones.neoplastic[v] === 1;
-          if (this.colourBy === 'program') {
-            c = hexRgb(this.programColour(clones.program[v]));
-            if (!neo) c = c.map((x) => Math.round(x + (255 - x) * 0.3)); // normal NE cells: lighter
-          } else if (this.colourBy === 'clone') c = neo ? cloneRgb(v) : [190, 190, 190];
-          else c = clones.hits[v] & hitBit ? [200, 30, 45] : neo ? [120, 120, 120] : [190, 190, 190];
-          cache.set(v, c);
-        }
-        rgb = c;
-      }
-      const k = 4 * i;
-      px[k] = rgb[0];
-      px[k + 1] = rgb[1];
-      px[k + 2] = rgb[2];
-      px[k + 3] = 255;
+      px[i] = v >= 0 ? lut[v] : v === -1 ? empty : epi;
     }
     ctx.putImageData(this.image, 0, 0);
     const o = this.overlay.getContext('2d')!;
     o.clearRect(0, 0, this.overlay.width, this.overlay.height);
     if (!this.showAgents) return;
+    // One path per agent type: a few fills a frame however many agents there are.
     const sx = this.overlay.width / this.width;
     const r = Math.max(1.5, sx * 0.9);
-    for (let k = 0; k < agentSite.length; k++) {
-      const s = agentSite[k];
-      const x = s % this.width;
-      const y = (s - x) / this.width;
-      o.fillStyle = AGENT_COLOURS[this.agentTypes[agentType[k]]] ?? '#000';
+    for (let t = 0; t < this.agentTypes.length; t++) {
+      o.fillStyle = AGENT_COLOURS[this.agentTypes[t]] ?? '#000';
       o.beginPath();
-      o.arc((x + 0.5) * sx, (y + 0.5) * sx, r, 0, 2 * Math.PI);
-      o.fill();
+      let any = false;
+      for (let k = 0; k < agentSite.length; k++) {
+        if (agentType[k] !== t) continue;
+        const s = agentSite[k];
+        const x = s % this.width;
+        const cx = (x + 0.5) * sx;
+        o.moveTo(cx + r, ((s - x) / this.width + 0.5) * sx);
+        o.arc(cx, ((s - x) / this.width + 0.5) * sx, r, 0, 2 * Math.PI);
+        any = true;
+      }
+      if (any) o.fill();
     }
+  }
+
+  private colourTable(clones: CloneMeta): Uint32Array {
+    const n = clones.program.length;
+    if (this.lut.length < n) this.lut = new Uint32Array(Math.max(n, 2 * this.lut.length));
+    const lut = this.lut;
+    const byProgram = new Map<number, number>();
+    const hitBit = 1 << this.hit;
+    const grey = packRgb([190, 190, 190]);
+    for (let v = 0; v < n; v++) {
+      const neo = clones.neoplastic[v] === 1;
+      if (this.colourBy === 'program') {
+        const key = clones.program[v] * 2 + (neo ? 1 : 0);
+        let c = byProgram.get(key);
+        if (c === undefined) {
+          let rgb = hexRgb(this.programColour(clones.program[v]));
+          if (!neo) rgb = rgb.map((x) => Math.round(x + (255 - x) * 0.3)); // normal NE cells: lighter
+          c = packRgb(rgb);
+          byProgram.set(key, c);
+        }
+        lut[v] = c;
+      } else if (this.colourBy === 'clone') lut[v] = neo ? packRgb(cloneRgb(v)) : grey;
+      else lut[v] = clones.hits[v] & hitBit ? packRgb([200, 30, 45]) : neo ? packRgb([120, 120, 120]) : grey;
+    }
+    return lut;
   }
 
   /** Fraction of lattice pixels that are not background (for tests). */

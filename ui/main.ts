@@ -99,10 +99,15 @@ const testHooks = {
   status: 'idle' as string,
   frames: 0,
   chartPoints: {} as Record<string, number>,
-  latticeFraction: 0,
+  /** Computed when read (a pass over every pixel: not paid per frame). */
+  get latticeFraction(): number {
+    return charts?.lattice?.drawnFraction() ?? 0;
+  },
   lastPatient: null as Frame['patient'] | null,
   cohortDone: 0,
   compareDone: 0,
+  /** The longest main-thread time one frame took, by part (ms). */
+  frameMs: { charts: 0, muller: 0, lattice: 0, frame: 0 },
 };
 (window as unknown as { __netevo: typeof testHooks }).__netevo = testHooks;
 
@@ -179,6 +184,7 @@ function legend(i: ScenarioInfo): HTMLElement {
 function applyFrame(f: Frame): void {
   if (!charts || !info) return;
   const c = charts;
+  const t0 = performance.now();
   for (const row of f.rows) c.columns.forEach((col, k) => c.data.get(col)!.push(row[k]));
   const col = (n: string) => (c.data.get(n) ?? []) as number[];
   const net = info.kind === 'net';
@@ -196,17 +202,24 @@ function applyFrame(f: Frame): void {
       c.immune!.set([xs, col('births'), col('deaths')]);
     }
   }
+  const t1 = performance.now();
   if (c.muller) {
     c.muller.add(f.cloneSizes);
     c.muller.colour = (id) => programColour(f.clones.program[id]);
     if (f.rows.length || f.done) c.muller.draw(f.clones);
   }
+  const t2 = performance.now();
   if (c.lattice && f.lattice) {
     c.lattice.draw(f.lattice.states, f.clones, f.lattice.agentType, f.lattice.agentSite);
-    testHooks.latticeFraction = c.lattice.drawnFraction();
   }
+  const t3 = performance.now();
   for (const ch of c.all) testHooks.chartPoints[ch instanceof Chart ? ch.spec.title : ch.title] = ch.points;
   showPatient(f);
+  const ms = testHooks.frameMs;
+  ms.charts = Math.max(ms.charts, t1 - t0);
+  ms.muller = Math.max(ms.muller, t2 - t1);
+  ms.lattice = Math.max(ms.lattice, t3 - t2);
+  ms.frame = Math.max(ms.frame, performance.now() - t0);
   testHooks.frames++;
   testHooks.lastPatient = f.patient;
 }
@@ -257,6 +270,7 @@ async function loadScenario(): Promise<boolean> {
   await sim.start(state.seed);
   testHooks.status = 'ready';
   testHooks.frames = 0;
+  testHooks.frameMs = { charts: 0, muller: 0, lattice: 0, frame: 0 };
   updateHash();
   const first = await sim.advance(1);
   if (gen === generation) applyFrame(first);

@@ -59,7 +59,7 @@ export class MullerPlot {
       if (p >= 0 && neo(p)) (children.get(p) ?? children.set(p, []).get(p)!).push(id);
       else roots.push(id);
     }
-    const times = this.times;
+    const times = decimate(this.times, Math.max(2, Math.floor(W / 2)));
     if (times.length < 2 || roots.length === 0) {
       ctx.fillStyle = '#888';
       ctx.font = `${12 * devicePixelRatio}px sans-serif`;
@@ -127,4 +127,13 @@ export class MullerPlot {
   png(): Promise<Blob> {
     return new Promise((r) => this.canvas.toBlob((b) => r(b!), 'image/png'));
   }
+}
+
+/** At most `max` of the sorted times, evenly strided, always keeping the first and the last. */
+function decimate(times: number[], max: number): number[] {
+  if (times.length <= max) return times;
+  const out: number[] = [];
+  const step = (times.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) out.push(times[Math.round(i * step)]);
+  return out;
 }
