@@ -80,12 +80,15 @@ const ResultMessage = z.object({
 const ErrorMessage = z.object({ type: z.literal('error'), message: z.string() });
 
 /**
- * Worker threads kept across cohorts (sweep tasks, fit simulations, compared hypotheses), so
- * each cohort pays neither start-up nor JIT warm-up again. With one worker, patients run in
- * this thread.
+ * A pool of `size` lanes kept across cohorts (sweep tasks, fit simulations, compared
+ * hypotheses): this thread is one lane and `size − 1` worker threads are the others, so a pool of
+ * n keeps n cores busy and only n − 1 threads pay start-up and JIT warm-up (once, not per
+ * cohort). Each worker has two blocks in hand, so it never waits for this thread to hand out work.
  */
 export class CohortPool {
   private workers: Worker[] = [];
+  /** Per worker: the answers it still owes, in order (a worker answers its messages in turn). */
+  private pending = new Map<Worker, { resolve: (m: unknown) => void; reject: (e: Error) => void }[]>();
   private failure: Error | null = null;
 
   constructor(readonly size: number) {}
@@ -93,70 +96,81 @@ export class CohortPool {
   private start(): void {
     if (this.workers.length || this.size <= 1) return;
     const code = workerBundle();
-    for (let k = 0; k < this.size; k++) {
+    for (let k = 0; k < this.size - 1; k++) {
       const w = new Worker(code, { eval: true });
-      w.on('error', (e) => (this.failure = e));
+      const queue: { resolve: (m: unknown) => void; reject: (e: Error) => void }[] = [];
+      this.pending.set(w, queue);
+      w.on('message', (m: unknown) => {
+        const p = queue.shift();
+        if (!p) return;
+        const err = ErrorMessage.safeParse(m);
+        if (err.success) p.reject(new Error(`worker: ${err.data.message}`));
+        else p.resolve(m);
+      });
+      w.on('error', (e) => {
+        this.failure = e;
+        for (const p of queue.splice(0)) p.reject(e);
+      });
       this.workers.push(w);
     }
   }
 
   private request(w: Worker, msg: unknown): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      if (this.failure) return reject(this.failure);
-      const onError = (e: Error) => {
-        w.off('message', onMessage);
-        reject(e);
-      };
-      const onMessage = (m: unknown) => {
-        w.off('error', onError);
-        const err = ErrorMessage.safeParse(m);
-        if (err.success) reject(new Error(`worker: ${err.data.message}`));
-        else resolve(m);
-      };
-      w.once('message', onMessage);
-      w.once('error', onError);
+      this.pending.get(w)!.push({ resolve, reject });
       w.postMessage(msg);
     });
   }
 
   async run(source: string, scenario: ResolvedNet, opts: PoolOptions, onProgress: (done: number) => void): Promise<PatientRecord[]> {
     const rows: PatientRecord[] = new Array(opts.patients);
-    if (this.size <= 1) {
-      for (let i = 0; i < opts.patients; i++) {
-        rows[i] = simulatePatient(scenario, opts.seed, i, { sequencing: opts.sequencing }).record;
-        if (i % BLOCK === BLOCK - 1) {
-          onProgress(i + 1);
-          await opts.breathe();
-          if (opts.signal.interrupted) return rows;
-        }
-      }
-      onProgress(opts.patients);
-      return rows;
-    }
-    this.start();
     let next = 0;
     let done = 0;
-    await Promise.all(
-      this.workers.map(async (w) => {
-        await this.request(w, { type: 'load', input: scenario.input, source, sequencing: opts.sequencing });
-        while (next < opts.patients && !opts.signal.interrupted) {
-          const start = next;
-          const count = Math.min(BLOCK, opts.patients - start);
-          next += count;
-          const msg = ResultMessage.safeParse(await this.request(w, { type: 'run', start, count, seed: opts.seed }));
-          if (!msg.success) throw new Error(`worker sent a malformed message: ${msg.error.issues[0].message}`);
-          msg.data.rows.forEach((row, j) => (rows[msg.data.start + j] = row as unknown as PatientRecord));
-          done += msg.data.rows.length;
-          onProgress(done);
-        }
-      }),
-    );
+    const take = (): [number, number] | null => {
+      if (next >= opts.patients || opts.signal.interrupted) return null;
+      const start = next;
+      const count = Math.min(BLOCK, opts.patients - start);
+      next += count;
+      return [start, count];
+    };
+    // This thread's lane: a block, then a turn of the event loop (progress, Ctrl-C, the workers'
+    // answers), then the next block.
+    const here = async () => {
+      for (let b = take(); b; b = take()) {
+        const [start, count] = b;
+        for (let i = start; i < start + count; i++) rows[i] = simulatePatient(scenario, opts.seed, i, { sequencing: opts.sequencing }).record;
+        done += count;
+        onProgress(done);
+        await opts.breathe();
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    };
+    const remote = async (w: Worker) => {
+      await this.request(w, { type: 'load', input: scenario.input, source, sequencing: opts.sequencing });
+      const one = async (start: number, count: number) => {
+        const msg = ResultMessage.safeParse(await this.request(w, { type: 'run', start, count, seed: opts.seed }));
+        if (!msg.success) throw new Error(`worker sent a malformed message: ${msg.error.issues[0].message}`);
+        msg.data.rows.forEach((row, j) => (rows[msg.data.start + j] = row as unknown as PatientRecord));
+        done += msg.data.rows.length;
+        onProgress(done);
+      };
+      // Two blocks in flight: the worker starts the second while this thread hears the first.
+      const lane = async () => {
+        for (let b = take(); b; b = take()) await one(b[0], b[1]);
+      };
+      await Promise.all([lane(), lane()]);
+    };
+    this.start();
+    await Promise.all([here(), ...this.workers.map(remote)]);
+    if (!opts.signal.interrupted) onProgress(opts.patients);
     return rows;
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers = [];
+    this.pending.clear();
   }
 }
 
