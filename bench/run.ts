@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only NAME] [-- --runs N]`: each workload runs in a fresh
+ * `npm run bench [-- --json] [-- --only NAME[,NAME…]] [-- --runs N]`: each workload runs in a fresh
  * process (so peak RSS is its own), once to warm up and then `runs` times; the figures are
  * medians. Speed is measured here, never in tests.
  */
@@ -13,7 +13,7 @@ import { VERSION } from '../sim/version.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : null;
 const runsFlag = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : null;
 if (runsFlag !== null && !(Number.isInteger(runsFlag) && runsFlag >= 1)) {
   console.error(`--runs ${args[args.indexOf('--runs') + 1]}: expected a positive integer`);
@@ -49,12 +49,16 @@ function once(name: string): Sample {
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-const selected = WORKLOADS.filter((w) => !only || w.name.startsWith(only));
+const selected = WORKLOADS.filter((w) => !only || only.some((o) => w.name.startsWith(o)));
 if (!selected.length) {
-  console.error(`--only ${only}: no workload named so (known: ${WORKLOADS.map((w) => w.name).join(', ')})`);
+  console.error(`--only ${only?.join(',')}: no workload named so (known: ${WORKLOADS.map((w) => w.name).join(', ')})`);
   process.exit(2);
 }
-const results = [];
+interface Row {
+  workload: string; description: string; runs: number; wall_s: number; events: number; unit: string; events_per_s: number;
+  peak_rss_mb: number; target: string; target_met: boolean | null; detail: Record<string, unknown>;
+}
+const results: Row[] = [];
 for (const w of selected) {
   const runs = runsFlag ?? w.runs;
   if (!json) process.stderr.write(`${w.name}: warm-up + ${runs} runs…\n`);
@@ -72,12 +76,17 @@ for (const w of selected) {
     target_met: met, detail: samples[0].detail,
   });
 }
-const w1 = results.find((r) => r.workload === 'W2-cohort-1w');
-const w2 = results.find((r) => r.workload === 'W2-cohort-2w');
-const speedup = w1 && w2 ? +(w1.wall_s / w2.wall_s).toFixed(2) : null;
+const speedupOf = (prefix: string) => {
+  const one = results.find((r) => r.workload === `${prefix}-cohort-1w`);
+  const two = results.find((r) => r.workload === `${prefix}-cohort-2w`);
+  return one && two ? +(one.wall_s / two.wall_s).toFixed(2) : null;
+};
+const speedup = speedupOf('W2');
+const speedup10 = speedupOf('W2x10');
+const ranW1 = results.some((r) => r.workload.startsWith('W1'));
 const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, netevo: VERSION };
 if (json) {
-  console.log(JSON.stringify({ machine, results, w2_speedup_1_to_2_workers: speedup, w2_speedup_target: 1.8, w1_3d: 'not supported: the lattice is 2D' }, null, 2));
+  console.log(JSON.stringify({ machine, results, w2_speedup_1_to_2_workers: speedup, w2_speedup_target: 1.8, w2x10_speedup_1_to_2_workers: speedup10, w1_3d: 'not supported: the lattice is 2D' }, null, 2));
 } else {
   const head = ['workload', 'wall s', 'events', 'events/s', 'peak RSS MB', 'target', 'met'];
   const rows = results.map((r) => [r.workload, r.wall_s.toFixed(3), `${r.events} ${r.unit}`, `${r.events_per_s.toLocaleString('en')} ${r.unit}/s`, r.peak_rss_mb.toFixed(1), r.target, r.target_met === null ? '' : r.target_met ? 'yes' : 'NO']);
@@ -88,5 +97,6 @@ if (json) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r as string[]));
   if (speedup !== null) console.log(`W2 speed-up 1 → 2 workers: ${speedup}× (target ≥ 1.8×)`);
-  console.log('W1 in 3D: not supported (the lattice is 2D).');
+  if (speedup10 !== null) console.log(`W2 × 10 (10,000 patients) speed-up 1 → 2 workers: ${speedup10}×`);
+  if (ranW1) console.log('W1 in 3D: not supported (the lattice is 2D).');
 }

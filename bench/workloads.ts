@@ -44,11 +44,11 @@ function latticeGrowth(cells: number): Workload['run'] {
   };
 }
 
-function cohort(workers: number): Workload['run'] {
+function cohort(workers: number, patients = 1000): Workload['run'] {
   return async () => {
     const file = 'lung-immune-divergent.json';
     const s = loadNet(file);
-    const rows = await runCohortParallel(file, s, { patients: 1000, seed: 1, workers, signal: { interrupted: false }, breathe: async () => {} }, () => {});
+    const rows = await runCohortParallel(file, s, { patients, seed: 1, workers, signal: { interrupted: false }, breathe: async () => {} }, () => {});
     return { events: rows.length, unit: 'patients', detail: { diagnosed: rows.filter((r) => r.diagnosed).length } };
   };
 }
@@ -66,5 +66,8 @@ export const WORKLOADS: Workload[] = [
   { name: 'W1-2D-1e6', description: 'lattice growth 2D Moore, b=1 d=0.1 mu=1, to 1e6 cells', runs: 3, target: { wallSeconds: 10, rssMB: 200 }, run: latticeGrowth(1e6) },
   { name: 'W2-cohort-1w', description: 'lung-immune-divergent cohort, 1000 patients, 1 worker', runs: 3, run: cohort(1) },
   { name: 'W2-cohort-2w', description: 'lung-immune-divergent cohort, 1000 patients, 2 workers', runs: 3, target: { wallSeconds: 30 }, run: cohort(2) },
+  // The same cohort ten times larger: start-up (a worker thread, its JIT) is then a small share.
+  { name: 'W2x10-cohort-1w', description: 'lung-immune-divergent cohort, 10,000 patients, 1 worker', runs: 1, run: cohort(1, 10_000) },
+  { name: 'W2x10-cohort-2w', description: 'lung-immune-divergent cohort, 10,000 patients, 2 workers', runs: 1, run: cohort(2, 10_000) },
   { name: 'W3-teaching', description: 'teaching-lung-lattice, full length, with immune agents', runs: 5, run: teaching },
 ];
