@@ -1,6 +1,8 @@
 /** File input and atomic output for the CLI (Node only: the core never touches the file system). */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { distance } from 'fastest-levenshtein';
 
 /** Bad input from the user (exit code 2). */
 export class InputError extends Error {}
@@ -13,6 +15,32 @@ export function readInputFile(path: string, what: string): string {
   } catch (e) {
     throw new InputError(`${path}: cannot read ${what}: ${(e as Error).message}`);
   }
+}
+
+/** The scenarios shipped in scenarios/ (names without .json). */
+const SHIPPED = fileURLToPath(new URL('../scenarios/', import.meta.url));
+export function shippedScenarios(): string[] {
+  return readdirSync(SHIPPED).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+}
+
+/**
+ * A scenario argument: a file path, or the name of a shipped scenario ("lung-immune-divergent",
+ * with or without .json). An unknown name gets the nearest shipped names as suggestions.
+ */
+export function resolveScenarioPath(arg: string): string {
+  if (existsSync(arg)) return arg;
+  const name = basename(arg).replace(/\.json$/, '');
+  const shipped = shippedScenarios();
+  if (!/[\\/]/.test(arg) && shipped.includes(name)) return join(SHIPPED, `${name}.json`);
+  const near = shipped
+    .map((s) => [s, distance(name, s)] as const)
+    .filter(([s, d]) => d <= Math.max(2, Math.floor(s.length / 4)))
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, 3)
+    .map(([s]) => s);
+  throw new InputError(
+    `${arg}: no such scenario file${near.length ? `; did you mean ${near.join(' or ')}?` : ''} (a path, or a shipped scenario: ${shipped.join(', ')})`,
+  );
 }
 
 const pending = new Set<string>();

@@ -3,6 +3,7 @@
  * flags), runs the core in chunks (so Ctrl-C is heard and a progress bar can draw), and writes
  * outputs atomically. Exit codes: 0 success, 2 bad input, 1 failure, 130 interrupted.
  */
+import { relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ import {
   VERSION, parseScenarioText, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
   cohortFiles, type PatientRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, type Sequencing,
 } from '../sim/index.js';
-import { readInputFile, writeFilesAtomically, InputError } from './io.js';
+import { readInputFile, resolveScenarioPath, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep, Interrupted } from './sweep.js';
 import { cmdCompare } from './compare.js';
@@ -36,8 +37,11 @@ interface Io {
   signal: { interrupted: boolean };
 }
 
-function loadScenario(file: string): Scenario {
-  return parseScenarioText(readInputFile(file, 'scenario file'), file);
+/** A scenario from a path or a shipped name, and the path to report (relative to here). */
+function loadScenario(arg: string): { s: Scenario; file: string } {
+  const path = resolveScenarioPath(arg);
+  const file = path === arg ? arg : relative(process.cwd(), path);
+  return { s: parseScenarioText(readInputFile(path, 'scenario file'), file), file };
 }
 
 const defaultOut = (s: Scenario, seed: number, what: string) => `out/${s.name}${what}-seed${seed}`;
@@ -63,10 +67,10 @@ function sequencingFlag(value: string | undefined): Sequencing | undefined {
   }
 }
 
-async function cmdRun(file: string, opts: { seed: string; out?: string; quiet?: boolean; sequencing?: string }, io: Io): Promise<void> {
+async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: boolean; sequencing?: string }, io: Io): Promise<void> {
   const seed = flag(SeedFlag, 'seed', opts.seed);
   const sequencing = sequencingFlag(opts.sequencing);
-  const s = loadScenario(file);
+  const { s, file } = loadScenario(arg);
   const out = opts.out ?? defaultOut(s, seed, '');
   const t0 = performance.now();
   let files: Record<string, string>;
@@ -110,13 +114,13 @@ async function cmdRun(file: string, opts: { seed: string; out?: string; quiet?: 
   }
 }
 
-async function cmdCohort(file: string, opts: { patients?: string; seed: string; out?: string; workers: string; quiet?: boolean; sequencing?: string }, io: Io): Promise<void> {
+async function cmdCohort(arg: string, opts: { patients?: string; seed: string; out?: string; workers: string; quiet?: boolean; sequencing?: string }, io: Io): Promise<void> {
   if (opts.patients === undefined) throw new InputError('--patients N is required (the number of patients to simulate)');
   const patients = flag(PatientsFlag, 'patients', opts.patients);
   const seed = flag(SeedFlag, 'seed', opts.seed);
   const workers = flag(WorkersFlag, 'workers', opts.workers);
   const sequencing = sequencingFlag(opts.sequencing);
-  const s = loadScenario(file);
+  const { s, file } = loadScenario(arg);
   if (s.kind !== 'net') throw new InputError(`${file}: $.kind: a cohort needs a "net" scenario (this one is "${s.kind}")`);
   const out = opts.out ?? defaultOut(s, seed, '-cohort');
   const t0 = performance.now();
@@ -138,7 +142,7 @@ async function cmdCohort(file: string, opts: { patients?: string; seed: string; 
 
 function cmdValidate(files: string[], io: Io): void {
   for (const f of files) {
-    const s = loadScenario(f);
+    const { s } = loadScenario(f);
     io.stdout(`${f}: ok (${s.kind}${s.kind === 'net' ? `, ${s.site}, ${s.engine} engine` : `, ${s.space.mode}`})\n`);
   }
 }
@@ -156,7 +160,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   program
     .command('run')
     .description('simulate one patient (or one birth–death population) and write timeseries.csv, clones.csv, clone_sizes.csv, summary.json')
-    .argument('<scenario.json>', 'scenario file (see scenarios/)')
+    .argument('<scenario>', 'scenario file, or the name of a shipped one (see scenarios/)')
     .option('--seed <N>', 'random seed (non-negative integer)', '1')
     .option('--out <DIR>', 'output directory (default out/<scenario>-seed<N>)')
     .option('--sequencing <spec>', 'simulated sequencing of the diagnosed tumor, e.g. depth=100,purity=0.7[,minReads=3]: writes sequencing.csv')
@@ -165,7 +169,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   program
     .command('cohort')
     .description('simulate a cohort and write patients.csv and summary.json')
-    .argument('<scenario.json>', 'NET scenario file')
+    .argument('<scenario>', 'NET scenario file, or the name of a shipped one')
     .addOption(new Option('--patients <N>', 'number of patients (required)'))
     .option('--seed <N>', 'master seed; patient i uses seed/patient/i', '1')
     .option('--workers <N>', 'worker threads (results do not depend on it)', '1')

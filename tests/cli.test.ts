@@ -119,7 +119,20 @@ describe('the installed command', () => {
     expect(execFileSync('node', [bin, '--help'], { encoding: 'utf8' })).toMatch(/Usage: netevo/);
     const bad = spawnSync('node', [bin, 'run', 'scenarios/lung-spontanous-parallel.json'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/lung-spontanous-parallel\.json: no such scenario file/);
+    expect(bad.stderr).toMatch(/lung-spontanous-parallel\.json: no such scenario file; did you mean lung-spontaneous-parallel\?/);
+  });
+  it('takes a shipped scenario by name: the same files as its path; a misspelt name gets suggestions', async () => {
+    const [a, b] = [tmp(), tmp()];
+    expect((await netevo('run', 'scenarios/birth-death.json', '--seed', '3', '--out', a, '-q')).code).toBe(0);
+    expect((await netevo('run', 'birth-death', '--seed', '3', '--out', b, '-q')).code).toBe(0);
+    for (const f of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv', 'summary.json']) expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
+    const typo = await netevo('cohort', 'pancreas-imune-parallel', '--patients', '3', '--out', tmp());
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/did you mean pancreas-immune-parallel\?/);
+    expect(typo.stderr).toMatch(/shipped scenario: birth-death, birth-death-lattice, lung-immune-divergent/);
+    const none = await netevo('run', 'nothing-like-it', '--out', tmp());
+    expect(none.code).toBe(2);
+    expect(none.stderr).not.toMatch(/did you mean/);
   });
   it('package.json version and the core agree', () => {
     expect(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version).toBe(VERSION);
