@@ -17,6 +17,7 @@ import { InputError, readInputFile, writeFilesAtomically } from './io.js';
 import { CohortPool } from './pool.js';
 import { checkSite, HYPOTHESES, siteScenario } from './compare.js';
 import { Interrupted } from './sweep.js';
+import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../sim/defaults.js';
 
 export function loadTarget(file: string, site: Site): TargetRow[] {
   const text = readInputFile(file, 'target table');
@@ -59,7 +60,12 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
   const ps = priors(site);
   const bases = Object.fromEntries(HYPOTHESES.map((h) => [h, siteScenario(site, h)]));
   const out = o.out ?? `out/fit-${site}-seed${o.seed}`;
-  const key = createHash('sha256').update(JSON.stringify({ target, site, patients: o.patients, seed: o.seed, priors: ps, version: VERSION })).digest('hex').slice(0, 16);
+  // Saved simulations are reused only when everything that made them is the same: the target,
+  // the cohort, the priors, the shipped scenarios and the defaults they fill in, the version.
+  const key = createHash('sha256')
+    .update(JSON.stringify({ target, site, patients: o.patients, seed: o.seed, priors: ps, version: VERSION, bases, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[site]] }))
+    .digest('hex')
+    .slice(0, 16);
   const simDir = join(out, 'sims');
   const sims: Simulation[] = [];
   if (existsSync(simDir))

@@ -92,6 +92,7 @@ export const COMMON_DEFAULTS = {
   },
   progression: {
     cycleDays: 7.5,
+    tempoSdLog: 0,
     diagnosisCells: 1e9,
     disseminationPerCellDay: 2e-10,
     seedingProbability: 0.01,

@@ -59,6 +59,10 @@ export class NetModel implements GrowthHost {
   largestLineage = -1;
   largestLineageCells = 0;
 
+  /** This patient's tumor tempo: every neoplastic clone's intrinsic birth and death rates are
+   *  × tempo, so Ki-67 (birth rate × cycle) and net growth scale together, as between real
+   *  tumors (immune killing is the niche's, not scaled). */
+  readonly tempo: number;
   private readonly turnover: Float64Array;
   private readonly homeostaticTarget: number[] = [];
   /** Programs a plastic uncommitted tumor cell may switch to. */
@@ -73,6 +77,8 @@ export class NetModel implements GrowthHost {
     this.germlineMEN1 = rng.next() < s.population.germlineMEN1;
     const archIds = Object.keys(s.archetypes);
     this.archetype = archIds[rng.pick(archIds.map((a) => s.archetypes[a]))];
+    // The tumor's tempo (its own stream, so the other draws do not move when σ changes).
+    this.tempo = Math.exp(s.progression.tempoSdLog * rng.fork('tempo').normal());
     this.immune = new ImmuneNiche(ARCHETYPE_INDEX[this.archetype], s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);
     this.turnover = new Float64Array(ORIGINS.length);
     const patientScope = { female: +this.female, germline_MEN1: +this.germlineMEN1 };
@@ -324,8 +330,8 @@ export class NetModel implements GrowthHost {
     b *= 1 + w.coupling * s.immune.supportGain * e.support;
     // Immune-divergent: program-specific selective pressure of this niche.
     if (w.immuneSelection > 0) b *= Math.exp(w.immuneSelection * s.immune.selectionStrength * e.affinity[c.program[id]]);
-    c.b[id] = b;
-    c.d[id] = dg + w.coupling * s.immune.killPerDay * e.kill;
+    c.b[id] = b * this.tempo;
+    c.d[id] = dg * this.tempo + w.coupling * s.immune.killPerDay * e.kill;
   }
 
   setRates(): void {

@@ -99,6 +99,7 @@ export const NetScenarioSchema = z.strictObject({
   progression: z
     .strictObject({
       cycleDays: Pos.optional(),
+      tempoSdLog: NonNeg.optional(),
       diagnosisCells: Pos.optional(),
       disseminationPerCellDay: NonNeg.optional(),
       seedingProbability: Prob.optional(),
@@ -215,7 +216,7 @@ export interface ResolvedNet {
     initiationHalf: number; selectionStrength: number; plasticityPerDivision: number;
   };
   progression: {
-    cycleDays: number; diagnosisCells: number; disseminationPerCellDay: number; seedingProbability: number; metastasisDetectCells: number;
+    cycleDays: number; tempoSdLog: number; diagnosisCells: number; disseminationPerCellDay: number; seedingProbability: number; metastasisDetectCells: number;
     lethalCells: number; resection: boolean; otherCauseMortality: { gompertzA: number; gompertzB: number };
   };
   /** The validated input, as written (for summaries and the UI's form). */

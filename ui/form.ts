@@ -36,6 +36,7 @@ const TIPS: Record<string, string> = {
   'immune.killPerDay': 'Extra death rate of tumor cells per unit of (tolerance-adjusted) cytotoxic occupancy.',
   'immune.plasticityPerDivision': 'Chance per division that a plastic uncommitted tumor cell switches program (immune-divergent wiring).',
   'progression.cycleDays': 'Duration of the Ki-67-positive part of the cycle: Ki-67 index = birth rate × cycleDays.',
+  'progression.tempoSdLog': "Spread between patients of the tumor's tempo: each patient's tumor cells divide and die at their rates × a factor e^(σ·z), z standard normal (σ = 0: every tumor keeps the same pace). Faster tumors have a higher Ki-67 and grow faster.",
   'progression.diagnosisCells': 'Real cells at which a lesion is diagnosed (1e9 ≈ 1 cm³).',
 };
 
