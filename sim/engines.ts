@@ -138,19 +138,28 @@ class SiteSet {
   }
 }
 
-// Everything about a site side by side in one Int32Array (a 3 × 3 neighbourhood is three short
-// runs of memory: the hot loop is bound by cache misses, not arithmetic).
-const STATE = 0; // clone id, EMPTY, EPITHELIUM or WALL
-const NB = 1; // empty neighbours | epithelial neighbours << 8
-const MEMBER = 2; // index in its clone's member set (−1 when empty)
-const DIV = 3; // index in its clone's divisible set (−1 when absent)
-const AUX = 4; // ints per site
-const EPI_ONE = 1 << 8;
+// What a neighbourhood scan reads, packed in 8 bytes per site (a 3 × 3 neighbourhood is three
+// runs of 24 bytes: the hot loop is bound by cache misses, not arithmetic):
+//   int 0: (state + 3) << 8 | neighbour counts, state = clone id, EMPTY, EPITHELIUM or WALL,
+//          counts = empty neighbours (bits 0–3) | epithelial neighbours (bits 4–7);
+//   int 1: index in its clone's divisible set (−1 when absent).
+// A site's index in its clone's member set, read only for the site itself, lives apart.
+const WORD = 0;
+const DIV = 1;
+const AUX = 2; // ints per site
+const EPI_ONE = 1 << 4;
+const COUNTS = 0xff;
+/** Largest clone id a lattice site can hold (23 bits of the packed word). */
+export const MAX_LATTICE_CLONE = (1 << 23) - 4;
+const packed = (state: number, counts: number) => ((state + 3) << 8) | counts;
+const stateOf = (word: number) => (word >> 8) - 3;
 
 export class LatticeEngine implements Engine {
   readonly kind = 'lattice' as const;
-  /** Per-site records (see STATE…DIV); sites are padded with a WALL ring: use index(), x(), y(). */
+  /** Per-site records (see WORD, DIV); sites are padded with a WALL ring: use index(), x(), y(). */
   private readonly aux: Int32Array;
+  /** Per site: its index in its clone's member set (−1 when empty). */
+  private readonly member: Int32Array;
   /** Number of site records (lattice points plus the wall ring). */
   readonly sites: number;
   /** Per clone: all its cells (deaths are drawn from these) and those with room to divide (an
@@ -176,9 +185,9 @@ export class LatticeEngine implements Engine {
     const S = (this.stride = width + 2);
     const n = (this.sites = S * (height + 2));
     this.aux = new Int32Array(AUX * n);
+    this.member = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
-      this.aux[AUX * i + STATE] = WALL;
-      this.aux[AUX * i + MEMBER] = -1;
+      this.aux[AUX * i + WORD] = packed(WALL, 0);
       this.aux[AUX * i + DIV] = -1;
     }
     const dx = neighbourhood === 'moore' ? MOORE_DX : VN_DX;
@@ -202,13 +211,14 @@ export class LatticeEngine implements Engine {
 
   /** What is at site s: a clone id, EMPTY, EPITHELIUM or WALL. */
   state(s: number): number {
-    return this.aux[AUX * s + STATE];
+    return stateOf(this.aux[AUX * s + WORD]);
   }
 
   /** Lay down EMPTY or EPITHELIUM at an unoccupied site while seeding (counts are rebuilt later). */
   setState(s: number, v: typeof EMPTY | typeof EPITHELIUM): void {
-    if (this.aux[AUX * s + STATE] >= 0 || this.aux[AUX * s + STATE] === WALL) throw new Error(`site ${s} is not free`);
-    this.aux[AUX * s + STATE] = v;
+    const was = this.state(s);
+    if (was >= 0 || was === WALL) throw new Error(`site ${s} is not free`);
+    this.aux[AUX * s + WORD] = packed(v, 0);
     this.dirty = true;
   }
 
@@ -217,7 +227,7 @@ export class LatticeEngine implements Engine {
     for (let y = 0; y < this.height; y++)
       for (let x = 0; x < this.width; x++) {
         const s = this.index(x, y);
-        if (this.aux[AUX * s + STATE] < 0) this.aux[AUX * s + STATE] = value;
+        if (this.state(s) < 0) this.aux[AUX * s + WORD] = packed(value, 0);
       }
     this.dirty = true;
   }
@@ -226,8 +236,8 @@ export class LatticeEngine implements Engine {
   states(out = new Int32Array(this.width * this.height)): Int32Array {
     let k = 0;
     for (let y = 0; y < this.height; y++) {
-      let i = AUX * this.index(0, y) + STATE;
-      for (let x = 0; x < this.width; x++, i += AUX) out[k++] = this.aux[i];
+      let i = AUX * this.index(0, y) + WORD;
+      for (let x = 0; x < this.width; x++, i += AUX) out[k++] = stateOf(this.aux[i]);
     }
     return out;
   }
@@ -239,7 +249,7 @@ export class LatticeEngine implements Engine {
 
   private sets(id: number): void {
     while (this.members.length <= id) {
-      this.members.push(new SiteSet(this.aux, AUX, MEMBER));
+      this.members.push(new SiteSet(this.member, 1, 0));
       this.divisible.push(new SiteSet(this.aux, AUX, DIV));
     }
   }
@@ -247,8 +257,8 @@ export class LatticeEngine implements Engine {
   /** Put the cell at q (clone id) in or out of its clone's divisible set. */
   private refresh(clones: CloneTable, q: number, id: number): void {
     const a = this.aux;
-    const nb = a[AUX * q + NB];
-    const room = (nb & 0xff) > 0 || (nb >= EPI_ONE && clones.neoplastic[id]);
+    const nb = a[AUX * q + WORD] & COUNTS;
+    const room = (nb & 0xf) > 0 || (nb >= EPI_ONE && clones.neoplastic[id]);
     const listed = a[AUX * q + DIV] >= 0;
     if (room !== listed) {
       if (room) this.divisible[id].add(q);
@@ -265,14 +275,17 @@ export class LatticeEngine implements Engine {
         const s = this.index(x, y);
         let v = 0;
         for (let j = 0; j < nbOffsets.length; j++) {
-          const w = aux[AUX * s + STATE + nbOffsets[j]];
+          const w = stateOf(aux[AUX * s + WORD + nbOffsets[j]]);
           if (w === EMPTY) v++;
           else if (w === EPITHELIUM) v += EPI_ONE;
         }
-        aux[AUX * s + NB] = v;
+        aux[AUX * s + WORD] = (aux[AUX * s + WORD] & ~COUNTS) | v;
         aux[AUX * s + DIV] = -1;
       }
-    for (let s = 0; s < this.sites; s++) if (aux[AUX * s + STATE] >= 0) this.refresh(clones, s, aux[AUX * s + STATE]);
+    for (let s = 0; s < this.sites; s++) {
+      const id = this.state(s);
+      if (id >= 0) this.refresh(clones, s, id);
+    }
     this.dirty = false;
   }
 
@@ -286,21 +299,25 @@ export class LatticeEngine implements Engine {
     const base = AUX * s;
     for (let j = 0; j < off.length; j++) {
       const i = base + off[j];
-      const id = a[i + STATE];
+      const w = a[i + WORD];
+      const id = stateOf(w);
       if (id === WALL) continue;
-      const nb = (a[i + NB] += delta);
+      const nb = (w + delta) & COUNTS;
+      a[i + WORD] = w + delta; // counts never leave 0…8, so the sum stays inside its bits
       // Room can only change when a count crosses zero.
-      if (id >= 0 && ((nb & 0xff) === (delta === 1 ? 1 : 0) || (delta !== 1 && delta !== -1 && nb >> 8 === (delta > 0 ? 1 : 0))))
-        this.refresh(clones, i >> 2, id); // AUX = 4
+      if (id >= 0 && ((nb & 0xf) === (delta === 1 ? 1 : 0) || (delta !== 1 && delta !== -1 && nb >> 4 === (delta > 0 ? 1 : 0))))
+        this.refresh(clones, i >> 1, id); // AUX = 2
     }
   }
 
   /** Put a cell of clone `id` on site `s` (EMPTY or EPITHELIUM before); keeps clones.n in step. */
   place(clones: CloneTable, s: number, id: number): void {
     this.sets(id);
-    const was = this.aux[AUX * s + STATE];
+    if (id > MAX_LATTICE_CLONE) throw new Error(`clone ${id}: more clones than a lattice site can name (${MAX_LATTICE_CLONE})`);
+    const w = this.aux[AUX * s + WORD];
+    const was = stateOf(w);
     this.members[id].add(s);
-    this.aux[AUX * s + STATE] = id;
+    this.aux[AUX * s + WORD] = packed(id, w & COUNTS);
     clones.n[id]++;
     this.occupied++;
     this.neighboursChanged(clones, s, was, id);
@@ -309,10 +326,11 @@ export class LatticeEngine implements Engine {
 
   /** Take the cell off site `s`, leaving `to` (EMPTY). */
   private vacate(clones: CloneTable, s: number, to: number): void {
-    const id = this.aux[AUX * s + STATE];
+    const w = this.aux[AUX * s + WORD];
+    const id = stateOf(w);
     this.members[id].remove(s);
     if (this.aux[AUX * s + DIV] >= 0) this.divisible[id].remove(s);
-    this.aux[AUX * s + STATE] = to;
+    this.aux[AUX * s + WORD] = packed(to, w & COUNTS);
     clones.n[id]--;
     this.occupied--;
     this.neighboursChanged(clones, s, id, to);
@@ -333,18 +351,19 @@ export class LatticeEngine implements Engine {
         const s = this.index(x, y);
         let v = 0;
         for (const o of this.nbOffsets) {
-          const w = a[AUX * s + STATE + o];
+          const w = stateOf(a[AUX * s + WORD + o]);
           if (w === EMPTY) v++;
           else if (w === EPITHELIUM) v += EPI_ONE;
         }
-        if (!this.dirty && a[AUX * s + NB] !== v) return `site (${x},${y}): neighbour counts ${a[AUX * s + NB]} ≠ ${v}`;
-        const id = a[AUX * s + STATE];
+        const counts = a[AUX * s + WORD] & COUNTS;
+        if (!this.dirty && counts !== v) return `site (${x},${y}): neighbour counts ${counts} ≠ ${v}`;
+        const id = this.state(s);
         if (id < 0 || this.dirty) continue;
-        const room = (v & 0xff) > 0 || (v >= EPI_ONE && clones.neoplastic[id]);
+        const room = (v & 0xf) > 0 || (v >= EPI_ONE && clones.neoplastic[id]);
         const listed = a[AUX * s + DIV] >= 0;
         if (room !== listed) return `site (${x},${y}): room ${room} but listed ${listed}`;
         if (listed && this.divisible[id].items[a[AUX * s + DIV]] !== s) return `site (${x},${y}): divisible index broken`;
-        if (this.members[id].items[a[AUX * s + MEMBER]] !== s) return `site (${x},${y}): member index broken`;
+        if (this.members[id].items[this.member[s]] !== s) return `site (${x},${y}): member index broken`;
       }
     return null;
   }
@@ -407,10 +426,10 @@ export class LatticeEngine implements Engine {
       const s = dv.items[rng.int(dv.size)];
       const invades = clones.neoplastic[id];
       let kf = 0;
-      const base = AUX * s + STATE;
+      const base = AUX * s + WORD;
       for (let j = 0; j < nb; j++) {
-        const v = aux[base + off[j]];
-        if (v === EMPTY || (invades && v === EPITHELIUM)) free[kf++] = s + (off[j] >> 2); // AUX = 4
+        const v = stateOf(aux[base + off[j]]);
+        if (v === EMPTY || (invades && v === EPITHELIUM)) free[kf++] = s + (off[j] >> 1); // AUX = 2
       }
       const q = free[rng.int(kf)];
       let child = id;
