@@ -129,8 +129,11 @@ class SiteSet {
     this.items[this.size++] = s;
   }
   remove(s: number): void {
+    this.removeAt(s, this.at[s * this.stride + this.offset]);
+  }
+  /** Remove site s, known to sit in slot k (spares reading its index). */
+  removeAt(s: number, k: number): void {
     const { at, stride, offset } = this;
-    const k = at[s * stride + offset];
     const last = this.items[--this.size];
     this.items[k] = last;
     at[last * stride + offset] = k;
@@ -324,11 +327,12 @@ export class LatticeEngine implements Engine {
     if (!this.dirty) this.refresh(clones, s, id);
   }
 
-  /** Take the cell off site `s`, leaving `to` (EMPTY). */
-  private vacate(clones: CloneTable, s: number, to: number): void {
+  /** Take the cell off site `s` (in slot `slot` of its clone's member set, or −1: look it up),
+   *  leaving `to` (EMPTY). */
+  private vacate(clones: CloneTable, s: number, to: number, slot = -1): void {
     const w = this.aux[AUX * s + WORD];
     const id = stateOf(w);
-    this.members[id].remove(s);
+    this.members[id].removeAt(s, slot >= 0 ? slot : this.member[s]);
     if (this.aux[AUX * s + DIV] >= 0) this.divisible[id].remove(s);
     this.aux[AUX * s + WORD] = packed(to, w & COUNTS);
     clones.n[id]--;
@@ -418,7 +422,8 @@ export class LatticeEngine implements Engine {
       if (id < 0) continue; // rounding at the very end of the range: draw again
       if (!birth) {
         const m = this.members[id];
-        this.vacate(clones, m.items[rng.int(m.size)], EMPTY);
+        const k = rng.int(m.size);
+        this.vacate(clones, m.items[k], EMPTY, k);
         counters.deaths++;
         continue;
       }
