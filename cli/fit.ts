@@ -39,6 +39,9 @@ export interface FitOptions {
   accept: number;
   /** Refinement simulations of the winner (perturbing its best parameters). */
   refine: number;
+  /** Patients in the fresh cohort the fit's figures come from (default max(2000, 10 × patients);
+   *  0: the refinement's own cohort). */
+  validation?: number;
   workers: number;
   out?: string;
   quiet?: boolean;
@@ -106,9 +109,9 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
     const winnerBase = bases[choice.winner];
     const cohortOf = async (params: Record<string, number>) => {
       const scenario = parseScenario(deepMerge(structuredClone(winnerBase.input), paramsToOverrides(params)), winnerBase.file) as ResolvedNet;
-      // Twice the cohort of the first stage: refinement compares neighbouring parameters, so the
+      // Four times the cohort of the first stage: refinement compares neighbouring parameters, so the
       // simulation's own sampling noise must be smaller than the differences it looks for.
-      return pool.run(winnerBase.file, scenario, { patients: 2 * o.patients, seed: `${o.seed}/refine`, signal: io.signal, breathe: async () => {} }, () => {});
+      return pool.run(winnerBase.file, scenario, { patients: 4 * o.patients, seed: `${o.seed}/refine`, signal: io.signal, breathe: async () => {} }, () => {});
     };
     let best = { params: choice.best.params, distance: distance(measure(target, site, await cohortOf(choice.best.params)), REFINE_Z_CAP) };
     const refineLog: { step: number; distance: number; kept: boolean }[] = [];
@@ -121,7 +124,12 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
         scale /= 2;
         stale = 0;
       }
-      const params = Object.fromEntries(ps.map((p) => {
+      // A few parameters at a time (each with probability 3 / #parameters, at least one): a step
+      // that moves every parameter at once rarely improves a noisy distance in many dimensions.
+      const moved = ps.map(() => rng.next() < Math.min(1, 3 / ps.length));
+      if (!moved.some(Boolean)) moved[rng.int(ps.length)] = true;
+      const params = Object.fromEntries(ps.map((p, j) => {
+        if (!moved[j]) return [p.path, best.params[p.path]];
         const lo = Math.log(p.base * p.lo);
         const hi = Math.log(p.base * p.hi);
         const v = Math.min(hi, Math.max(lo, Math.log(best.params[p.path]) + rng.normal() * scale * (hi - lo)));
@@ -135,7 +143,12 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
     }
     const bestInput = deepMerge(structuredClone(winnerBase.input), paramsToOverrides(best.params));
     const bestScenario = parseScenario(bestInput, winnerBase.file) as ResolvedNet;
-    const bestRows = await cohortOf(best.params);
+    // The fit's figures come from a fresh, larger validation cohort: the refinement's own cohort
+    // is small and was chosen over (its distance flatters the winner).
+    const validationPatients = o.validation ?? Math.max(2000, 10 * o.patients);
+    const bestRows = validationPatients > 0
+      ? await pool.run(winnerBase.file, bestScenario, { patients: validationPatients, seed: `${o.seed}/validation`, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {})
+      : await cohortOf(best.params);
     const ms = measure(target, site, bestRows);
     const fitJson = {
       netevo: VERSION,
@@ -150,8 +163,11 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
       min_distance: choice.minDistance,
       winner: choice.winner,
       best_accepted: choice.best,
-      refinement: { steps: o.refine, cohort_seed: `${o.seed}/refine`, patients: 2 * o.patients, z_cap: REFINE_Z_CAP, log: refineLog },
+      refinement: { steps: o.refine, cohort_seed: `${o.seed}/refine`, patients: 4 * o.patients, z_cap: REFINE_Z_CAP, log: refineLog },
       best: { model: choice.winner, distance: Number(best.distance.toPrecision(6)), params: best.params, scenario: bestInput },
+      validation: validationPatients > 0
+        ? { cohort_seed: `${o.seed}/validation`, patients: validationPatients, distance: Number(distance(ms, REFINE_Z_CAP).toPrecision(6)) }
+        : { cohort_seed: `${o.seed}/refine`, patients: 4 * o.patients, note: 'no validation cohort (--validation 0): figures from the refinement cohort' },
       not_computable: ms.filter((m) => m.z === null).map((m) => ({ line: m.row.line, cohort: m.row.cohort, group: m.row.group, measure: m.row.measure, reason: m.reason })),
     };
     const fitCsv = toCsv(

@@ -212,7 +212,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--budget <K>', 'simulations (spread evenly over the four hypotheses)', '80')
     .option('--patients <N>', 'patients per simulated cohort', '200')
     .option('--accept <fraction>', 'fraction of simulations accepted (closest to the target)', '0.25')
-    .option('--refine <K>', "refinement simulations of the winner's parameters", '40')
+    .option('--refine <K>', "refinement simulations of the winner's parameters (cohorts of 4 × --patients)", '40')
+    .option('--validation <N>', "patients in the fresh cohort fit.csv's figures come from (default max(2000, 10 × --patients); 0: the refinement's cohort)")
     .option('--seed <N>', 'master seed', '1')
     .option('--workers <N>', 'worker threads', '1')
     .option('--out <DIR>', 'output directory (default out/fit-<site>-seed<N>)')
@@ -223,7 +224,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept ${JSON.stringify(opts.accept)}: expected a fraction in (0, 1]`);
       action = runFit(site, {
         target: opts.target, budget: flag(PatientsFlag, 'budget', opts.budget), patients: flag(PatientsFlag, 'patients', opts.patients),
-        seed: flag(SeedFlag, 'seed', opts.seed), accept, refine: flag(CountFlag, 'refine', opts.refine), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
+        seed: flag(SeedFlag, 'seed', opts.seed), accept, refine: flag(CountFlag, 'refine', opts.refine),
+        validation: opts.validation === undefined ? undefined : flag(CountFlag, 'validation', opts.validation), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
       }, io).then(() => undefined);
     });
   program

@@ -2,13 +2,12 @@
  * Fitting: malformed target tables get clear errors; synthetic cohorts simulated under a known
  * hypothesis are attributed to it; the lung reference table is fitted to its subgroup sizes.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { netevo, tmp, readCsv } from './helpers/cli.js';
 import { parseScenario, runCohort, targetFromCohort, toCsv, wilson, TARGET_COLUMNS, type ResolvedNet } from '../sim/index.js';
 import { runFit } from '../cli/fit.js';
-import { readFileSync } from 'node:fs';
 
 const quietIo = { stderr: () => {}, isTTY: false, signal: { interrupted: false } };
 const HYPS = ['spontaneous-parallel', 'spontaneous-divergent', 'immune-parallel', 'immune-divergent'];
@@ -54,7 +53,7 @@ describe('netevo fit: model choice', () => {
       const target = targetFromCohort(rows, 'lung', `synthetic-${trial}`);
       const f = join(dir, `target-${trial}.csv`);
       writeFileSync(f, toCsv([...TARGET_COLUMNS], target.map((t) => [t.cohort, t.group, t.measure, t.value, t.denominator ?? '', t.source])));
-      const r = await runFit('lung', { target: f, budget: 24, patients: 80, seed: 1000 + trial, accept: 0.25, refine: 0, workers: 1, out: join(dir, `fit-${trial}`), quiet: true }, quietIo);
+      const r = await runFit('lung', { target: f, budget: 24, patients: 80, seed: 1000 + trial, accept: 0.25, refine: 0, validation: 0, workers: 1, out: join(dir, `fit-${trial}`), quiet: true }, quietIo);
       outcomes.push({ truth, winner: r!.winner, posterior: r!.posterior });
     }
     const correct = outcomes.filter((o) => o.truth === o.winner).length;
@@ -66,9 +65,13 @@ describe('netevo fit: model choice', () => {
   it("fitting the lung reference table reproduces its subgroup proportions within the target's 95 % interval", async () => {
     const dir = tmp('netevo-lungfit-');
     const target = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
-    const r = await runFit('lung', { target, budget: 40, patients: 150, seed: 1, accept: 0.25, refine: 40, workers: 1, out: dir, quiet: true }, quietIo);
+    // Cohorts of 300 (refinement 1,200): with smaller ones the refinement chases the noise of its
+    // own cohort and the fresh validation cohort (2,000 patients by default) shows it.
+    const r = await runFit('lung', { target, budget: 40, patients: 300, seed: 1, accept: 0.25, refine: 40, workers: 2, out: dir, quiet: true }, quietIo);
     const sizes = r!.measures.filter((m) => m.row.cohort === 'lungNENomics-2025' && m.row.measure === 'tumors');
     expect(sizes).toHaveLength(4);
+    // The figures are the validation cohort's, not the cohort the refinement chose over.
+    expect(JSON.parse(readFileSync(join(dir, 'fit.json'), 'utf8')).validation).toMatchObject({ patients: 3000, cohort_seed: '1/validation' });
     for (const m of sizes) {
       const [lo, hi] = wilson(m.row.value, m.row.denominator!);
       expect(m.simulated!, `${m.row.group}: ${m.simulated} vs [${lo.toFixed(3)}, ${hi.toFixed(3)}]`).toBeGreaterThanOrEqual(lo);
