@@ -5,9 +5,97 @@
  * functions and variables may appear. An expression is compiled once and evaluated per genotype
  * or per tick, never per agent per tick.
  */
-import { create, all } from 'mathjs/number';
+import {
+  create,
+  parseDependencies,
+  compileDependencies,
+  addDependencies,
+  subtractDependencies,
+  multiplyDependencies,
+  divideDependencies,
+  powDependencies,
+  unaryMinusDependencies,
+  unaryPlusDependencies,
+  modDependencies,
+  smallerDependencies,
+  largerDependencies,
+  equalDependencies,
+  unequalDependencies,
+  smallerEqDependencies,
+  largerEqDependencies,
+  andDependencies,
+  orDependencies,
+  notDependencies,
+  xorDependencies,
+  expDependencies,
+  logDependencies,
+  log10Dependencies,
+  log2Dependencies,
+  sqrtDependencies,
+  absDependencies,
+  minDependencies,
+  maxDependencies,
+  floorDependencies,
+  ceilDependencies,
+  roundDependencies,
+  sinDependencies,
+  cosDependencies,
+  tanhDependencies,
+  signDependencies,
+  piDependencies,
+  eDependencies,
+} from 'mathjs/number';
 
-const math = create(all, {});
+/** Operators an expression may use (the parser's names for them). */
+const OPERATORS = [
+  'add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod',
+  'smaller', 'larger', 'equal', 'unequal', 'smallerEq', 'largerEq', 'and', 'or', 'not', 'xor',
+];
+// A minimal instance: the parser, the compiler, and only the operators, functions and constants
+// named here (nothing that could define units, evaluate strings or import code). Named imports,
+// so that bundles leave the rest of mathjs out.
+const math = create(
+  {
+    parseDependencies,
+    compileDependencies,
+    addDependencies,
+    subtractDependencies,
+    multiplyDependencies,
+    divideDependencies,
+    powDependencies,
+    unaryMinusDependencies,
+    unaryPlusDependencies,
+    modDependencies,
+    smallerDependencies,
+    largerDependencies,
+    equalDependencies,
+    unequalDependencies,
+    smallerEqDependencies,
+    largerEqDependencies,
+    andDependencies,
+    orDependencies,
+    notDependencies,
+    xorDependencies,
+    expDependencies,
+    logDependencies,
+    log10Dependencies,
+    log2Dependencies,
+    sqrtDependencies,
+    absDependencies,
+    minDependencies,
+    maxDependencies,
+    floorDependencies,
+    ceilDependencies,
+    roundDependencies,
+    sinDependencies,
+    cosDependencies,
+    tanhDependencies,
+    signDependencies,
+    piDependencies,
+    eDependencies,
+  },
+  {},
+);
 const compileExpression = math.compile;
 const parseExpression = math.parse;
 const disabled = (name: string) => () => {
@@ -62,7 +150,9 @@ export function compileRate(source: number | string, allowedVars: readonly strin
         throw new ExprError(`unknown variable "${n.name}" in "${source}" (known here: ${allowedVars.join(', ') || 'none'})`);
       }
       used.add(n.name);
-    } else if (!['ConstantNode', 'OperatorNode', 'ParenthesisNode', 'ConditionalNode'].includes(n.type)) {
+    } else if (n.type === 'OperatorNode') {
+      if (!OPERATORS.includes(n.fn)) throw new ExprError(`operator "${n.op}" is not allowed in "${source}" (only arithmetic, comparisons and logic)`);
+    } else if (!['ConstantNode', 'ParenthesisNode', 'ConditionalNode'].includes(n.type)) {
       throw new ExprError(`"${source}" uses a ${n.type}, which is not allowed (only arithmetic, comparisons, conditionals and listed functions)`);
     }
   });

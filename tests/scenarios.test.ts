@@ -53,6 +53,8 @@ describe('scenario validation names the path and what was expected', () => {
     ['origin of another site', { ...base, origins: { pancreas_beta: { cells: 10 } } }, '$.origins.pancreas_beta', /not a cell of origin at site lung/],
     ['bad expression variable', { ...base, fitness: { birthPerDay: 'turnover * speed' } }, '$.fitness.birthPerDay', /unknown variable "speed"/],
     ['forbidden function', { ...base, fitness: { birthPerDay: 'evaluate("1")' } }, '$.fitness.birthPerDay', /"evaluate" is not allowed/],
+    ['unit conversion', { ...base, fitness: { birthPerDay: 'turnover cm to m' } }, '$.fitness.birthPerDay', /not allowed/],
+    ['forbidden operator', { ...base, fitness: { birthPerDay: 'turnover!' } }, '$.fitness.birthPerDay', /operator "!" is not allowed/],
     ['negative expression', { ...base, fitness: { deathPerDay: '0 - turnover' } }, '$.fitness.deathPerDay', /expected a finite non-negative rate/],
     ['zero hypothesis', { ...base, hypothesis: {} }, '$.hypothesis', /at least one hypothesis weight/],
     ['bad kind', { kind: 'agent' }, '$.kind', /"net" or "birth-death"/],
