@@ -268,12 +268,13 @@ async function loadScenario(): Promise<boolean> {
   info = r.info;
   charts = buildRunView(info);
   await sim.start(state.seed);
-  testHooks.status = 'ready';
   testHooks.frames = 0;
   testHooks.frameMs = { charts: 0, muller: 0, lattice: 0, frame: 0 };
   updateHash();
   const first = await sim.advance(1);
-  if (gen === generation) applyFrame(first);
+  if (gen !== generation) return false;
+  applyFrame(first);
+  testHooks.status = 'ready'; // the run view is built and its first frame drawn
   return true;
 }
 
