@@ -48,7 +48,7 @@ function cohort(workers: number, patients = 1000): Workload['run'] {
   return async () => {
     const file = 'lung-immune-divergent.json';
     const s = loadNet(file);
-    const rows = await runCohortParallel(file, s, { patients, seed: 1, workers, signal: { interrupted: false }, breathe: async () => {} }, () => {});
+    const rows = await runCohortParallel(file, s, { patients, seed: 1, workers, signal: { interrupted: false } }, () => {});
     return { events: rows.length, unit: 'patients', detail: { diagnosed: rows.filter((r) => r.diagnosed).length } };
   };
 }

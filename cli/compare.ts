@@ -51,7 +51,7 @@ export async function cmdCompare(
   const pool = new CohortPool(opts.workers);
   try {
     for (const c of cohorts) {
-      const rows = await pool.run(c.file, c.scenario, { patients: opts.patients, seed: opts.seed, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {});
+      const rows = await pool.run(c.file, c.scenario, { patients: opts.patients, seed: opts.seed, signal: io.signal }, () => {});
       if (io.signal.interrupted) return;
       const cf = cohortFiles(rows, c.scenario, opts.seed, c.file);
       files[join(c.name, 'patients.csv')] = cf['patients.csv'];

@@ -89,7 +89,7 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
       const params = drawParams(ps, createRng(`${o.seed}/fit/${i}`));
       const input = deepMerge(structuredClone(bases[model].input), paramsToOverrides(params));
       const scenario = parseScenario(input, bases[model].file) as ResolvedNet;
-      const rows = await pool.run(bases[model].file, scenario, { patients: o.patients, seed: `${o.seed}/fit/${i}`, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {});
+      const rows = await pool.run(bases[model].file, scenario, { patients: o.patients, seed: `${o.seed}/fit/${i}`, signal: io.signal }, () => {});
       if (io.signal.interrupted) break;
       const sim: Simulation = { index: i, model, params, distance: Number(distance(measure(target, site, rows)).toPrecision(8)) };
       writeFilesAtomically(simDir, { [`sim-${String(i).padStart(6, '0')}.json`]: JSON.stringify({ key, sim }) + '\n' });
@@ -107,11 +107,12 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
     // support), keep a step when it brings the simulation closer; all steps share one cohort seed
     // (common random numbers), so a difference in distance is the parameters', not the noise's.
     const winnerBase = bases[choice.winner];
+    // Four times the cohort of the first stage: refinement compares neighbouring parameters, so the
+    // simulation's own sampling noise must be smaller than the differences it looks for.
+    const refinePatients = 4 * o.patients;
     const cohortOf = async (params: Record<string, number>) => {
       const scenario = parseScenario(deepMerge(structuredClone(winnerBase.input), paramsToOverrides(params)), winnerBase.file) as ResolvedNet;
-      // Four times the cohort of the first stage: refinement compares neighbouring parameters, so the
-      // simulation's own sampling noise must be smaller than the differences it looks for.
-      return pool.run(winnerBase.file, scenario, { patients: 4 * o.patients, seed: `${o.seed}/refine`, signal: io.signal, breathe: async () => {} }, () => {});
+      return pool.run(winnerBase.file, scenario, { patients: refinePatients, seed: `${o.seed}/refine`, signal: io.signal }, () => {});
     };
     let best = { params: choice.best.params, distance: distance(measure(target, site, await cohortOf(choice.best.params)), REFINE_Z_CAP) };
     const refineLog: { step: number; distance: number; kept: boolean }[] = [];
@@ -147,7 +148,7 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
     // is small and was chosen over (its distance flatters the winner).
     const validationPatients = o.validation ?? Math.max(2000, 10 * o.patients);
     const bestRows = validationPatients > 0
-      ? await pool.run(winnerBase.file, bestScenario, { patients: validationPatients, seed: `${o.seed}/validation`, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {})
+      ? await pool.run(winnerBase.file, bestScenario, { patients: validationPatients, seed: `${o.seed}/validation`, signal: io.signal }, () => {})
       : await cohortOf(best.params);
     const ms = measure(target, site, bestRows);
     const fitJson = {
@@ -163,11 +164,11 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
       min_distance: choice.minDistance,
       winner: choice.winner,
       best_accepted: choice.best,
-      refinement: { steps: o.refine, cohort_seed: `${o.seed}/refine`, patients: 4 * o.patients, z_cap: REFINE_Z_CAP, log: refineLog },
+      refinement: { steps: o.refine, cohort_seed: `${o.seed}/refine`, patients: refinePatients, z_cap: REFINE_Z_CAP, log: refineLog },
       best: { model: choice.winner, distance: Number(best.distance.toPrecision(6)), params: best.params, scenario: bestInput },
       validation: validationPatients > 0
         ? { cohort_seed: `${o.seed}/validation`, patients: validationPatients, distance: Number(distance(ms, REFINE_Z_CAP).toPrecision(6)) }
-        : { cohort_seed: `${o.seed}/refine`, patients: 4 * o.patients, note: 'no validation cohort (--validation 0): figures from the refinement cohort' },
+        : { cohort_seed: `${o.seed}/refine`, patients: refinePatients, note: 'no validation cohort (--validation 0): figures from the refinement cohort' },
       not_computable: ms.filter((m) => m.z === null).map((m) => ({ line: m.row.line, cohort: m.row.cohort, group: m.row.group, measure: m.row.measure, reason: m.reason })),
     };
     const fitCsv = toCsv(

@@ -126,7 +126,7 @@ async function cmdCohort(arg: string, opts: { patients?: string; seed: string; o
   const t0 = performance.now();
   const progress = opts.quiet ? null : bar(io, s.name, 'patients');
   progress?.start(patients, 0, { rate: '' });
-  const rows: PatientRecord[] = await runCohortParallel(file, s, { patients, seed, workers, signal: io.signal, breathe, sequencing }, (done) => {
+  const rows: PatientRecord[] = await runCohortParallel(file, s, { patients, seed, workers, signal: io.signal, sequencing }, (done) => {
     const secs = (performance.now() - t0) / 1000;
     progress?.update(done, { rate: `${(done / Math.max(secs, 1e-3)).toFixed(0)} patients/s` });
   });

@@ -15,7 +15,6 @@ export interface PoolOptions {
   patients: number;
   seed: number | string;
   signal: { interrupted: boolean };
-  breathe: () => Promise<void>;
   sequencing?: Sequencing;
 }
 
@@ -135,14 +134,13 @@ export class CohortPool {
       return [start, count];
     };
     // This thread's lane: a block, then a turn of the event loop (progress, Ctrl-C, the workers'
-    // answers), then the next block.
+    // answers: the pool yields itself, callers need not), then the next block.
     const here = async () => {
       for (let b = take(); b; b = take()) {
         const [start, count] = b;
         for (let i = start; i < start + count; i++) rows[i] = simulatePatient(scenario, opts.seed, i, { sequencing: opts.sequencing }).record;
         done += count;
         onProgress(done);
-        await opts.breathe();
         await new Promise<void>((r) => setImmediate(r));
       }
     };

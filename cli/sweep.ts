@@ -93,7 +93,7 @@ export async function cmdSweep(file: string, opts: { shard?: string; out?: strin
   try {
     for (const task of todo) {
       const scenario = taskScenario(base.input, task, file);
-      const rows = await pool.run(file, scenario, { patients: sweep.input.patients, seed: task.seed, signal: io.signal, breathe: () => new Promise((r) => setImmediate(r)) }, () => {});
+      const rows = await pool.run(file, scenario, { patients: sweep.input.patients, seed: task.seed, signal: io.signal }, () => {});
       if (io.signal.interrupted) break;
       const row = taskRow(sweep, task, scenario.site, rows);
       writeFilesAtomically(join(out, 'tasks'), { [taskFile(task.index)]: JSON.stringify({ key, row }) + '\n' });

@@ -153,7 +153,7 @@ const AUX = 2; // ints per site
 const EPI_ONE = 1 << 4;
 const COUNTS = 0xff;
 /** Largest clone id a lattice site can hold (23 bits of the packed word). */
-export const MAX_LATTICE_CLONE = (1 << 23) - 4;
+const MAX_LATTICE_CLONE = (1 << 23) - 4;
 const packed = (state: number, counts: number) => ((state + 3) << 8) | counts;
 const stateOf = (word: number) => (word >> 8) - 3;
 
@@ -251,6 +251,7 @@ export class LatticeEngine implements Engine {
   }
 
   private sets(id: number): void {
+    if (id >= this.members.length && id > MAX_LATTICE_CLONE) throw new Error(`clone ${id}: more clones than a lattice site can name (${MAX_LATTICE_CLONE})`);
     while (this.members.length <= id) {
       this.members.push(new SiteSet(this.member, 1, 0));
       this.divisible.push(new SiteSet(this.aux, AUX, DIV));
@@ -316,7 +317,6 @@ export class LatticeEngine implements Engine {
   /** Put a cell of clone `id` on site `s` (EMPTY or EPITHELIUM before); keeps clones.n in step. */
   place(clones: CloneTable, s: number, id: number): void {
     this.sets(id);
-    if (id > MAX_LATTICE_CLONE) throw new Error(`clone ${id}: more clones than a lattice site can name (${MAX_LATTICE_CLONE})`);
     const w = this.aux[AUX * s + WORD];
     const was = stateOf(w);
     this.members[id].add(s);

@@ -5,97 +5,17 @@
  * functions and variables may appear. An expression is compiled once and evaluated per genotype
  * or per tick, never per agent per tick.
  */
-import {
-  create,
-  parseDependencies,
-  compileDependencies,
-  addDependencies,
-  subtractDependencies,
-  multiplyDependencies,
-  divideDependencies,
-  powDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-  modDependencies,
-  smallerDependencies,
-  largerDependencies,
-  equalDependencies,
-  unequalDependencies,
-  smallerEqDependencies,
-  largerEqDependencies,
-  andDependencies,
-  orDependencies,
-  notDependencies,
-  xorDependencies,
-  expDependencies,
-  logDependencies,
-  log10Dependencies,
-  log2Dependencies,
-  sqrtDependencies,
-  absDependencies,
-  minDependencies,
-  maxDependencies,
-  floorDependencies,
-  ceilDependencies,
-  roundDependencies,
-  sinDependencies,
-  cosDependencies,
-  tanhDependencies,
-  signDependencies,
-  piDependencies,
-  eDependencies,
-} from 'mathjs/number';
+import { create } from 'mathjs/number';
+import * as dependencies from './mathjs-deps.js';
 
 /** Operators an expression may use (the parser's names for them). */
 const OPERATORS = [
   'add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod',
   'smaller', 'larger', 'equal', 'unequal', 'smallerEq', 'largerEq', 'and', 'or', 'not', 'xor',
 ];
-// A minimal instance: the parser, the compiler, and only the operators, functions and constants
-// named here (nothing that could define units, evaluate strings or import code). Named imports,
-// so that bundles leave the rest of mathjs out.
-const math = create(
-  {
-    parseDependencies,
-    compileDependencies,
-    addDependencies,
-    subtractDependencies,
-    multiplyDependencies,
-    divideDependencies,
-    powDependencies,
-    unaryMinusDependencies,
-    unaryPlusDependencies,
-    modDependencies,
-    smallerDependencies,
-    largerDependencies,
-    equalDependencies,
-    unequalDependencies,
-    smallerEqDependencies,
-    largerEqDependencies,
-    andDependencies,
-    orDependencies,
-    notDependencies,
-    xorDependencies,
-    expDependencies,
-    logDependencies,
-    log10Dependencies,
-    log2Dependencies,
-    sqrtDependencies,
-    absDependencies,
-    minDependencies,
-    maxDependencies,
-    floorDependencies,
-    ceilDependencies,
-    roundDependencies,
-    sinDependencies,
-    cosDependencies,
-    tanhDependencies,
-    signDependencies,
-    piDependencies,
-    eDependencies,
-  },
-  {},
-);
+// A minimal instance: only what sim/mathjs-deps.ts lists (nothing that could define units,
+// evaluate strings or import code).
+const math = create(dependencies, {});
 const compileExpression = math.compile;
 const parseExpression = math.parse;
 const disabled = (name: string) => () => {
