@@ -9,7 +9,7 @@ import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { WORKLOADS } from './workloads.js';
-import { VERSION } from '../sim/version.js';
+import { VERSION } from '../sim/core/version.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

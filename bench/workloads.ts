@@ -3,10 +3,10 @@
  * (bench/run.ts) times it in a fresh process and reads that process's peak RSS.
  */
 import { readFileSync } from 'node:fs';
-import { parseScenario, parseScenarioText, type ResolvedBirthDeath, type ResolvedNet } from '../sim/scenario.js';
-import { BirthDeathSimulation } from '../sim/birthdeath.js';
-import { PatientSimulation } from '../sim/patient.js';
-import { LatticeEngine } from '../sim/engines.js';
+import { parseScenario, parseScenarioText, type ResolvedBirthDeath, type ResolvedNet } from '../sim/io/scenario.js';
+import { BirthDeathSimulation } from '../sim/birth-death/model.js';
+import { PatientSimulation } from '../sim/net/patient.js';
+import { LatticeEngine } from '../sim/core/space/lattice.js';
 import { runCohortParallel } from '../cli/pool.js';
 
 export interface WorkloadResult {

@@ -1,7 +1,7 @@
 /** `netevo compare <site>`: the four hypotheses (and mixtures) on the same patients, side by side. */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { SITES, parseScenario, cohortFiles, comparisonStats, comparisonRows, COMPARISON_COLUMNS, toCsv, VERSION, type ResolvedNet, type Site, type ComparisonStats } from '../sim/index.js';
+import { SITES, parseScenario, cohortFiles, comparisonStats, comparisonRows, COMPARISON_COLUMNS, toCsv, VERSION, type ResolvedNet, type Site, type ComparisonStats } from '../sim/api.js';
 import { InputError, writeFilesAtomically } from './io.js';
 import { CohortPool } from './pool.js';
 

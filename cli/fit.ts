@@ -12,12 +12,12 @@ import Papa from 'papaparse';
 import {
   VERSION, REFINE_Z_CAP, TARGET_COLUMNS, chooseModel, createRng, deepMerge, distance, drawParams, measure, paramsToOverrides, parseScenario, parseTarget, priors, toCsv,
   type ResolvedNet, type Simulation, type TargetRow, type Site, type Measured,
-} from '../sim/index.js';
+} from '../sim/api.js';
 import { InputError, readInputFile, writeFilesAtomically } from './io.js';
 import { CohortPool } from './pool.js';
 import { checkSite, HYPOTHESES, siteScenario } from './compare.js';
 import { Interrupted } from './sweep.js';
-import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../sim/defaults.js';
+import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../sim/biology/defaults.js';
 
 export function loadTarget(file: string, site: Site): TargetRow[] {
   const text = readInputFile(file, 'target table');

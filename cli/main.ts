@@ -10,7 +10,7 @@ import { z } from 'zod';
 import {
   VERSION, parseScenarioText, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
   cohortFiles, type PatientRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, type Sequencing,
-} from '../sim/index.js';
+} from '../sim/api.js';
 import { readInputFile, resolveScenarioPath, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep, Interrupted } from './sweep.js';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { z } from 'zod';
-import { simulatePatient, type PatientRecord, type ResolvedNet, type Sequencing } from '../sim/index.js';
+import { simulatePatient, type PatientRecord, type ResolvedNet, type Sequencing } from '../sim/api.js';
 
 export interface PoolOptions {
   patients: number;

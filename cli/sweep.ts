@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
   VERSION, parseJsonText, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario,
-} from '../sim/index.js';
+} from '../sim/api.js';
 import { InputError, readInputFile, writeFilesAtomically } from './io.js';
 import { CohortPool } from './pool.js';
 

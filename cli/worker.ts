@@ -4,7 +4,7 @@
  * starts in milliseconds. A worker lives across tasks: `load` switches its scenario.
  */
 import { parentPort } from 'node:worker_threads';
-import { parseScenario, simulatePatient, type ResolvedNet, type Sequencing } from '../sim/index.js';
+import { parseScenario, simulatePatient, type ResolvedNet, type Sequencing } from '../sim/api.js';
 
 const port = parentPort!;
 let scenario: ResolvedNet | null = null;

@@ -1,8 +1,8 @@
 // Writes schema/scenario.schema.json and schema/sweep.schema.json from the zod schemas (the one
 // source of truth). A test fails when a published file is stale: run `npm run schema`.
 import { renameSync, writeFileSync } from 'node:fs';
-import { scenarioJsonSchema } from '../sim/scenario.js';
-import { sweepJsonSchema } from '../sim/sweep.js';
+import { scenarioJsonSchema } from '../sim/io/scenario.js';
+import { sweepJsonSchema } from '../sim/study/sweep.js';
 
 for (const [name, schema] of [['scenario', scenarioJsonSchema()], ['sweep', sweepJsonSchema()]] as const) {
   const target = new URL(`../schema/${name}.schema.json`, import.meta.url);

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { netevo, tmp, readCsv, filesIn } from './helpers/cli.js';
-import { VERSION } from '../sim/version.js';
+import { VERSION } from '../sim/core/version.js';
 
 const S = (f: string) => new URL(`../scenarios/${f}`, import.meta.url).pathname;
 const bin = new URL('../bin/netevo.mjs', import.meta.url).pathname;

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { netevo, tmp, readCsv } from './helpers/cli.js';
-import { parseScenario, runCohort, targetFromCohort, toCsv, wilson, TARGET_COLUMNS, type ResolvedNet } from '../sim/index.js';
+import { parseScenario, runCohort, targetFromCohort, toCsv, wilson, TARGET_COLUMNS, type ResolvedNet } from '../sim/api.js';
 import { runFit } from '../cli/fit.js';
 
 const quietIo = { stderr: () => {}, isTTY: false, signal: { interrupted: false } };

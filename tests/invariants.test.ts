@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, type ResolvedNet } from '../sim/scenario.js';
-import { NetModel } from '../sim/model.js';
-import { LatticeEngine } from '../sim/engines.js';
-import { createRng } from '../sim/rng.js';
+import { parseScenario, type ResolvedNet } from '../sim/io/scenario.js';
+import { NetModel } from '../sim/net/model.js';
+import { LatticeEngine } from '../sim/core/space/lattice.js';
+import { createRng } from '../sim/core/rng.js';
 
 /** Check, after every tick, the bookkeeping a reader of the outputs relies on. */
 function checkEveryStep(s: ResolvedNet, seed: string, maxTicks: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, deriveSeed } from '../sim/rng.js';
+import { createRng, deriveSeed } from '../sim/core/rng.js';
 
 const moments = (xs: number[]) => {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, parseScenarioText, scenarioJsonSchema, ScenarioError } from '../sim/scenario.js';
-import { PatientSimulation } from '../sim/patient.js';
-import { sweepJsonSchema } from '../sim/sweep.js';
-import { BirthDeathSimulation } from '../sim/birthdeath.js';
+import { parseScenario, parseScenarioText, scenarioJsonSchema, ScenarioError } from '../sim/io/scenario.js';
+import { PatientSimulation } from '../sim/net/patient.js';
+import { sweepJsonSchema } from '../sim/study/sweep.js';
+import { BirthDeathSimulation } from '../sim/birth-death/model.js';
 
 const dir = new URL('../scenarios/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();

@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { netevo, readCsv, tmp } from './helpers/cli.js';
-import { cramersV } from '../sim/stats.js';
-import { HIT_IDS } from '../sim/biology.js';
+import { cramersV } from '../sim/study/stats.js';
+import { HIT_IDS } from '../sim/biology/biology.js';
 
 const PATIENTS = 500;
 type Row = Record<string, string>;

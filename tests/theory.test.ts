@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, type ResolvedBirthDeath } from '../sim/scenario.js';
-import { BirthDeathSimulation } from '../sim/birthdeath.js';
+import { parseScenario, type ResolvedBirthDeath } from '../sim/io/scenario.js';
+import { BirthDeathSimulation } from '../sim/birth-death/model.js';
 
 /**
  * Linear birth–death process from n0 cells: E[n(t)] = n0·e^{(b−d)t} and
@@ -32,13 +32,13 @@ describe('plain birth–death theory (well-mixed)', () => {
 
 describe('lattice bookkeeping', () => {
   it('incremental neighbour counts and divisible sets match a recount, step after step', async () => {
-    const { BirthDeathModel } = await import('../sim/birthdeath.js');
-    const { createRng } = await import('../sim/rng.js');
+    const { BirthDeathModel } = await import('../sim/birth-death/model.js');
+    const { createRng } = await import('../sim/core/rng.js');
     const s = parseScenario({ kind: 'birth-death', name: 'lat', space: { mode: 'lattice', width: 40, height: 40 }, rates: { b: 1, d: 0.3, mu: 0 }, initialCells: 5, stop: { days: 30 } }) as ResolvedBirthDeath;
     const m = new BirthDeathModel(s, createRng('audit'));
     for (let k = 0; k < 60 && !m.finished(); k++) {
       m.step(0.5);
-      expect((m.engine as import('../sim/engines.js').LatticeEngine).audit(m.clones)).toBeNull();
+      expect((m.engine as import('../sim/core/space/lattice.js').LatticeEngine).audit(m.clones)).toBeNull();
     }
     expect(m.cells()).toBeGreaterThan(100);
   });

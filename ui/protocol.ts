@@ -4,7 +4,7 @@
  * validated there (zod); frames carry typed arrays transferred, not copied.
  */
 import { z } from 'zod';
-import type { PatientRecord } from '../sim/patient.js';
+import type { PatientRecord } from '../sim/net/patient.js';
 
 export const SeedSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const TicksSchema = z.number().int().min(1).max(100_000);

@@ -5,10 +5,10 @@ import * as Comlink from 'comlink';
 import {
   AGENT_TYPES, HITS, PROGRAMS, SUBGROUPS, BirthDeathSimulation, PatientSimulation, ScenarioError, birthDeathRunFiles,
   parseScenario, patientRunFiles, simulatePatient, type PatientRecord, type Scenario,
-} from '../sim/index.js';
-import { LatticeEngine } from '../sim/engines.js';
-import { BD_COLUMNS } from '../sim/birthdeath.js';
-import { timeseriesColumns } from '../sim/patient.js';
+} from '../sim/api.js';
+import { LatticeEngine } from '../sim/core/space/lattice.js';
+import { BD_COLUMNS } from '../sim/birth-death/model.js';
+import { timeseriesColumns } from '../sim/net/patient.js';
 import { SeedSchema, TicksSchema, type CloneMeta, type Frame, type LoadResult, type PatientView, type SimApi } from './protocol.js';
 
 let scenario: Scenario | null = null;

@@ -2,9 +2,9 @@
  * Cohorts: N patients of one scenario. Patient i's random stream derives from the master seed and
  * i alone, so any slice of the cohort, on any number of workers, gives the same rows.
  */
-import { HITS } from './biology.js';
-import { simulatePatient, type PatientRecord } from './patient.js';
-import type { ResolvedNet } from './scenario.js';
+import { HITS } from '../biology/biology.js';
+import { simulatePatient, type PatientRecord } from '../net/patient.js';
+import type { ResolvedNet } from '../io/scenario.js';
 import { cohortStatistics, type CohortStatistics } from './stats.js';
 
 export interface CohortOptions {

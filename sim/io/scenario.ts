@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { SITES, ORIGINS, ARCHETYPES, HITS, HIT_IDS, type Site, originsOf } from './biology.js';
-import { SITE_DEFAULTS, COMMON_DEFAULTS } from './defaults.js';
-import { compileRate, ExprError, type CompiledExpr } from './expr.js';
+import { SITES, ORIGINS, ARCHETYPES, HITS, HIT_IDS, type Site, originsOf } from '../biology/biology.js';
+import { SITE_DEFAULTS, COMMON_DEFAULTS } from '../biology/defaults.js';
+import { compileRate, ExprError, type CompiledExpr } from '../core/expr.js';
 
 /** A rate: a finite non-negative number, or a mathjs expression over the variables of its scope. */
 const RATE_EXPECTED = 'expected a finite non-negative number or a mathjs expression string';

@@ -5,11 +5,11 @@
  * sweep can be sliced into shards and merged back without changing a byte.
  */
 import { z } from 'zod';
-import { deepMerge, jsonPath, parseScenario, ScenarioError, type NetScenarioInput, type ResolvedNet } from './scenario.js';
+import { deepMerge, jsonPath, parseScenario, ScenarioError, type NetScenarioInput, type ResolvedNet } from '../io/scenario.js';
 import { summariseCohort, type CohortSummary } from './cohort.js';
-import type { PatientRecord } from './patient.js';
-import { SUBGROUPS } from './biology.js';
-import { toCsv } from './outputs.js';
+import type { PatientRecord } from '../net/patient.js';
+import { SUBGROUPS } from '../biology/biology.js';
+import { toCsv } from '../io/outputs.js';
 
 const Value = z.union([z.number().finite(), z.string(), z.boolean()]);
 export const SweepSchema = z.strictObject({

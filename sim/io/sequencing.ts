@@ -6,9 +6,9 @@
  * the number of called mutations. A stream of its own: sequencing never changes the simulation.
  */
 import { z } from 'zod';
-import { HITS } from './biology.js';
-import type { CloneTable } from './clones.js';
-import { createRng, deriveSeed } from './rng.js';
+import { HITS } from '../biology/biology.js';
+import type { CloneTable } from '../core/clones.js';
+import { createRng, deriveSeed } from '../core/rng.js';
 
 export const SequencingSchema = z.strictObject({
   depth: z.number().int().min(1).max(1_000_000),

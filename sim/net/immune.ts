@@ -6,8 +6,8 @@
  * saturating receptors: generic support, killing and tolerance, and program-specific affinities.
  * Whether and how these effects reach the NE cells is the hypothesis wiring's business.
  */
-import { AGENT_TYPES, ARCHETYPES, PROGRAMS, PROGRAM_AFFINITY } from './biology.js';
-import type { Rng } from './rng.js';
+import { AGENT_TYPES, ARCHETYPES, PROGRAMS, PROGRAM_AFFINITY } from '../biology/biology.js';
+import type { Rng } from '../core/rng.js';
 
 export interface ImmuneEffects {
   support: number;

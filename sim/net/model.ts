@@ -7,14 +7,16 @@
 import {
   ARCHETYPE_INDEX, CHROMOTHRIPSIS_VARIANTS, HITS, ORIGINS, ORIGIN_INDEX, PROGRAMS, PROGRAM_INDEX,
   type Site,
-} from './biology.js';
+} from '../biology/biology.js';
 import { classify, detectedHits, gradeOf, readTumor, type TumorReadout } from './classifier.js';
-import { CloneTable, type CloneEvent } from './clones.js';
-import { CloneEngine, EMPTY, EPITHELIUM, LatticeEngine, leap, leapOut, type Counters, type Engine, type GrowthHost } from './engines.js';
+import { CloneTable, type CloneEvent } from '../core/clones.js';
+import type { Counters, Engine, GrowthHost } from '../core/space/engine.js';
+import { EMPTY, EPITHELIUM, LatticeEngine } from '../core/space/lattice.js';
+import { CloneEngine, leap, leapOut } from '../core/space/wellmixed.js';
 import { wiringOf, type Wiring } from './hypothesis.js';
 import { AgentField, ImmuneNiche } from './immune.js';
-import type { Rng } from './rng.js';
-import type { ResolvedNet } from './scenario.js';
+import type { Rng } from '../core/rng.js';
+import type { ResolvedNet } from '../io/scenario.js';
 
 const DAYS_PER_YEAR = 365.25;
 const MAX_CNA = 6;

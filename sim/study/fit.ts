@@ -5,11 +5,11 @@
  * the way they were counted in patients; a measure the simulator cannot compute is reported as
  * such, never silently dropped.
  */
-import { ARCHETYPES, HIT_IDS, ORIGINS, SUBGROUPS, originsOf, type Site } from './biology.js';
-import { SITE_DEFAULTS } from './defaults.js';
-import type { PatientRecord } from './patient.js';
-import type { Rng } from './rng.js';
-import { ScenarioError } from './scenario.js';
+import { ARCHETYPES, HIT_IDS, ORIGINS, SUBGROUPS, originsOf, type Site } from '../biology/biology.js';
+import { SITE_DEFAULTS } from '../biology/defaults.js';
+import type { PatientRecord } from '../net/patient.js';
+import type { Rng } from '../core/rng.js';
+import { ScenarioError } from '../io/scenario.js';
 
 export const TARGET_COLUMNS = ['cohort', 'group', 'measure', 'value', 'denominator', 'source'] as const;
 

@@ -5,8 +5,8 @@
  * niche. Centroids are the published descriptions of each group (review, Table 2 and text),
  * not the model's program profiles.
  */
-import { MARKERS, MARKER_INDEX, PROGRAMS, HITS, HIT_INDEX, type Site, type Marker } from './biology.js';
-import type { CloneTable } from './clones.js';
+import { MARKERS, MARKER_INDEX, PROGRAMS, HITS, HIT_INDEX, type Site, type Marker } from '../biology/biology.js';
+import type { CloneTable } from '../core/clones.js';
 
 /** A hit is reported when at least this fraction of tumor cells carry it (≈ VAF 0.1 at purity 1). */
 export const DETECTION_FRACTION = 0.2;

@@ -2,12 +2,12 @@
  * One patient from birth of the scenario's window to death or end of follow-up, and what is
  * recorded of it. Recording is declared (which reporters), not scattered through the step.
  */
-import { AGENT_TYPES, CHROMOTHRIPSIS_VARIANTS, HITS, ORIGINS, PROGRAMS } from './biology.js';
+import { AGENT_TYPES, CHROMOTHRIPSIS_VARIANTS, HITS, ORIGINS, PROGRAMS } from '../biology/biology.js';
 import { NetModel } from './model.js';
-import { createRng, deriveSeed } from './rng.js';
-import type { ResolvedNet } from './scenario.js';
+import { createRng, deriveSeed } from '../core/rng.js';
+import type { ResolvedNet } from '../io/scenario.js';
 import { gradeOf } from './classifier.js';
-import { sequenceTumor, type Sequencing, type Variant } from './sequencing.js';
+import { sequenceTumor, type Sequencing, type Variant } from '../io/sequencing.js';
 
 const DAYS_PER_YEAR = 365.25;
 

@@ -3,12 +3,12 @@
  * File layout and column names are a contract other tools read (see README).
  */
 import Papa from 'papaparse';
-import { PATIENT_COLUMNS, patientRow, summariseCohort } from './cohort.js';
-import { cloneRows, type PatientRun } from './patient.js';
-import type { PatientRecord } from './patient.js';
-import type { BirthDeathRun } from './birthdeath.js';
+import { PATIENT_COLUMNS, patientRow, summariseCohort } from '../study/cohort.js';
+import { cloneRows, type PatientRun } from '../net/patient.js';
+import type { PatientRecord } from '../net/patient.js';
+import type { BirthDeathRun } from '../birth-death/model.js';
 import type { Scenario } from './scenario.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../core/version.js';
 import { VARIANT_COLUMNS, type Sequencing } from './sequencing.js';
 
 export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]): string {

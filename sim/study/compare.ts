@@ -5,8 +5,8 @@
  * survival per subgroup with intervals, log-rank tests between subgroups, and each hit's
  * enrichment per subgroup (counts and Fisher's exact test).
  */
-import { HIT_IDS, SUBGROUPS, type Site } from './biology.js';
-import type { PatientRecord } from './patient.js';
+import { HIT_IDS, SUBGROUPS, type Site } from '../biology/biology.js';
+import type { PatientRecord } from '../net/patient.js';
 import { cramersV, cramersVCorrected, fisherExact, logRank, survivalAt, wilson } from './stats.js';
 
 export interface ComparisonStats {

@@ -4,10 +4,12 @@
  * neighbours only). Used for theory checks (mean growth e^{(b−d)t}) and benchmarks (tumopp's
  * `-D2 -Cmoore -Lstep -Pmindrag` model when on a Moore lattice).
  */
-import { CloneTable } from './clones.js';
-import { CloneEngine, LatticeEngine, type Counters, type Engine, type GrowthHost } from './engines.js';
-import { createRng, type Rng } from './rng.js';
-import type { ResolvedBirthDeath } from './scenario.js';
+import { CloneTable } from '../core/clones.js';
+import type { Counters, Engine, GrowthHost } from '../core/space/engine.js';
+import { LatticeEngine } from '../core/space/lattice.js';
+import { CloneEngine } from '../core/space/wellmixed.js';
+import { createRng, type Rng } from '../core/rng.js';
+import type { ResolvedBirthDeath } from '../io/scenario.js';
 
 export const BD_COLUMNS = ['t_days', 'cells', 'births', 'deaths', 'passengers'];
 

@@ -1,0 +1,17 @@
+/** The core's public API: what the CLI, the Web Worker adapter and tests use. */
+export * from './biology/biology.js';
+export * from './io/scenario.js';
+export * from './core/rng.js';
+export * from './net/model.js';
+export * from './net/patient.js';
+export * from './study/cohort.js';
+export * from './birth-death/model.js';
+export * from './net/classifier.js';
+export * from './study/stats.js';
+export * from './io/outputs.js';
+export { wiringOf, type Wiring, type HypothesisWeights } from './net/hypothesis.js';
+export { VERSION } from './core/version.js';
+export * from './study/sweep.js';
+export * from './study/compare.js';
+export * from './study/fit.js';
+export * from './io/sequencing.js';

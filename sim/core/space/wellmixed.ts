@@ -1,0 +1,71 @@
+/** The well-mixed, clone-level engine (see engine.ts). */
+import type { Rng } from '../rng.js';
+import type { Engine, GrowthHost } from './engine.js';
+
+/**
+ * One tau-leap of a linear birth–death process for `n` cells: deaths ~ Binomial(n, 1 − e^{−d·dt})
+ * and births ~ Poisson(n·e^{−d·dt}·(e^{b·dt} − 1)), which makes E[n(t+dt)] = n·e^{(b−d)dt}
+ * exactly (the theory test checks this), whatever dt. The result is left in `leapOut`
+ * ([births, deaths]) so the per-clone, per-tick call allocates nothing.
+ */
+export const leapOut = new Float64Array(2);
+export function leap(rng: Rng, n: number, b: number, d: number, dt: number): void {
+  leapOut[0] = 0;
+  leapOut[1] = 0;
+  if (n <= 0) return;
+  const survive = Math.exp(-d * dt);
+  leapOut[1] = d > 0 ? rng.binomial(n, 1 - survive) : 0;
+  leapOut[0] = b > 0 ? rng.poisson(n * survive * Math.expm1(b * dt)) : 0;
+}
+
+/**
+ * Hand the new daughters of clone `id` to the clones its division events create. The number of
+ * daughters with some event is Poisson(births × Σp); each is given its event in proportion to p
+ * (Poisson splitting: the same law as one draw per event, with one draw in the usual case of none).
+ */
+function mutateBirths(host: GrowthHost, id: number, births: number): number {
+  const { clones, rng } = host;
+  if (host.passengersPerDivision > 0) clones.passengerEvents[id] += rng.poisson(births * host.passengersPerDivision);
+  const total = clones.eventTotal[id];
+  if (total <= 0) return births;
+  const m = Math.min(births, rng.poisson(births * total));
+  if (m <= 0) return births;
+  const events = clones.events[id];
+  let left = m;
+  let pLeft = total;
+  for (let k = 0; k < events.length && left > 0; k++) {
+    // Multinomial split of the m daughters over the events, one binomial per event.
+    const mk = k === events.length - 1 ? left : rng.binomial(left, Math.min(1, events[k].p / pLeft));
+    pLeft -= events[k].p;
+    left -= mk;
+    if (mk <= 0) continue;
+    const child = host.spawn(id, events[k]);
+    clones.n[child] += mk;
+  }
+  return births - m;
+}
+
+export class CloneEngine implements Engine {
+  readonly kind = 'clone' as const;
+  advance(host: GrowthHost, dt: number): void {
+    const { clones, rng, counters } = host;
+    // Clones spawned during this tick are appended to `alive` and wait for the next tick.
+    const count = clones.alive.length;
+    for (let i = 0; i < count; i++) {
+      const id = clones.alive[i];
+      const n = clones.n[id];
+      if (n <= 0) continue;
+      leap(rng, n, clones.b[id], clones.d[id], dt);
+      const births = leapOut[0];
+      const deaths = leapOut[1];
+      const kept = births > 0 ? mutateBirths(host, id, births) : 0;
+      clones.n[id] += kept - deaths;
+      counters.births += births;
+      counters.deaths += deaths;
+    }
+  }
+  remove(host: GrowthHost, id: number, count: number): void {
+    host.clones.n[id] -= count;
+  }
+}
+
