@@ -9,7 +9,7 @@ export * from './birth-death/model.js';
 export * from './net/classifier.js';
 export * from './study/stats.js';
 export * from './io/outputs.js';
-export { wiringOf, type Wiring, type HypothesisWeights } from './net/hypothesis.js';
+export * from './net/hypothesis.js';
 export { VERSION } from './core/version.js';
 export * from './study/sweep.js';
 export * from './study/compare.js';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { SITES, ORIGINS, ARCHETYPES, HITS, HIT_IDS, type Site, originsOf } from '../biology/biology.js';
 import { SITE_DEFAULTS, COMMON_DEFAULTS } from '../biology/defaults.js';
+import { HYPOTHESIS_KEYS, type HypothesisKey, type HypothesisWeights } from '../net/hypothesis.js';
 import { compileRate, ExprError, type CompiledExpr } from '../core/expr.js';
 
 /** A rate: a finite non-negative number, or a mathjs expression over the variables of its scope. */
@@ -27,13 +28,8 @@ const Pos = Num().positive({ error: 'expected a number > 0' });
 const NonNeg = Num().nonnegative({ error: 'expected a number ≥ 0' });
 
 const Hypothesis = z
-  .strictObject({
-    spontaneousParallel: Prob.default(0),
-    spontaneousDivergent: Prob.default(0),
-    immuneParallel: Prob.default(0),
-    immuneDivergent: Prob.default(0),
-  })
-  .refine((h) => h.spontaneousParallel + h.spontaneousDivergent + h.immuneParallel + h.immuneDivergent > 0, {
+  .strictObject(Object.fromEntries(HYPOTHESIS_KEYS.map((k) => [k, Prob.default(0)])) as Record<HypothesisKey, z.ZodDefault<typeof Prob>>)
+  .refine((h) => HYPOTHESIS_KEYS.some((k) => h[k] > 0), {
     message: 'at least one hypothesis weight must be > 0',
   });
 
@@ -200,7 +196,7 @@ export interface ResolvedNet {
   description: string;
   site: Site;
   engine: 'clone' | 'lattice';
-  hypothesis: { spontaneousParallel: number; spontaneousDivergent: number; immuneParallel: number; immuneDivergent: number };
+  hypothesis: HypothesisWeights;
   lattice: { width: number; height: number; neighbourhood: 'moore' | 'von-neumann'; neBodies: number; neBodyRadius: number; realCellsPerSite: number };
   time: { startAgeYears: number; maxAgeYears: number; dtDays: number; followupYears: number; recordEveryDays: number };
   population: { femaleFraction: number; germlineMEN1: number };

@@ -13,12 +13,25 @@
  * |                       | select against programs (program-specific affinities)              |          |
  * | coupling              | immune agents act on NE/tumor cells at all (killing, support)      | both immune |
  */
-export interface HypothesisWeights {
-  spontaneousParallel: number;
-  spontaneousDivergent: number;
-  immuneParallel: number;
-  immuneDivergent: number;
-}
+/** The hypothesis vocabulary, written once: scenario keys, file-name slugs, labels. */
+export const HYPOTHESES = [
+  { key: 'spontaneousParallel', slug: 'spontaneous-parallel', label: 'spontaneous parallel' },
+  { key: 'spontaneousDivergent', slug: 'spontaneous-divergent', label: 'spontaneous divergent' },
+  { key: 'immuneParallel', slug: 'immune-parallel', label: 'immune-mediated parallel' },
+  { key: 'immuneDivergent', slug: 'immune-divergent', label: 'immune-mediated divergent' },
+] as const;
+export type HypothesisKey = (typeof HYPOTHESES)[number]['key'];
+export type HypothesisSlug = (typeof HYPOTHESES)[number]['slug'];
+export const HYPOTHESIS_KEYS = HYPOTHESES.map((h) => h.key) as HypothesisKey[];
+export const HYPOTHESIS_SLUGS = HYPOTHESES.map((h) => h.slug) as HypothesisSlug[];
+export const hypothesisOfSlug = (slug: string) => HYPOTHESES.find((h) => h.slug === slug);
+/** The shipped scenario of one pure hypothesis at a site: `scenarios/<name>.json`. */
+export const shippedScenarioName = (site: string, slug: HypothesisSlug) => `${site}-${slug}`;
+/** Weights of a pure hypothesis. */
+export const pureWeights = (key: HypothesisKey): HypothesisWeights =>
+  Object.fromEntries(HYPOTHESIS_KEYS.map((k) => [k, k === key ? 1 : 0])) as HypothesisWeights;
+
+export type HypothesisWeights = Record<HypothesisKey, number>;
 
 export interface Wiring {
   originCommitment: number;
@@ -29,7 +42,7 @@ export interface Wiring {
 }
 
 export function wiringOf(h: HypothesisWeights): Wiring {
-  const total = h.spontaneousParallel + h.spontaneousDivergent + h.immuneParallel + h.immuneDivergent;
+  const total = HYPOTHESIS_KEYS.reduce((a, k) => a + h[k], 0);
   const sp = h.spontaneousParallel / total;
   const sd = h.spontaneousDivergent / total;
   const ip = h.immuneParallel / total;
