@@ -26,7 +26,7 @@ const root = new URL('../', import.meta.url);
 /** A key for the bundle: the core's and the worker's sources, the lockfile (dependencies) and Node. */
 function bundleKey(): string {
   const h = createHash('sha256').update(process.version);
-  const files = ['cli/worker.ts', 'package-lock.json', ...readdirSync(new URL('sim/', root)).filter((f) => f.endsWith('.ts')).sort().map((f) => `sim/${f}`)];
+  const files = ['cli/worker.ts', 'package-lock.json', ...(readdirSync(new URL('sim/', root), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort().map((f) => `sim/${f}`)];
   for (const f of files) {
     h.update(f);
     h.update(readFileSync(new URL(f, root)));
