@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type ResolvedNet } from '../sim/io/scenario.js';
 import { NetModel } from '../sim/net/model.js';
+import { neoplasticPrimaryCells } from '../sim/net/lesions.js';
 import { LatticeEngine } from '../sim/core/space/lattice.js';
 import { createRng } from '../sim/core/rng.js';
 
@@ -38,7 +39,7 @@ function checkEveryStep(s: ResolvedNet, seed: string, maxTicks: number) {
       expect(a.size).toBe(m.immune.counts.reduce((x, y) => x + y, 0));
       for (let k = 0; k < a.size; k++) expect(a.site[k] >= 0 && a.site[k] < m.engine.width * m.engine.height).toBe(true);
     }
-    sawTumor ||= m.neoplasticPrimaryCells() > 0;
+    sawTumor ||= neoplasticPrimaryCells(m) > 0;
     prevCells = cells;
     prev = { ...m.counters };
   }

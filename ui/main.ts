@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { NetScenarioSchema, BirthDeathScenarioSchema, deepMerge } from '../sim/io/scenario.js';
 import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../sim/biology/defaults.js';
 import { ARCHETYPES, HITS, MARKERS, PROGRAMS, SUBGROUPS, AGENT_TYPES, type Site } from '../sim/biology/biology.js';
-import { PATIENT_COLUMNS, patientRow } from '../sim/study/cohort.js';
+import { PATIENT_COLUMNS, patientRow } from '../sim/api.js';
 import { toCsv } from '../sim/io/outputs.js';
 import { kaplanMeier, cumulativeIncidence, cramersV, cohortStatistics } from '../sim/study/stats.js';
 import { comparisonStats } from '../sim/study/compare.js';

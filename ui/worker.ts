@@ -8,7 +8,7 @@ import {
 } from '../sim/api.js';
 import { LatticeEngine } from '../sim/core/space/lattice.js';
 import { BD_COLUMNS } from '../sim/birth-death/model.js';
-import { timeseriesColumns } from '../sim/net/patient.js';
+import { timeseriesColumns } from '../sim/api.js';
 import { SeedSchema, TicksSchema, type CloneMeta, type Frame, type LoadResult, type PatientView, type SimApi } from './protocol.js';
 
 let scenario: Scenario | null = null;

@@ -3,12 +3,14 @@
  * File layout and column names are a contract other tools read (see README).
  */
 import Papa from 'papaparse';
-import { PATIENT_COLUMNS, patientRow, summariseCohort } from '../study/cohort.js';
+import { summariseCohort } from '../study/cohort.js';
+import { PATIENT_COLUMNS, patientRow } from '../net/reporters.js';
 import { cloneRows, type PatientRun } from '../net/patient.js';
 import type { PatientRecord } from '../net/patient.js';
 import type { BirthDeathRun } from '../birth-death/model.js';
 import type { Scenario } from './scenario.js';
 import { VERSION } from '../core/version.js';
+import { STREAMS_VERSION } from '../core/streams.js';
 import { VARIANT_COLUMNS, type Sequencing } from './sequencing.js';
 
 export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]): string {
@@ -37,6 +39,7 @@ export function patientRunFiles(run: PatientRun, s: Scenario & { kind: 'net' }, 
     ...(r.sequencing ? { 'sequencing.csv': variantsCsv([r]) } : {}),
     'summary.json': json({
       netevo: VERSION,
+      streams: STREAMS_VERSION,
       seed,
       scenario: scenarioInfo(s, source),
       engine: m.engine.kind,
@@ -77,6 +80,7 @@ export function birthDeathRunFiles(run: BirthDeathRun, s: Scenario & { kind: 'bi
     'clone_sizes.csv': toCsv(['Identity', 'Time', 'Population'], run.timeseries.rows.map((r) => [0, r[0], r[1]])),
     'summary.json': json({
       netevo: VERSION,
+      streams: STREAMS_VERSION,
       seed,
       scenario: scenarioInfo(s, source),
       engine: m.engine.kind,
@@ -95,7 +99,7 @@ export function cohortFiles(rows: PatientRecord[], s: Scenario & { kind: 'net' }
   const sequenced = rows.some((r) => r.sequencing);
   const files: Record<string, string> = {
     'patients.csv': toCsv(sequenced ? [...PATIENT_COLUMNS, 'mutation_burden'] : PATIENT_COLUMNS, rows.map(patientRow)),
-    'summary.json': json({ netevo: VERSION, seed, scenario: scenarioInfo(s, source), engine: s.engine, ...(sequencing ? { sequencing } : {}), ...summariseCohort(rows) }),
+    'summary.json': json({ netevo: VERSION, streams: STREAMS_VERSION, seed, scenario: scenarioInfo(s, source), engine: s.engine, ...(sequencing ? { sequencing } : {}), ...summariseCohort(rows) }),
   };
   if (sequenced) files['sequencing.csv'] = variantsCsv(rows);
   return files;

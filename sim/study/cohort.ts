@@ -2,7 +2,6 @@
  * Cohorts: N patients of one scenario. Patient i's random stream derives from the master seed and
  * i alone, so any slice of the cohort, on any number of workers, gives the same rows.
  */
-import { HITS } from '../biology/biology.js';
 import { simulatePatient, type PatientRecord } from '../net/patient.js';
 import type { ResolvedNet } from '../io/scenario.js';
 import { cohortStatistics, type CohortStatistics } from './stats.js';
@@ -23,23 +22,6 @@ export function runCohort(scenario: ResolvedNet, opts: CohortOptions): PatientRe
     opts.onProgress?.(i + 1, opts.patients);
   }
   return rows;
-}
-
-/** Column order of patients.csv. */
-export const PATIENT_COLUMNS = [
-  'patient', 'site', 'engine', 'sex', 'germline_MEN1', 'archetype', 'cell_of_origin', 'location', 'hits', 'subgroup',
-  'diagnosed', 'age_at_diagnosis_years', 'ki67_at_diagnosis', 'grade_at_diagnosis', 'metastasis_years', 'death_years',
-  'death_cause', 'followup_years', 'age_at_end_years', ...HITS.map((h) => `hit_${h.id}`),
-];
-
-export function patientRow(r: PatientRecord): (string | number)[] {
-  const v = (x: number | null) => (x === null ? '' : x);
-  const seq = r.sequencing ? [r.diagnosed ? r.sequencing.burden : ''] : [];
-  return [
-    r.patient, r.site, r.engine, r.sex, r.germline_MEN1, r.archetype, r.cell_of_origin, r.location, r.hits, r.subgroup,
-    r.diagnosed, v(r.age_at_diagnosis_years), v(r.ki67_at_diagnosis), r.grade_at_diagnosis, v(r.metastasis_years),
-    v(r.death_years), r.death_cause, v(r.followup_years), r.age_at_end_years, ...HITS.map((h) => r.hitFlags[h.id]), ...seq,
-  ];
 }
 
 export interface CohortSummary {

@@ -1,0 +1,61 @@
+/**
+ * Somatic hits (per-division events with site-specific rates in the site defaults) and their
+ * default effects. Effects multiply the clone's birth/death rates; what a hit does to a cell's
+ * program is an assumption table (assumptions.ts: `reprograms` acts only when the
+ * somatic-divergent wiring is on, `converges` under every hypothesis). Sources: the review and
+ * the studies it cites; the effect sizes are modelling assumptions.
+ */
+import { HIT_PROGRAM } from './assumptions.js';
+import type { Site } from './sites/index.js';
+
+export interface HitDef {
+  id: string;
+  label: string;
+  birth: number;
+  death: number;
+  dissemination: number;
+  /** Multiplier on the copy-number event rate (genomic instability). */
+  instability: number;
+  /** Alternative lengthening of telomeres follows the hit. */
+  alt: boolean;
+  /** Initiating hits act on one growth pathway, so their birth effects saturate (below
+   *  `fitness.initiatingCap`); progression hits multiply on top. */
+  initiating?: boolean;
+  /** Hit → program (assumptions.ts): under somatic reprogramming, an uncommitted cell moves
+   *  onto this program at the site. */
+  reprograms?: Partial<Record<Site, string>>;
+  /** Hit → program (assumptions.ts), under every hypothesis: a genomic catastrophe. */
+  converges?: Partial<Record<Site, string>>;
+  /** Inherited in a cancer syndrome (MEN1): in germline carriers one somatic hit completes the
+   *  loss, so its rate is × `germlineSecondHitFactor` (Knudson's two hits). */
+  germline?: boolean;
+  /** A catastrophe with several forms: each event draws one uniformly (chromothripsis: the
+   *  shattered chromosome and the amplicon it leaves). */
+  variants?: readonly { chr: number; amplicon: string }[];
+}
+
+/** Chromothripsis variants: the shattered chromosome and the amplicon it leaves. */
+export const CHROMOTHRIPSIS_VARIANTS = [
+  { chr: 3, amplicon: 'CCND1' }, { chr: 3, amplicon: 'CCND2/CDK4/MDM2' },
+  { chr: 11, amplicon: 'CCND1' }, { chr: 11, amplicon: 'CCND2/CDK4/MDM2' },
+  { chr: 12, amplicon: 'CCND1' }, { chr: 12, amplicon: 'CCND2/CDK4/MDM2' },
+];
+
+const HIT_EFFECTS: Omit<HitDef, 'reprograms' | 'converges'>[] = [
+  { id: 'MEN1', initiating: true, germline: true, label: 'MEN1 inactivation (menin; CDKN1B/CDKN2C de-repression)', birth: 2.2, death: 1, dissemination: 1.5, instability: 1, alt: false },
+  { id: 'DAXX', label: 'DAXX loss (ALT)', birth: 1.25, death: 1, dissemination: 4, instability: 20, alt: true },
+  { id: 'ATRX', label: 'ATRX loss (ALT)', birth: 1.25, death: 1, dissemination: 4, instability: 20, alt: true },
+  { id: 'EIF1AX', initiating: true, label: 'EIF1AX mutation', birth: 2.0, death: 1, dissemination: 1, instability: 1, alt: false },
+  { id: 'ARID1A', initiating: true, label: 'ARID1A inactivation (SWI/SNF chromatin remodelling)', birth: 2.0, death: 1, dissemination: 1, instability: 1.5, alt: false },
+  { id: 'YY1', initiating: true, label: 'YY1 T372R (insulinoma)', birth: 2.2, death: 1, dissemination: 0.5, instability: 1, alt: false },
+  { id: 'CDKN1B', initiating: true, label: 'CDKN1B frameshift (p27 loss)', birth: 1.6, death: 1, dissemination: 1, instability: 1, alt: false },
+  { id: 'chr18LOH', initiating: true, label: 'loss of heterozygosity of chromosome 18', birth: 2.0, death: 1, dissemination: 0.7, instability: 1, alt: false },
+  { id: 'chromothripsis', label: 'chromothripsis of chr 3, 11 or 12 with CCND1 or CCND2/CDK4/MDM2 amplification', birth: 2.5, death: 1, dissemination: 3, instability: 3, alt: false, variants: CHROMOTHRIPSIS_VARIANTS },
+  { id: 'TP53', label: 'TP53 inactivation', birth: 1.4, death: 0.7, dissemination: 2, instability: 5, alt: false },
+  { id: 'RB1', label: 'RB1 loss', birth: 1.8, death: 1, dissemination: 2, instability: 2, alt: false },
+  { id: 'KRAS', label: 'KRAS activation', birth: 1.5, death: 1, dissemination: 2, instability: 1, alt: false },
+];
+/** The hits, in bit order of a clone's hit mask. */
+export const HITS: HitDef[] = HIT_EFFECTS.map((h) => ({ ...h, ...HIT_PROGRAM[h.id] }));
+export const HIT_IDS = HITS.map((h) => h.id);
+export const HIT_INDEX: Record<string, number> = Object.fromEntries(HITS.map((h, i) => [h.id, i]));

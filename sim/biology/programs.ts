@@ -1,0 +1,20 @@
+/**
+ * Transcriptional programs a NE or tumor cell can run. A program is a marker profile plus a
+ * proliferation and dissemination tendency. `uncommitted` programs are NE cells whose trajectory
+ * is not yet fixed (the divergent hypotheses start from them).
+ */
+import { SITE_DEFS, type Site } from './sites/index.js';
+
+export interface ProgramDef {
+  id: string;
+  site: Site;
+  label: string;
+  committed: boolean;
+  markers: Float64Array;
+  birthFactor: number;
+  disseminationFactor: number;
+}
+
+/** Every site's programs (sites/<site>.ts), site by site: a program's index is its position here. */
+export const PROGRAMS: ProgramDef[] = SITE_DEFS.flatMap((s) => s.programs);
+export const PROGRAM_INDEX: Record<string, number> = Object.fromEntries(PROGRAMS.map((p, i) => [p.id, i]));

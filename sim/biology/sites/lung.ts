@@ -1,0 +1,104 @@
+/**
+ * Lung carcinoids (lungNENomics: Alcala 2019, Gabriel 2020; the review's Table 2). Subgroups A1/LC1
+ * (ASCL1, DLL3 high; peripheral), A2/LC3 (SLIT1/ROBO1 low; central), B/LC2 (OTP/TTF1 low; ERBB4,
+ * ANGPTL3, UGT/CYP high), supra-carcinoid (LCNEC-like molecular profile).
+ */
+import { MARKERS, MARKER_INDEX, profile, type Marker } from '../markers.js';
+import type { TumorReadout } from '../readout.js';
+import type { SiteDef } from './site.js';
+
+function centroid(values: Partial<Record<Marker, number>>): Float64Array {
+  const c = new Float64Array(MARKERS.length).fill(NaN);
+  for (const [m, v] of Object.entries(values)) c[MARKER_INDEX[m as Marker]] = v!;
+  return c;
+}
+
+/** Published descriptions of each group (review, Table 2 and text), not the model's programs. */
+const CENTROIDS: [string, Float64Array][] = [
+  // A1/LC1: ASCL1 and DLL3 high.
+  ['A1', centroid({ ASCL1: 1, DLL3: 1, SLIT1: 0.6, ROBO1: 0.6, OTP: 0.8, TTF1: 0.8, ERBB4: 0.3, ANGPTL3: 0.3, UGT_CYP: 0.3, LCNEC_SIG: 0.1 })],
+  // A2/LC3: SLIT1 and ROBO1 low.
+  ['A2', centroid({ ASCL1: 0.4, DLL3: 0.4, SLIT1: 0.1, ROBO1: 0.1, OTP: 0.8, TTF1: 0.6, ERBB4: 0.3, ANGPTL3: 0.3, UGT_CYP: 0.3, LCNEC_SIG: 0.1 })],
+  // B/LC2: OTP and TTF1 low; UGT/CYP, ANGPTL3, ERBB4 high.
+  ['B', centroid({ ASCL1: 0.3, DLL3: 0.3, SLIT1: 0.5, ROBO1: 0.5, OTP: 0.1, TTF1: 0.1, ERBB4: 0.9, ANGPTL3: 0.9, UGT_CYP: 0.9, LCNEC_SIG: 0.2 })],
+  // Supra-carcinoid: LCNEC-like molecular profile.
+  ['supra-carcinoid', centroid({ ASCL1: 0.6, DLL3: 0.6, SLIT1: 0.4, ROBO1: 0.4, OTP: 0.3, TTF1: 0.3, ERBB4: 0.3, ANGPTL3: 0.3, UGT_CYP: 0.2, LCNEC_SIG: 1 })],
+];
+
+/** Nearest published centroid of the tumor's mean marker profile (as expression clustering). */
+function classify(r: TumorReadout): string {
+  let best = '';
+  let bestD = Infinity;
+  for (const [name, c] of CENTROIDS) {
+    let d = 0;
+    for (let m = 0; m < c.length; m++) if (!Number.isNaN(c[m])) d += (r.markers[m] - c[m]) ** 2;
+    if (d < bestD) {
+      bestD = d;
+      best = name;
+    }
+  }
+  return best;
+}
+
+export const LUNG: SiteDef<'lung'> = {
+  id: 'lung',
+  /**
+   * Besides peripheral (bronchiolar NE bodies) and central (bronchial) NE cells, the review names
+   * hormone, innervation and location as axes of NE heterogeneity. We chose the *solitary,
+   * non-innervated* NE cells scattered in the bronchial epithelium as the third population: it
+   * differs from NE bodies in innervation and clustering (not only in location), it is the
+   * population the review says may have "different functions compared with the innervated ones",
+   * and it gives the B/LC2 group (no DIPNECH-like precursor, no age or location bias of its own in
+   * the cohorts) an origin of its own under the parallel hypotheses.
+   */
+  origins: [
+    { id: 'lung_peripheral', label: 'peripheral bronchiolar NE bodies (tumorlets, DIPNECH)', location: 'peripheral' },
+    { id: 'lung_central', label: 'central bronchial NE cells', location: 'central' },
+    { id: 'lung_solitary', label: 'solitary non-innervated bronchial NE cells', location: 'central' },
+  ],
+  programs: [
+    // Generic airway NE cell: intermediate everything.
+    { id: 'lung_NE_generic', site: 'lung', label: 'airway NE, uncommitted', committed: false,
+      markers: profile({ ASCL1: 0.5, DLL3: 0.45, SLIT1: 0.55, ROBO1: 0.55, OTP: 0.6, TTF1: 0.55, ERBB4: 0.35, ANGPTL3: 0.3, UGT_CYP: 0.3, LCNEC_SIG: 0.15, TPH1: 0.2 }),
+      birthFactor: 1, disseminationFactor: 1 },
+    // Bronchiolar NE bodies (peripheral): ASCL1/DLL3 high (A1/LC1 profile, review Table 2).
+    { id: 'lung_NE_peripheral', site: 'lung', label: 'bronchiolar NE-body program (ASCL1/DLL3 high)', committed: true,
+      markers: profile({ ASCL1: 0.9, DLL3: 0.85, SLIT1: 0.6, ROBO1: 0.65, OTP: 0.8, TTF1: 0.85, ERBB4: 0.25, ANGPTL3: 0.2, UGT_CYP: 0.2, LCNEC_SIG: 0.15 }),
+      birthFactor: 1, disseminationFactor: 1 },
+    // Bronchial NE cells (central): SLIT1/ROBO1 low (A2/LC3 profile).
+    { id: 'lung_NE_central', site: 'lung', label: 'bronchial NE program (SLIT1/ROBO1 low)', committed: true,
+      markers: profile({ ASCL1: 0.45, DLL3: 0.35, SLIT1: 0.1, ROBO1: 0.1, OTP: 0.75, TTF1: 0.6, ERBB4: 0.3, ANGPTL3: 0.25, UGT_CYP: 0.25, LCNEC_SIG: 0.15 }),
+      birthFactor: 1, disseminationFactor: 1 },
+    // Solitary NE cells: OTP/TTF1 low, ERBB4, ANGPTL3, UGT/CYP high (B/LC2 profile); more invasive.
+    { id: 'lung_NE_solitary', site: 'lung', label: 'solitary NE program (OTP/TTF1 low, ERBB4 high)', committed: true,
+      markers: profile({ ASCL1: 0.35, DLL3: 0.3, SLIT1: 0.5, ROBO1: 0.5, OTP: 0.1, TTF1: 0.15, ERBB4: 0.9, ANGPTL3: 0.85, UGT_CYP: 0.9, LCNEC_SIG: 0.2 }),
+      birthFactor: 1, disseminationFactor: 3 },
+    // NEC-like convergence (supra-carcinoid): LCNEC-like profile, PD-L1 up, proliferative.
+    { id: 'lung_NEC_like', site: 'lung', label: 'NEC-like program (LCNEC signature)', committed: true,
+      markers: profile({ ASCL1: 0.6, DLL3: 0.6, SLIT1: 0.3, ROBO1: 0.3, OTP: 0.25, TTF1: 0.3, ERBB4: 0.2, ANGPTL3: 0.2, UGT_CYP: 0.15, LCNEC_SIG: 0.95, PDL1: 0.7 }),
+      birthFactor: 1.6, disseminationFactor: 8 },
+  ],
+  subgroups: ['A1', 'A2', 'B', 'supra-carcinoid'],
+  classify,
+  defaults: {
+    time: { startAgeYears: 15, maxAgeYears: 95, dtDays: 30, followupYears: 15, recordEveryDays: 180 },
+    population: { femaleFraction: 0.55, germlineMEN1: 0.05 },
+    origins: {
+      lung_peripheral: { cells: 2e6, turnoverPerDay: 0.002 },
+      lung_central: { cells: 2e6, turnoverPerDay: 0.002 },
+      lung_solitary: { cells: 2e6, turnoverPerDay: 0.002 },
+    },
+    archetypes: {
+      myeloid_centric_DC1: 0.25, immune_desert_monocyte: 0.25, immune_desert_CD4_macrophage: 0.25,
+      immune_rich: 0.125, immune_rich_stromal: 0.125,
+    },
+    hits: {
+      MEN1: { ratePerDivision: 4e-9 },
+      EIF1AX: { ratePerDivision: 4e-9 },
+      ARID1A: { ratePerDivision: 4e-9 },
+      chromothripsis: { ratePerDivision: 2e-10 },
+      TP53: { ratePerDivision: 2e-10 },
+      RB1: { ratePerDivision: 2e-10 },
+    },
+  },
+};

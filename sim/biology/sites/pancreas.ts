@@ -1,0 +1,54 @@
+/**
+ * Pancreatic NETs (Scarpa 2017, Di Domenico 2020, the review): alpha cells (ARX) give alpha-like
+ * tumors (MEN1, indolent) that can progress to intermediate tumors (MEN1 plus DAXX or ATRX, ALT,
+ * genomic instability, high relapse risk); beta cells (PDX1) give insulinomas (YY1).
+ */
+import { MARKER_INDEX, profile } from '../markers.js';
+import type { TumorReadout } from '../readout.js';
+import type { SiteDef } from './site.js';
+
+/** H3K27ac / methylation classes: beta-like (PDX1) vs alpha-like (ARX); alpha-like tumors with ALT
+ *  or genomic instability are the "intermediate" class (Di Domenico 2020). */
+function classify(r: TumorReadout): string {
+  if (r.markers[MARKER_INDEX.PDX1] > r.markers[MARKER_INDEX.ARX]) return 'beta-like';
+  return r.altFraction >= 0.5 || r.multiCnvFraction >= 0.5 ? 'intermediate' : 'alpha-like';
+}
+
+export const PANCREAS: SiteDef<'pancreas'> = {
+  id: 'pancreas',
+  origins: [
+    { id: 'pancreas_alpha', label: 'islet alpha cells (ARX)', location: 'pancreas' },
+    { id: 'pancreas_beta', label: 'islet beta cells (PDX1)', location: 'pancreas' },
+  ],
+  programs: [
+    { id: 'pancreas_islet_generic', site: 'pancreas', label: 'islet endocrine, uncommitted', committed: false,
+      markers: profile({ ARX: 0.45, PDX1: 0.45, INS: 0.3 }), birthFactor: 1, disseminationFactor: 1 },
+    { id: 'pancreas_alpha', site: 'pancreas', label: 'alpha-cell program (ARX)', committed: true,
+      markers: profile({ ARX: 0.9, PDX1: 0.15, INS: 0.05 }), birthFactor: 1, disseminationFactor: 1.5 },
+    { id: 'pancreas_beta', site: 'pancreas', label: 'beta-cell program (PDX1, insulin)', committed: true,
+      markers: profile({ ARX: 0.1, PDX1: 0.9, INS: 0.9 }), birthFactor: 1, disseminationFactor: 0.5 },
+  ],
+  subgroups: ['alpha-like', 'intermediate', 'beta-like'],
+  classify,
+  defaults: {
+    time: { startAgeYears: 15, maxAgeYears: 95, dtDays: 30, followupYears: 15, recordEveryDays: 180 },
+    population: { femaleFraction: 0.45, germlineMEN1: 0.05 },
+    origins: {
+      pancreas_alpha: { cells: 3e6, turnoverPerDay: 0.002 },
+      pancreas_beta: { cells: 3e6, turnoverPerDay: 0.002 },
+    },
+    archetypes: {
+      immune_desert_monocyte: 0.4, myeloid_centric_DC1: 0.3, immune_desert_CD4_macrophage: 0.1,
+      immune_rich: 0.1, immune_rich_stromal: 0.1,
+    },
+    hits: {
+      MEN1: { ratePerDivision: 6e-9 },
+      YY1: { ratePerDivision: 2e-9 },
+      DAXX: { ratePerDivision: 4e-8 },
+      ATRX: { ratePerDivision: 4e-8 },
+      TP53: { ratePerDivision: 2e-10 },
+      RB1: { ratePerDivision: 1e-10 },
+      KRAS: { ratePerDivision: 2e-10 },
+    },
+  },
+};

@@ -1,0 +1,23 @@
+/** What a site of origin brings: its NE cells of origin, the programs they and their tumors can
+ *  run, the subgroups real cohorts report, how a pathologist calls them, and default numbers. */
+import type { ProgramDef } from '../programs.js';
+import type { TumorReadout } from '../readout.js';
+
+export interface SiteOrigin {
+  id: string;
+  label: string;
+  /** Anatomical location a real cohort records (the observable proxy for the cell of origin). */
+  location: string;
+}
+
+export interface SiteDef<Id extends string = string> {
+  id: Id;
+  origins: SiteOrigin[];
+  programs: (Omit<ProgramDef, 'site'> & { site: Id })[];
+  /** Subgroups the classifier can call. */
+  subgroups: string[];
+  /** The subgroup of a tumor from its readout only (never the hypothesis, origin or niche). */
+  classify(r: TumorReadout): string;
+  /** Defaults a scenario of this site overrides (the scenario file's shape). */
+  defaults: Record<string, unknown>;
+}

@@ -1,0 +1,24 @@
+/**
+ * Named random substreams. Each biological process draws from its own stream, derived from the
+ * patient's seed and the process's name (`seed/patient/i/growth`, …), so that changing one
+ * process's parameters moves only that process's draws: common random numbers hold across the
+ * fit's candidate models, therapy arms and counterfactual branches of the same patient.
+ */
+import type { Rng } from './rng.js';
+
+/**
+ * Version of the stream layout, recorded in every summary.json: outputs of two netevo builds are
+ * comparable draw for draw only when it is equal. 1: one stream per patient shared by every
+ * process; 2: one named substream per process (STREAM_NAMES).
+ */
+export const STREAMS_VERSION = 2;
+
+/** The processes that draw random numbers, each from its own stream. */
+export const STREAM_NAMES = ['demography', 'tempo', 'tissue', 'immune', 'agents', 'growth', 'genotype', 'metastasis', 'death'] as const;
+export type StreamName = (typeof STREAM_NAMES)[number];
+export type Streams = Readonly<Record<StreamName, Rng>>;
+
+/** One child stream per process, forked from the patient's stream by name. */
+export function createStreams(patient: Rng): Streams {
+  return Object.fromEntries(STREAM_NAMES.map((name) => [name, patient.fork(name)])) as Record<StreamName, Rng>;
+}

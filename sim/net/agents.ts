@@ -1,0 +1,90 @@
+/**
+ * The niche's agents on the lattice: where each immune or stromal cell is. Their number follows
+ * the niche's counts (net/niche.ts); their positions are drawn and moved here.
+ */
+import { AGENT_TYPES } from '../biology/biology.js';
+import type { Rng } from '../core/rng.js';
+
+/** Motility of each agent type on the lattice, in sites per day (T cells and neutrophils crawl
+ *  fast, macrophages and dendritic cells slowly, fibroblasts barely). */
+const SPEED: Record<string, number> = {
+  CD8_T: 6, CD4_T: 5, Treg: 4, macrophage: 1.5, monocyte: 4, cDC1: 2, neutrophil: 10, CAF: 0.2,
+};
+const SPEEDS = AGENT_TYPES.map((t) => SPEED[t.id] ?? 1);
+
+/**
+ * Where the niche's agents are on the lattice: one entry per agent (type, site). Their number
+ * follows the niche's counts (arrivals enter at random sites, as from vessels; departures are
+ * random agents), and each tick they random-walk with a bias toward the lesion (chemotaxis).
+ * Their effects on NE/tumor cells are the niche's summary (same as in the well-mixed engine).
+ */
+export class AgentField {
+  type = new Uint8Array(64);
+  site = new Int32Array(64);
+  size = 0;
+  private readonly perType: number[] = AGENT_TYPES.map(() => 0);
+
+  constructor(readonly width: number, readonly height: number) {}
+
+  private push(t: number, s: number): void {
+    if (this.size === this.type.length) {
+      const ty = new Uint8Array(this.size * 2);
+      ty.set(this.type);
+      this.type = ty;
+      const si = new Int32Array(this.size * 2);
+      si.set(this.site);
+      this.site = si;
+    }
+    this.type[this.size] = t;
+    this.site[this.size] = s;
+    this.size++;
+    this.perType[t]++;
+  }
+
+  private removeAt(k: number): void {
+    this.perType[this.type[k]]--;
+    this.size--;
+    this.type[k] = this.type[this.size];
+    this.site[k] = this.site[this.size];
+  }
+
+  /** Match the niche's counts: add agents at random sites, remove random agents. */
+  sync(counts: Float64Array, rng: Rng): void {
+    const cells = this.width * this.height;
+    for (let t = 0; t < counts.length; t++) {
+      while (this.perType[t] < counts[t]) this.push(t, rng.int(cells));
+      while (this.perType[t] > counts[t]) {
+        // a uniformly random agent of type t
+        let r = rng.int(this.perType[t]);
+        for (let k = 0; k < this.size; k++) if (this.type[k] === t && r-- === 0) {
+          this.removeAt(k);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Biased random walk for `dt` days toward (tx, ty), or unbiased when there is no lesion. */
+  move(dt: number, tx: number, ty: number, rng: Rng): void {
+    const W = this.width;
+    const H = this.height;
+    const biased = tx >= 0;
+    for (let k = 0; k < this.size; k++) {
+      const steps = Math.min(200, rng.poisson(SPEEDS[this.type[k]] * dt));
+      let x = this.site[k] % W;
+      let y = (this.site[k] - x) / W;
+      for (let i = 0; i < steps; i++) {
+        if (biased && rng.next() < 0.5) {
+          x += Math.sign(tx - x);
+          y += Math.sign(ty - y);
+        } else {
+          x += rng.int(3) - 1;
+          y += rng.int(3) - 1;
+        }
+        x = x < 0 ? 0 : x >= W ? W - 1 : x;
+        y = y < 0 ? 0 : y >= H ? H - 1 : y;
+      }
+      this.site[k] = y * W + x;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Diagnosis: a primary lesion reaches diagnosis size, or metastases become detectable first. The
+ * diagnosed lesion is read as a pathologist would (net/classifier.ts), then resected; follow-up
+ * imaging records metastasis and resects a second primary of diagnosis size.
+ */
+import { ORIGINS } from '../../biology/biology.js';
+import { classify, detectedHits, gradeOf, type TumorReadout } from '../classifier.js';
+import { lesionClones, metastaticCells, metastaticLineage, readLineage } from '../lesions.js';
+import type { NetModel } from '../model.js';
+import type { Process } from './index.js';
+
+export interface Diagnosis {
+  tDays: number;
+  ageYears: number;
+  lineage: number;
+  origin: string;
+  location: string;
+  subgroup: string;
+  hits: string[];
+  ki67: number;
+  grade: 'G1' | 'G2' | 'G3';
+  /** Found through a metastasis before the primary reached diagnosis size. */
+  viaMetastasis: boolean;
+  readout: TumorReadout;
+  /** The diagnosed tumor's clones and their cells at diagnosis (for simulated sequencing). */
+  composition: [number, number][];
+}
+
+/** Surgery removes the lesion from the primary site. */
+function resect(m: NetModel, lineage: number): void {
+  const c = m.clones;
+  for (const id of c.alive.slice()) {
+    if (c.lineage[id] !== lineage || c.n[id] <= 0) continue;
+    m.counters.resected += c.n[id];
+    m.engine.remove(m, id, c.n[id]);
+  }
+}
+
+export const diagnosis: Process = {
+  name: 'diagnosis',
+  step(m) {
+    const p = m.scenario.progression;
+    const met = metastaticCells(m) * m.scale;
+    if (m.diagnosis) {
+      if (m.metastasisDays === null && met >= p.metastasisDetectCells) m.metastasisDays = m.tDays;
+      if (p.resection && m.largestLineageCells * m.scale >= p.diagnosisCells) resect(m, m.largestLineage);
+      return;
+    }
+    const byPrimary = m.largestLineageCells * m.scale >= p.diagnosisCells;
+    const byMet = !byPrimary && met >= p.metastasisDetectCells;
+    if (!byPrimary && !byMet) return;
+    const where = byPrimary ? 'primary' : 'metastasis';
+    const lineage = byPrimary ? m.largestLineage : metastaticLineage(m);
+    const readout = readLineage(m, lineage, where);
+    const origin = ORIGINS[m.clones.origin[lineage]];
+    m.diagnosis = {
+      tDays: m.tDays,
+      ageYears: m.ageYears(),
+      lineage,
+      origin: origin.id,
+      location: origin.location,
+      subgroup: classify(m.site, readout),
+      hits: detectedHits(readout),
+      ki67: readout.ki67,
+      grade: gradeOf(readout.ki67),
+      viaMetastasis: byMet,
+      readout,
+      composition: lesionClones(m, lineage, where).filter(([, n]) => n > 0),
+    };
+    if (met >= p.metastasisDetectCells) m.metastasisDays = m.tDays;
+    if (p.resection) resect(m, lineage);
+  },
+};

@@ -1,0 +1,130 @@
+/**
+ * Genotype → rates, and the consequences of a mutation. A clone's per-genotype rates and its
+ * division events (hits, copy-number events, program switches) are evaluated once, when the
+ * clone arises (never per cell or per tick); a division with an event founds (or joins) the
+ * clone of the new genotype. What a hit does is read from its definition (biology/hits.ts).
+ */
+import { HITS, PROGRAMS, PROGRAM_INDEX } from '../../biology/biology.js';
+import type { CloneEvent } from '../../core/clones.js';
+import type { NetModel } from '../model.js';
+import { rateOf } from './wiring.js';
+
+/** Arm-level copy-number events a clone can accumulate. */
+const MAX_CNA = 6;
+
+/** Per-genotype rates and division events of a new clone (expressions evaluated once here). */
+export function initClone(m: NetModel, id: number): void {
+  const c = m.clones;
+  const s = m.scenario;
+  const mask = c.hits[id];
+  let initSurvive = 1;
+  let progBirth = 1;
+  let death = 1;
+  let dissemination = PROGRAMS[c.program[id]].disseminationFactor;
+  let instability = 1;
+  let alt = false;
+  let nHits = 0;
+  const cap = s.fitness.initiatingCap;
+  const scope: Record<string, number> = {};
+  HITS.forEach((h, k) => {
+    const has = (mask >> k) & 1;
+    scope[h.id] = has;
+    if (!has) return;
+    nHits++;
+    const eff = s.hits[h.id];
+    // Initiating hits act on one growth pathway, so their birth effects saturate below the cap.
+    if (h.initiating) initSurvive *= 1 - Math.min(1, (eff.birth - 1) / (cap - 1));
+    else progBirth *= eff.birth;
+    death *= eff.death;
+    dissemination *= eff.dissemination;
+    instability *= h.instability;
+    alt ||= h.alt;
+  });
+  const turnover = m.turnover[c.origin[id]];
+  Object.assign(scope, {
+    turnover,
+    hit_birth: (1 + (cap - 1) * (1 - initSurvive)) * progBirth,
+    hit_death: death,
+    program_birth: PROGRAMS[c.program[id]].birthFactor,
+    cna_birth: s.copyNumber.birth ** Math.min(c.cna[id], 2),
+    n_hits: nHits,
+    cna: c.cna[id],
+    alt: +alt,
+    instability,
+    female: +m.female,
+    germline_MEN1: +m.germlineMEN1,
+  });
+  c.alt[id] = alt;
+  c.dissemination[id] = dissemination;
+  if (c.neoplastic[id]) {
+    c.birthGeno[id] = s.fitness.birthPerDay.eval(scope);
+    c.deathGeno[id] = s.fitness.deathPerDay.eval(scope);
+  } else {
+    c.birthGeno[id] = turnover;
+    c.deathGeno[id] = turnover;
+  }
+  const events: CloneEvent[] = [];
+  HITS.forEach((h, k) => {
+    if ((mask >> k) & 1) return;
+    let p = s.hits[h.id].ratePerDivision.eval(scope);
+    if (h.germline && m.germlineMEN1) p *= s.germlineSecondHitFactor;
+    if (p > 0) events.push({ kind: 'hit', target: k, p });
+  });
+  if ((c.neoplastic[id] || s.copyNumber.initiates) && c.cna[id] < MAX_CNA) {
+    const p = s.copyNumber.ratePerDivision.eval(scope);
+    if (p > 0) events.push({ kind: 'cna', target: 0, p });
+  }
+  // Plastic uncommitted tumor cells (immune-divergent wiring): unbiased switching to any program.
+  const plast = s.immune.plasticityPerDivision * m.wiring.immuneSelection;
+  if (c.neoplastic[id] && !PROGRAMS[c.program[id]].committed && plast > 0) {
+    for (const q of m.plasticTargets) events.push({ kind: 'switch', target: q, p: plast / m.plasticTargets.length });
+  }
+  c.events[id] = events;
+  c.eventTotal[id] = events.reduce((a, e) => a + e.p, 0);
+}
+
+/** The clone a division of `parent` with event `ev` gives rise to: found it, or join the
+ *  lineage's existing clone of that genotype and program. */
+export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number {
+  const c = m.clones;
+  const rng = m.streams.genotype;
+  let hits = c.hits[parent];
+  let cna = c.cna[parent];
+  let ct = c.chromothripsis[parent];
+  let program = c.program[parent];
+  if (ev.kind === 'hit') {
+    const h = HITS[ev.target];
+    hits |= 1 << ev.target;
+    if (h.variants) ct = 1 + rng.int(h.variants.length);
+    const converge = h.converges?.[m.site];
+    const reprogram = h.reprograms?.[m.site];
+    if (converge) program = PROGRAM_INDEX[converge];
+    else if (reprogram && !PROGRAMS[program].committed && rng.next() < m.wiring.somaticReprogramming) program = PROGRAM_INDEX[reprogram];
+  } else if (ev.kind === 'cna') {
+    cna = Math.min(MAX_CNA, cna + 1);
+  } else {
+    program = ev.target;
+  }
+  const neoplastic = hits !== 0 || (m.scenario.copyNumber.initiates && cna > 0);
+  const founding = neoplastic && !c.neoplastic[parent];
+  const lineage = founding ? -1 : c.lineage[parent];
+  const key = founding ? null : c.key(lineage, c.origin[parent], program, hits, cna, ct);
+  if (key !== null) {
+    const found = c.find(key);
+    if (found !== undefined) {
+      if (c.n[found] + c.nMet[found] === 0 && !c.alive.includes(found)) c.alive.push(found);
+      return found;
+    }
+  }
+  // Passengers the founder carries: its parent's founder's, plus those accumulated along the
+  // lineage since the parent clone arose (expected divisions ≈ b·age of the parent clone).
+  const gens = Math.max(0, m.tDays - c.bornDays[parent]) * c.b[parent];
+  const founderPassengers = c.founderPassengers[parent] + rng.poisson(m.passengersPerDivision * (gens + 1));
+  const id = c.add(
+    { parent, lineage, bornDays: m.tDays, origin: c.origin[parent], program, hits, cna, chromothripsis: ct, neoplastic, founderPassengers },
+    key,
+  );
+  initClone(m, id);
+  rateOf(m, id);
+  return id;
+}

@@ -1,0 +1,40 @@
+/**
+ * The niche responds to the largest lesion (or, after surgery, to metastatic disease): agents
+ * are recruited and leave (net/niche.ts); on the lattice they also move, toward the lesion.
+ */
+import { LatticeEngine } from '../../core/space/lattice.js';
+import { metastaticCells } from '../lesions.js';
+import type { NetModel } from '../model.js';
+import type { Process } from './index.js';
+
+/** Centre of the largest lesion on the lattice, or (-1, -1). */
+export function lesionCentre(m: NetModel): [number, number] {
+  if (!(m.engine instanceof LatticeEngine) || m.largestLineage < 0) return [-1, -1];
+  const L = m.engine;
+  let sx = 0;
+  let sy = 0;
+  let n = 0;
+  const c = m.clones;
+  for (const id of c.alive) {
+    if (c.lineage[id] !== m.largestLineage || !c.neoplastic[id]) continue;
+    for (const s of L.cellsOf(c, id)) {
+      sx += L.x(s);
+      sy += L.y(s);
+      n++;
+    }
+  }
+  return n ? [Math.round(sx / n), Math.round(sy / n)] : [-1, -1];
+}
+
+export const immune: Process = {
+  name: 'immune',
+  step(m, dt) {
+    const lesion = Math.max(m.largestLineageCells, m.diagnosis ? metastaticCells(m) : 0) * m.scale;
+    m.immune.step(dt, lesion, m.streams.immune);
+    if (m.agents) {
+      m.agents.sync(m.immune.counts, m.streams.agents);
+      const [tx, ty] = lesionCentre(m);
+      m.agents.move(dt, tx, ty, m.streams.agents);
+    }
+  },
+};

@@ -1,0 +1,78 @@
+/**
+ * The normal NE tissue: the cells of origin laid down at the start (well-mixed pools, or NE
+ * bodies scattered in airway epithelium on the lattice), and their homeostasis afterwards.
+ */
+import { ORIGINS, ORIGIN_INDEX, PROGRAM_INDEX } from '../../biology/biology.js';
+import { EMPTY, EPITHELIUM, type LatticeEngine } from '../../core/space/lattice.js';
+import type { NetModel } from '../model.js';
+import { initClone } from './genotype.js';
+
+/** Root clones: each origin's NE cells, committed to its program or not (per the wiring). */
+function rootClone(m: NetModel, origin: number, committed: boolean): number {
+  const o = ORIGINS[origin];
+  const program = PROGRAM_INDEX[committed ? o.program : o.uncommittedProgram];
+  const id = m.clones.add(
+    { parent: -1, lineage: -1, bornDays: 0, origin, program, hits: 0, cna: 0, chromothripsis: 0, neoplastic: false, founderPassengers: 0 },
+    '',
+  );
+  initClone(m, id);
+  return id;
+}
+
+/** Each origin's pool split into cells committed to its program (in proportion to the wiring's
+ *  origin commitment) and uncommitted ones. */
+export function seedWellMixed(m: NetModel): void {
+  const commit = m.wiring.originCommitment;
+  for (const [oid, o] of Object.entries(m.scenario.origins)) {
+    const origin = ORIGIN_INDEX[oid];
+    const committedCells = Math.round(o.cells * commit);
+    for (const [cells, committed] of [[committedCells, true], [o.cells - committedCells, false]] as const) {
+      if (cells <= 0) continue;
+      const id = rootClone(m, origin, committed);
+      m.clones.n[id] = cells;
+      m.homeostaticTarget[id] = cells;
+    }
+  }
+}
+
+/** NE bodies (discs of NE cells of one origin) scattered in non-NE epithelium. */
+export function seedLattice(m: NetModel, L: LatticeEngine): void {
+  const { width: W, height: H, neBodies, neBodyRadius: R } = m.scenario.lattice;
+  const rng = m.streams.tissue;
+  L.fill(EPITHELIUM);
+  const origins = Object.keys(m.scenario.origins).map((id) => ORIGIN_INDEX[id]);
+  const weights = Object.values(m.scenario.origins).map((o) => o.cells);
+  const roots = new Map<string, number>();
+  for (let k = 0; k < neBodies; k++) {
+    const origin = origins[rng.pick(weights)];
+    const cx = rng.int(W);
+    const cy = rng.int(H);
+    for (let y = cy - R; y <= cy + R; y++)
+      for (let x = cx - R; x <= cx + R; x++) {
+        if (x < 0 || y < 0 || x >= W || y >= H || (x - cx) ** 2 + (y - cy) ** 2 > R * R + R) continue;
+        const s = L.index(x, y);
+        if (L.state(s) >= 0) continue;
+        const committed = rng.next() < m.wiring.originCommitment;
+        const key = `${origin}:${committed}`;
+        let id = roots.get(key);
+        if (id === undefined) roots.set(key, (id = rootClone(m, origin, committed)));
+        L.place(m.clones, s, id);
+      }
+  }
+  // A few empty sites (shed cells), so normal NE turnover has room.
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      const s = L.index(x, y);
+      if (L.state(s) === EPITHELIUM && rng.next() < 0.05) L.setState(s, EMPTY);
+    }
+  L.markDirty();
+}
+
+/** Normal NE cells are homeostatic: crowding feedback in the well-mixed tissue, space on the lattice. */
+export function homeostasis(m: NetModel, id: number): void {
+  const c = m.clones;
+  const t = m.turnover[c.origin[id]];
+  const target = m.homeostaticTarget[id];
+  c.b[id] = t;
+  c.d[id] = m.engine.kind === 'clone' && target > 0 ? (t * c.n[id]) / target : t;
+}

@@ -1,0 +1,38 @@
+/**
+ * Where the hypothesis wiring acts, and only here: each tick, the tumor cells' rates from their
+ * genotype, this patient's tempo and the niche's effects, with the wiring's links scaled by the
+ * hypothesis weights (net/hypothesis.ts). Normal NE cells keep their homeostatic rates.
+ */
+import type { NetModel } from '../model.js';
+import type { Process } from './index.js';
+import { homeostasis } from './tissue.js';
+
+/** Per-tick rates of one clone. */
+export function rateOf(m: NetModel, id: number): void {
+  const c = m.clones;
+  if (!c.neoplastic[id]) return homeostasis(m, id);
+  const s = m.scenario;
+  const w = m.wiring;
+  const e = m.immune.effects;
+  const bg = c.birthGeno[id];
+  const dg = c.deathGeno[id];
+  const advantage = bg - dg;
+  // Immune-parallel: the driver's advantage needs crosstalk with supportive niche agents.
+  const gate = 1 - w.immuneInitiation + (w.immuneInitiation * e.support) / (e.support + s.immune.initiationHalf);
+  let b = advantage > 0 ? dg + advantage * gate : bg;
+  b *= 1 + w.coupling * s.immune.supportGain * e.support;
+  // Immune-divergent: program-specific selective pressure of this niche.
+  if (w.immuneSelection > 0) b *= Math.exp(w.immuneSelection * s.immune.selectionStrength * e.affinity[c.program[id]]);
+  c.b[id] = b * m.tempo;
+  c.d[id] = dg * m.tempo + w.coupling * s.immune.killPerDay * e.kill;
+}
+
+export const wiring: Process = {
+  name: 'wiring',
+  start(m) {
+    for (const id of m.clones.alive) rateOf(m, id);
+  },
+  step(m) {
+    for (const id of m.clones.alive) rateOf(m, id);
+  },
+};

@@ -1,0 +1,126 @@
+/**
+ * What is recorded of a patient, declared once (Mesa's DataCollector): each reporter is a name
+ * and how to read it from the model. The timeseries columns, the patient record (patients.csv,
+ * summary.json) and the page's patient view are all built from these lists, so a new column is
+ * one line here.
+ */
+import { AGENT_TYPES, HITS, PROGRAMS } from '../biology/biology.js';
+import { gradeOf, type TumorReadout } from './classifier.js';
+import { readLineage } from './lesions.js';
+import type { NetModel } from './model.js';
+
+const DAYS_PER_YEAR = 365.25;
+const round = (x: number, digits = 6) => Number(x.toPrecision(digits));
+
+// ------------------------------------------------------------------------------ timeseries
+
+/** One pass over the clones per recorded row; the reporters read from it. */
+export interface Tally {
+  m: NetModel;
+  normal: number;
+  neoplastic: number;
+  metastatic: number;
+  /** Neoplastic cells (primary and metastatic) per program index. */
+  byProgram: Map<number, number>;
+  /** The largest lesion read as a pathologist would, or null without one. */
+  lesion: TumorReadout | null;
+}
+
+export function tally(m: NetModel): Tally {
+  const c = m.clones;
+  const t: Tally = { m, normal: 0, neoplastic: 0, metastatic: 0, byProgram: new Map(), lesion: null };
+  for (const id of c.alive) {
+    t.metastatic += c.nMet[id];
+    if (c.neoplastic[id]) {
+      t.neoplastic += c.n[id];
+      t.byProgram.set(c.program[id], (t.byProgram.get(c.program[id]) ?? 0) + c.n[id] + c.nMet[id]);
+    } else t.normal += c.n[id];
+  }
+  const r = m.largestLineage >= 0 ? readLineage(m, m.largestLineage) : null;
+  t.lesion = r && r.cells > 0 ? r : null;
+  return t;
+}
+
+export interface Reporter<C> {
+  name: string;
+  value(ctx: C): number | string;
+}
+
+/** Timeseries reporters of a site; program_* are neoplastic cells per program, immune_* agent counts. */
+export function timeseriesReporters(site: string): Reporter<Tally>[] {
+  return [
+    { name: 't_days', value: (t) => round(t.m.tDays) },
+    { name: 'age_years', value: (t) => round(t.m.ageYears()) },
+    { name: 'cells', value: (t) => t.normal + t.neoplastic + t.metastatic },
+    { name: 'normal_ne_cells', value: (t) => t.normal },
+    { name: 'neoplastic_cells', value: (t) => t.neoplastic },
+    { name: 'tumor_cells', value: (t) => t.m.largestLineageCells },
+    { name: 'metastatic_cells', value: (t) => t.metastatic },
+    { name: 'births', value: (t) => t.m.counters.births },
+    { name: 'deaths', value: (t) => t.m.counters.deaths },
+    { name: 'resected', value: (t) => t.m.counters.resected },
+    { name: 'clones_alive', value: (t) => t.m.clones.alive.length },
+    { name: 'ki67', value: (t) => round(t.lesion ? t.lesion.ki67 : 0) },
+    { name: 'grade', value: (t) => (t.lesion ? gradeOf(t.lesion.ki67) : '') },
+    ...PROGRAMS.flatMap((p, i) => (p.site === site ? [{ name: `program_${p.id}`, value: (t: Tally) => t.byProgram.get(i) ?? 0 }] : [])),
+    ...AGENT_TYPES.map((a, j) => ({ name: `immune_${a.id}`, value: (t: Tally) => t.m.immune.counts[j] })),
+  ];
+}
+
+export const timeseriesColumns = (site: string): string[] => timeseriesReporters(site).map((r) => r.name);
+
+// ------------------------------------------------------------------------------ the patient
+
+const years = (days: number) => round(days / DAYS_PER_YEAR);
+const endDays = (m: NetModel) => (m.death ? m.death.tDays : m.tDays);
+
+/**
+ * One patient's record, field by field, in patients.csv's column order (before the hit_* flags).
+ * Empty cells where an event did not happen; years count from diagnosis.
+ */
+export const PATIENT_REPORTERS = {
+  patient: (_m: NetModel, index: number) => index,
+  site: (m: NetModel) => m.site as string,
+  engine: (m: NetModel) => m.engine.kind as string,
+  sex: (m: NetModel): 'F' | 'M' => (m.female ? 'F' : 'M'),
+  germline_MEN1: (m: NetModel): 0 | 1 => (m.germlineMEN1 ? 1 : 0),
+  archetype: (m: NetModel) => m.archetype,
+  cell_of_origin: (m: NetModel) => m.diagnosis?.origin ?? '',
+  location: (m: NetModel) => m.diagnosis?.location ?? '',
+  hits: (m: NetModel) => m.diagnosis?.hits.join(';') ?? '',
+  subgroup: (m: NetModel) => m.diagnosis?.subgroup ?? '',
+  diagnosed: (m: NetModel): 0 | 1 => (m.diagnosis ? 1 : 0),
+  age_at_diagnosis_years: (m: NetModel) => (m.diagnosis ? round(m.diagnosis.ageYears) : null),
+  ki67_at_diagnosis: (m: NetModel) => (m.diagnosis ? round(m.diagnosis.ki67 * 100) : null),
+  grade_at_diagnosis: (m: NetModel) => (m.diagnosis?.grade ?? '') as string,
+  metastasis_years: (m: NetModel) => (m.diagnosis && m.metastasisDays !== null ? years(m.metastasisDays - m.diagnosis.tDays) : null),
+  death_years: (m: NetModel) => (m.diagnosis && m.death ? years(m.death.tDays - m.diagnosis.tDays) : null),
+  death_cause: (m: NetModel) => (m.death?.cause ?? '') as string,
+  followup_years: (m: NetModel) => (m.diagnosis ? years(endDays(m) - m.diagnosis.tDays) : null),
+  age_at_end_years: (m: NetModel) => round(m.scenario.time.startAgeYears + endDays(m) / DAYS_PER_YEAR),
+};
+type PatientFields = { [K in keyof typeof PATIENT_REPORTERS]: ReturnType<(typeof PATIENT_REPORTERS)[K]> };
+
+export interface PatientRecord extends PatientFields {
+  /** 0/1 per hit, detected in the diagnosed tumor. */
+  hitFlags: Record<string, 0 | 1>;
+  /** Simulated sequencing of the diagnosed tumor (when asked for). */
+  sequencing?: { burden: number; variants: import('../io/sequencing.js').Variant[] };
+}
+
+export function patientRecord(m: NetModel, index: number): PatientRecord {
+  const fields = Object.fromEntries(Object.entries(PATIENT_REPORTERS).map(([k, f]) => [k, f(m, index)])) as PatientFields;
+  const d = m.diagnosis;
+  const hitFlags = Object.fromEntries(HITS.map((h) => [h.id, d && d.hits.includes(h.id) ? 1 : 0])) as Record<string, 0 | 1>;
+  return { ...fields, hitFlags };
+}
+
+/** Column order of patients.csv (a mutation_burden column follows when sequenced). */
+export const PATIENT_COLUMNS = [...Object.keys(PATIENT_REPORTERS), ...HITS.map((h) => `hit_${h.id}`)];
+
+/** A record as a patients.csv row. */
+export function patientRow(r: PatientRecord): (string | number)[] {
+  const fields = Object.keys(PATIENT_REPORTERS).map((k) => r[k as keyof PatientFields] ?? '');
+  const seq = r.sequencing ? [r.diagnosed ? r.sequencing.burden : ''] : [];
+  return [...fields, ...HITS.map((h) => r.hitFlags[h.id]), ...seq];
+}
