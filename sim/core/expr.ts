@@ -13,7 +13,7 @@ const OPERATORS = [
   'add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod',
   'smaller', 'larger', 'equal', 'unequal', 'smallerEq', 'largerEq', 'and', 'or', 'not', 'xor',
 ];
-// A minimal instance: only what sim/mathjs-deps.ts lists (nothing that could define units,
+// A minimal instance: only what sim/core/mathjs-deps.ts lists (nothing that could define units,
 // evaluate strings or import code).
 const math = create(dependencies, {});
 const compileExpression = math.compile;

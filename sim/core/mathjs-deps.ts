@@ -1,5 +1,5 @@
 /**
- * What the scenario-expression instance of mathjs is built from (sim/expr.ts): the parser, the
+ * What the scenario-expression instance of mathjs is built from (sim/core/expr.ts): the parser, the
  * compiler, and the operators, functions and constants an expression may use. Named re-exports,
  * so that bundles leave the rest of mathjs out.
  */
