@@ -18,3 +18,7 @@ export * from './study/sweep.js';
 export * from './study/compare.js';
 export * from './study/fit.js';
 export * from './io/sequencing.js';
+
+// --- Lattice engine (space): what benchmarks and tests reach without importing sim/core/space directly.
+export { LatticeEngine, EMPTY, EPITHELIUM, WALL, MAX_LATTICE_CLONE, neighbourDeltas } from './core/space/lattice.js';
+export type { Dimensions, Neighbourhood } from './core/space/lattice.js';

@@ -30,11 +30,40 @@ describe('plain birth–death theory (well-mixed)', () => {
   });
 });
 
+/**
+ * The same law on a 3D Moore lattice, where space does not limit growth: a cell lacks room only
+ * when all 26 neighbours are taken, which needs ≥ 27 cells packed in a 3 × 3 × 3 cube. From one
+ * cell with b = 1, d = 0.5 over t = 2 days the population exceeds 26 cells in ~2 % of runs (the
+ * Yule bound (1 − e^{−2})^{26}) and packs a full cube in far fewer, so the lattice mean must equal
+ * e^{(b−d)t} within sampling error: 4 standard errors, sqrt(Var/R), as above.
+ */
+describe('plain birth–death theory (3D lattice, space not limiting)', () => {
+  it('mean population at t=2 follows e^{(b−d)t}', () => {
+    const [b, d, t, n0, R] = [1, 0.5, 2, 1, 2000];
+    const s = parseScenario({
+      kind: 'birth-death', name: 'th3', space: { mode: 'lattice', dimensions: 3, width: 16 }, rates: { b, d, mu: 0 }, initialCells: n0,
+      stop: { days: t }, time: { dtDays: t, recordEveryDays: t },
+    }) as ResolvedBirthDeath;
+    let sum = 0;
+    for (let r = 0; r < R; r++) {
+      const sim = new BirthDeathSimulation(s, `theory3d/${r}`);
+      sim.advance();
+      sum += sim.model.cells();
+    }
+    const g = Math.exp((b - d) * t);
+    const se = Math.sqrt((n0 * (b + d) / (b - d)) * g * (g - 1) / R);
+    expect(Math.abs(sum / R - n0 * g)).toBeLessThan(4 * se);
+  });
+});
+
 describe('lattice bookkeeping', () => {
-  it('incremental neighbour counts and divisible sets match a recount, step after step', async () => {
+  it.each([
+    [2, 40],
+    [3, 14],
+  ])('%dD: incremental neighbour counts and divisible sets match a recount, step after step', async (dimensions, width) => {
     const { BirthDeathModel } = await import('../sim/birth-death/model.js');
     const { createRng } = await import('../sim/core/rng.js');
-    const s = parseScenario({ kind: 'birth-death', name: 'lat', space: { mode: 'lattice', width: 40, height: 40 }, rates: { b: 1, d: 0.3, mu: 0 }, initialCells: 5, stop: { days: 30 } }) as ResolvedBirthDeath;
+    const s = parseScenario({ kind: 'birth-death', name: 'lat', space: { mode: 'lattice', dimensions, width, height: width }, rates: { b: 1, d: 0.3, mu: 0 }, initialCells: 5, stop: { days: 30 } }) as ResolvedBirthDeath;
     const m = new BirthDeathModel(s, createRng('audit'));
     for (let k = 0; k < 60 && !m.finished(); k++) {
       m.step(0.5);

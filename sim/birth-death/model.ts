@@ -1,8 +1,8 @@
 /**
  * The plain birth–death–mutation model (rates b, d, μ only) on the same engines as the NET model:
  * well-mixed (clone-level tau-leap) or on a lattice (event by event, daughters to empty
- * neighbours only). Used for theory checks (mean growth e^{(b−d)t}) and benchmarks (tumopp's
- * `-D2 -Cmoore -Lstep -Pmindrag` model when on a Moore lattice).
+ * neighbours only), in 2D or 3D. Used for theory checks (mean growth e^{(b−d)t}) and benchmarks
+ * (tumopp's `-D2` or `-D3 -Cmoore -Lstep -Pmindrag` model when on a Moore lattice).
  */
 import { CloneTable } from '../core/clones.js';
 import type { Counters, Engine, GrowthHost } from '../core/space/engine.js';
@@ -30,16 +30,21 @@ export class BirthDeathModel implements GrowthHost {
     this.clones.b[id] = s.rates.b;
     this.clones.d[id] = s.rates.d;
     if (s.space.mode === 'lattice') {
-      const L = new LatticeEngine(s.space.width, s.space.height, s.space.neighbourhood);
-      // Initial cells fill a compact disc at the centre, nearest sites first.
-      const cx = s.space.width >> 1;
-      const cy = s.space.height >> 1;
-      const order: [number, number][] = [];
-      const r = Math.ceil(Math.sqrt(s.initialCells)) + 1;
-      for (let y = cy - r; y <= cy + r; y++) for (let x = cx - r; x <= cx + r; x++) if (x >= 0 && y >= 0 && x < s.space.width && y < s.space.height) order.push([x, y]);
-      const d2 = ([x, y]: [number, number]) => (x - cx) ** 2 + (y - cy) ** 2;
-      order.sort((a, b) => d2(a) - d2(b) || a[1] - b[1] || a[0] - b[0]);
-      for (let k = 0; k < s.initialCells; k++) L.place(this.clones, L.index(order[k][0], order[k][1]), id);
+      const { width: W, height: H, depth: D, dimensions } = s.space;
+      const L = new LatticeEngine(W, H, s.space.neighbourhood, dimensions, D);
+      // Initial cells fill a compact disc (2D) or ball (3D) at the centre, nearest sites first
+      // (ties broken by z, then y, then x, so the seeding is the same in every run).
+      const c = [W >> 1, H >> 1, dimensions === 3 ? D >> 1 : 0];
+      const r = Math.ceil(dimensions === 3 ? Math.cbrt(s.initialCells) : Math.sqrt(s.initialCells)) + 1;
+      const order: [number, number, number, number][] = [];
+      const zr = dimensions === 3 ? r : 0;
+      for (let z = c[2] - zr; z <= c[2] + zr; z++)
+        for (let y = c[1] - r; y <= c[1] + r; y++)
+          for (let x = c[0] - r; x <= c[0] + r; x++)
+            if (x >= 0 && y >= 0 && z >= 0 && x < W && y < H && z < D) order.push([(x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2, z, y, x]);
+      order.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
+      if (order.length < s.initialCells) throw new Error(`initialCells ${s.initialCells} do not fit around the centre of the lattice`);
+      for (let k = 0; k < s.initialCells; k++) L.place(this.clones, L.index(order[k][3], order[k][2], order[k][1]), id);
       L.stopAtCells = s.stop.cells;
       this.engine = L;
     } else {

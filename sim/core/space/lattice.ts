@@ -1,279 +1,115 @@
-/** The lattice engine (see engine.ts): one cell per site, event by event in continuous time. */
+/** The lattice engine (see engine.ts): one cell per site of a 2D or 3D lattice, event by event in
+ *  continuous time. The sites and their bookkeeping are in sites.ts, the geometry in geometry.ts. */
 import type { CloneTable } from '../clones.js';
+import type { Rng } from '../rng.js';
 import type { Engine, GrowthHost } from './engine.js';
+import { AUX, COUNTS, DIV, EMPTY, EMPTY_MASK, EPI_ONE, EPITHELIUM, SHIFT, WORD, stateOf } from './geometry.js';
+import { LatticeSites } from './sites.js';
 
-const MOORE_DX = [-1, 0, 1, -1, 1, -1, 0, 1];
-const MOORE_DY = [-1, -1, -1, 0, 0, 1, 1, 1];
-const VN_DX = [0, -1, 1, 0];
-const VN_DY = [-1, 0, 0, 1];
+export { EMPTY, EPITHELIUM, WALL, MAX_LATTICE_CLONE, neighbourDeltas } from './geometry.js';
+export type { Dimensions, Neighbourhood } from './geometry.js';
 
-export const EMPTY = -1;
-export const EPITHELIUM = -2;
-/** The ring of sites around the lattice (never occupied; spares bounds checks in the hot loop). */
-export const WALL = -3;
+/** Death sites drawn ahead, in one batch (see kill()). */
+const RING = 16;
+/** A clone's deaths are drawn by rejection from its bounding box while it fills ≥ 1/BOX_FILL of it. */
+const BOX_FILL = 4;
 
-/** A growable list of sites with O(1) swap-remove; a site's index in the list is kept at
- *  `at[site * stride + offset]` (−1 when absent), so it shares a cache line with other per-site data. */
-class SiteSet {
-  items = new Int32Array(16);
-  size = 0;
-  constructor(private readonly at: Int32Array, private readonly stride: number, private readonly offset: number) {}
-  add(s: number): void {
-    if (this.size === this.items.length) {
-      const g = new Int32Array(this.size * 2);
-      g.set(this.items);
-      this.items = g;
-    }
-    this.at[s * this.stride + this.offset] = this.size;
-    this.items[this.size++] = s;
-  }
-  remove(s: number): void {
-    this.removeAt(s, this.at[s * this.stride + this.offset]);
-  }
-  /** Remove site s, known to sit in slot k (spares reading its index). */
-  removeAt(s: number, k: number): void {
-    const { at, stride, offset } = this;
-    const last = this.items[--this.size];
-    this.items[k] = last;
-    at[last * stride + offset] = k;
-    at[s * stride + offset] = -1;
-  }
-}
-
-// What a neighbourhood scan reads, packed in 8 bytes per site (a 3 × 3 neighbourhood is three
-// runs of 24 bytes: the hot loop is bound by cache misses, not arithmetic):
-//   int 0: (state + 3) << 8 | neighbour counts, state = clone id, EMPTY, EPITHELIUM or WALL,
-//          counts = empty neighbours (bits 0–3) | epithelial neighbours (bits 4–7);
-//   int 1: index in its clone's divisible set (−1 when absent).
-// A site's index in its clone's member set, read only for the site itself, lives apart.
-const WORD = 0;
-const DIV = 1;
-const AUX = 2; // ints per site
-const EPI_ONE = 1 << 4;
-const COUNTS = 0xff;
-/** Largest clone id a lattice site can hold (23 bits of the packed word). */
-const MAX_LATTICE_CLONE = (1 << 23) - 4;
-const packed = (state: number, counts: number) => ((state + 3) << 8) | counts;
-const stateOf = (word: number) => (word >> 8) - 3;
-
-export class LatticeEngine implements Engine {
+export class LatticeEngine extends LatticeSites implements Engine {
   readonly kind = 'lattice' as const;
-  /** Per-site records (see WORD, DIV); sites are padded with a WALL ring: use index(), x(), y(). */
-  private readonly aux: Int32Array;
-  /** Per site: its index in its clone's member set (−1 when empty). */
-  private readonly member: Int32Array;
-  /** Number of site records (lattice points plus the wall ring). */
-  readonly sites: number;
-  /** Per clone: all its cells (deaths are drawn from these) and those with room to divide (an
-   *  empty neighbour, or for a neoplastic cell an epithelial one; births are drawn from these).
-   *  Drawing births only among cells with room is exact: a cell without room would attempt a
-   *  division that cannot happen (a null event). */
-  private members: SiteSet[] = [];
-  private divisible: SiteSet[] = [];
-  /** Offsets of the neighbours in the padded site array. */
-  private readonly nbOffsets: Int32Array;
-  /** Row length of the padded arrays (width + 2). */
-  readonly stride: number;
-  private readonly free = new Int32Array(8);
-  /** Site arrays were written directly (seeding): neighbour counts need a rebuild. */
-  private dirty = true;
-  tDays = 0;
-  /** Stop an advance as soon as this many cells are on the lattice. */
-  stopAtCells = Infinity;
-  /** Occupied sites (cells of any clone). */
-  occupied = 0;
+  private readonly ringU = new Float64Array(RING);
+  private readonly ringSite = new Int32Array(RING);
+  private ringPos = RING;
+  private ringClone = -1;
+  private ringEpoch = -1;
+  /** Keeps the touch-ahead reads alive (the optimiser drops a read whose value is never used). */
+  touched = 0;
 
-  constructor(readonly width: number, readonly height: number, neighbourhood: 'moore' | 'von-neumann') {
-    const S = (this.stride = width + 2);
-    const n = (this.sites = S * (height + 2));
-    this.aux = new Int32Array(AUX * n);
-    this.member = new Int32Array(n).fill(-1);
-    for (let i = 0; i < n; i++) {
-      this.aux[AUX * i + WORD] = packed(WALL, 0);
-      this.aux[AUX * i + DIV] = -1;
-    }
-    const dx = neighbourhood === 'moore' ? MOORE_DX : VN_DX;
-    const dy = neighbourhood === 'moore' ? MOORE_DY : VN_DY;
-    // Offsets in ints of the neighbours' records.
-    this.nbOffsets = Int32Array.from(dx, (x, j) => AUX * (dy[j] * S + x));
-    this.fill(EMPTY);
-  }
-
-  /** Index of lattice point (x, y) in the site arrays. */
-  index(x: number, y: number): number {
-    return (y + 1) * this.stride + x + 1;
-  }
-  /** Lattice coordinates of a site index. */
-  x(s: number): number {
-    return (s % this.stride) - 1;
-  }
-  y(s: number): number {
-    return Math.floor(s / this.stride) - 1;
-  }
-
-  /** What is at site s: a clone id, EMPTY, EPITHELIUM or WALL. */
-  state(s: number): number {
-    return stateOf(this.aux[AUX * s + WORD]);
-  }
-
-  /** Lay down EMPTY or EPITHELIUM at an unoccupied site while seeding (counts are rebuilt later). */
-  setState(s: number, v: typeof EMPTY | typeof EPITHELIUM): void {
-    const was = this.state(s);
-    if (was >= 0 || was === WALL) throw new Error(`site ${s} is not free`);
-    this.aux[AUX * s + WORD] = packed(v, 0);
-    this.dirty = true;
-  }
-
-  /** Fill every unoccupied lattice point with `value` (EMPTY or EPITHELIUM), before seeding. */
-  fill(value: typeof EMPTY | typeof EPITHELIUM): void {
-    for (let y = 0; y < this.height; y++)
-      for (let x = 0; x < this.width; x++) {
-        const s = this.index(x, y);
-        if (this.state(s) < 0) this.aux[AUX * s + WORD] = packed(value, 0);
-      }
-    this.dirty = true;
-  }
-
-  /** The lattice row by row (width × height, no wall): clone ids, EMPTY or EPITHELIUM. */
-  states(out = new Int32Array(this.width * this.height)): Int32Array {
-    let k = 0;
-    for (let y = 0; y < this.height; y++) {
-      let i = AUX * this.index(0, y) + WORD;
-      for (let x = 0; x < this.width; x++, i += AUX) out[k++] = stateOf(this.aux[i]);
-    }
-    return out;
-  }
-
-  /** Mark the site arrays as written directly; counts are rebuilt before the next advance. */
-  markDirty(): void {
-    this.dirty = true;
-  }
-
-  private sets(id: number): void {
-    if (id >= this.members.length && id > MAX_LATTICE_CLONE) throw new Error(`clone ${id}: more clones than a lattice site can name (${MAX_LATTICE_CLONE})`);
-    while (this.members.length <= id) {
-      this.members.push(new SiteSet(this.member, 1, 0));
-      this.divisible.push(new SiteSet(this.aux, AUX, DIV));
-    }
-  }
-
-  /** Put the cell at q (clone id) in or out of its clone's divisible set. */
-  private refresh(clones: CloneTable, q: number, id: number): void {
+  /** Draw RING uniforms ahead for clone id's deaths and touch their sites' neighbourhoods now, all
+   *  at once: the reads are independent, so their cache misses overlap instead of queueing. */
+  private refill(rng: Rng, id: number): void {
     const a = this.aux;
-    const nb = a[AUX * q + WORD] & COUNTS;
-    const room = (nb & 0xf) > 0 || (nb >= EPI_ONE && clones.neoplastic[id]);
-    const listed = a[AUX * q + DIV] >= 0;
-    if (room !== listed) {
-      if (room) this.divisible[id].add(q);
-      else this.divisible[id].remove(q);
+    const rows = this.rowOffsets;
+    let t = this.touched;
+    for (let j = 0; j < RING; j++) {
+      const u = rng.next();
+      const s = this.boxSite(id, u);
+      this.ringU[j] = u;
+      this.ringSite[j] = s;
+      for (let r = 0; r < rows.length; r++) t = (t + a[AUX * s + rows[r]]) | 0;
+      t = (t + this.member[s]) | 0;
     }
+    this.touched = t;
+    this.ringPos = 0;
+    this.ringClone = id;
+    this.ringEpoch = this.boxEpoch;
   }
 
-  /** Neighbour counts and divisible sets from scratch. */
-  private rebuild(clones: CloneTable): void {
-    const { nbOffsets, aux } = this;
-    for (const c of this.divisible) c.size = 0;
-    for (let y = 0; y < this.height; y++)
-      for (let x = 0; x < this.width; x++) {
-        const s = this.index(x, y);
-        let v = 0;
-        for (let j = 0; j < nbOffsets.length; j++) {
-          const w = stateOf(aux[AUX * s + WORD + nbOffsets[j]]);
-          if (w === EMPTY) v++;
-          else if (w === EPITHELIUM) v += EPI_ONE;
-        }
-        aux[AUX * s + WORD] = (aux[AUX * s + WORD] & ~COUNTS) | v;
-        aux[AUX * s + DIV] = -1;
+  /**
+   * A uniformly random cell of clone id dies. While the clone fills at least 1/BOX_FILL of its
+   * box, the cell is drawn by rejection: uniform sites of the box until one holds a cell of the
+   * clone — uniform over its cells, the same law as a uniform pick among its members. The
+   * uniforms come from a ring drawn ahead (refill): each is used once, in order, whatever its
+   * value, so they are as independent of the events in between as uniforms drawn now.
+   */
+  private kill(clones: CloneTable, rng: Rng, id: number): void {
+    const m = this.members[id];
+    if (BOX_FILL * m.size >= this.boxVolume(id)) {
+      for (;;) {
+        if (this.ringPos === RING) this.refill(rng, id);
+        const j = this.ringPos++;
+        const s = this.ringClone === id && this.ringEpoch === this.boxEpoch ? this.ringSite[j] : this.boxSite(id, this.ringU[j]);
+        if (stateOf(this.aux[AUX * s + WORD]) === id) return this.vacate(clones, s, EMPTY, this.member[s]);
       }
-    for (let s = 0; s < this.sites; s++) {
-      const id = this.state(s);
-      if (id >= 0) this.refresh(clones, s, id);
     }
-    this.dirty = false;
-  }
-
-  /** Site s changed from `was` to `now`: update its neighbours' counts and divisibility. */
-  private neighboursChanged(clones: CloneTable, s: number, was: number, now: number): void {
-    if (this.dirty) return;
-    const delta = (now === EMPTY ? 1 : now === EPITHELIUM ? EPI_ONE : 0) - (was === EMPTY ? 1 : was === EPITHELIUM ? EPI_ONE : 0);
-    if (delta === 0) return;
-    const off = this.nbOffsets;
-    const a = this.aux;
-    const base = AUX * s;
-    for (let j = 0; j < off.length; j++) {
-      const i = base + off[j];
-      const w = a[i + WORD];
-      const id = stateOf(w);
-      if (id === WALL) continue;
-      const nb = (w + delta) & COUNTS;
-      a[i + WORD] = w + delta; // counts never leave 0…8, so the sum stays inside its bits
-      // Room can only change when a count crosses zero.
-      if (id >= 0 && ((nb & 0xf) === (delta === 1 ? 1 : 0) || (delta !== 1 && delta !== -1 && nb >> 4 === (delta > 0 ? 1 : 0))))
-        this.refresh(clones, i >> 1, id); // AUX = 2
-    }
-  }
-
-  /** Put a cell of clone `id` on site `s` (EMPTY or EPITHELIUM before); keeps clones.n in step. */
-  place(clones: CloneTable, s: number, id: number): void {
-    this.sets(id);
-    const w = this.aux[AUX * s + WORD];
-    const was = stateOf(w);
-    this.members[id].add(s);
-    this.aux[AUX * s + WORD] = packed(id, w & COUNTS);
-    clones.n[id]++;
-    this.occupied++;
-    this.neighboursChanged(clones, s, was, id);
-    if (!this.dirty) this.refresh(clones, s, id);
-  }
-
-  /** Take the cell off site `s` (in slot `slot` of its clone's member set, or −1: look it up),
-   *  leaving `to` (EMPTY). */
-  private vacate(clones: CloneTable, s: number, to: number, slot = -1): void {
-    const w = this.aux[AUX * s + WORD];
-    const id = stateOf(w);
-    this.members[id].removeAt(s, slot >= 0 ? slot : this.member[s]);
-    if (this.aux[AUX * s + DIV] >= 0) this.divisible[id].remove(s);
-    this.aux[AUX * s + WORD] = packed(to, w & COUNTS);
-    clones.n[id]--;
-    this.occupied--;
-    this.neighboursChanged(clones, s, id, to);
-  }
-
-  /** Members of clone `id` (sites), valid until the next change. */
-  cellsOf(clones: CloneTable, id: number): Int32Array {
-    this.sets(id);
-    return this.members[id].items.subarray(0, clones.n[id]);
+    const k = rng.int(m.size);
+    this.vacate(clones, m.items[k], EMPTY, k);
   }
 
   /** Recompute neighbour counts and room from scratch and compare with the incremental
-   *  bookkeeping; returns the first discrepancy, or null (used by the invariant tests). */
+   *  bookkeeping (counts, divisible and member sets, boxes); returns the first discrepancy, or
+   *  null (used by the invariant tests). */
   audit(clones: CloneTable): string | null {
     const a = this.aux;
-    for (let y = 0; y < this.height; y++)
-      for (let x = 0; x < this.width; x++) {
-        const s = this.index(x, y);
-        let v = 0;
-        for (const o of this.nbOffsets) {
-          const w = stateOf(a[AUX * s + WORD + o]);
-          if (w === EMPTY) v++;
-          else if (w === EPITHELIUM) v += EPI_ONE;
-        }
-        const counts = a[AUX * s + WORD] & COUNTS;
-        if (!this.dirty && counts !== v) return `site (${x},${y}): neighbour counts ${counts} ≠ ${v}`;
-        const id = this.state(s);
-        if (id < 0 || this.dirty) continue;
-        const room = (v & 0xf) > 0 || (v >= EPI_ONE && clones.neoplastic[id]);
-        const listed = a[AUX * s + DIV] >= 0;
-        if (room !== listed) return `site (${x},${y}): room ${room} but listed ${listed}`;
-        if (listed && this.divisible[id].items[a[AUX * s + DIV]] !== s) return `site (${x},${y}): divisible index broken`;
-        if (this.members[id].items[this.member[s]] !== s) return `site (${x},${y}): member index broken`;
-      }
+    let err: string | null = null;
+    const sizes = new Map<number, number>();
+    this.layout.forEach((s, x, y, z) => {
+      if (err) return;
+      const at = this.dimensions === 3 ? `(${x},${y},${z})` : `(${x},${y})`;
+      const v = this.count(s);
+      const counts = a[AUX * s + WORD] & COUNTS;
+      if (!this.dirty && counts !== v) return void (err = `site ${at}: neighbour counts ${counts} ≠ ${v}`);
+      const id = this.state(s);
+      if (id < 0 || this.dirty) return;
+      sizes.set(id, (sizes.get(id) ?? 0) + 1);
+      const room = (v & EMPTY_MASK) > 0 || (v >= EPI_ONE && clones.neoplastic[id]);
+      const listed = a[AUX * s + DIV] >= 0;
+      if (room !== listed) return void (err = `site ${at}: room ${room} but listed ${listed}`);
+      if (listed && this.divisible[id].items[a[AUX * s + DIV]] !== s) return void (err = `site ${at}: divisible index broken`);
+      if (this.members[id].items[this.member[s]] !== s) return void (err = `site ${at}: member index broken`);
+      const b = this.box.slice(6 * id, 6 * id + 6);
+      if (x < b[0] || x > b[1] || y < b[2] || y > b[3] || z < b[4] || z > b[5]) return void (err = `site ${at}: outside its clone's box`);
+    });
+    if (err || this.dirty) return err;
+    for (let id = 0; id < this.members.length; id++) {
+      const n = sizes.get(id) ?? 0;
+      if (this.members[id].size !== n || clones.n[id] !== n) return `clone ${id}: ${n} cells on the lattice, ${this.members[id].size} members, clones.n ${clones.n[id]}`;
+      let d = 0;
+      for (let k = 0; k < this.divisible[id].size; k++) if (this.state(this.divisible[id].items[k]) === id) d++;
+      if (d !== this.divisible[id].size) return `clone ${id}: divisible set holds sites of other clones`;
+    }
     return null;
   }
 
-  /** Cells of clone `id` with room to divide. */
-  divisibleCount(id: number): number {
-    return id < this.divisible.length ? this.divisible[id].size : 0;
+  /** Passengers of the divisions since the last flush: each division carries Poisson(μ) of them,
+   *  so a clone's k divisions carry Poisson(kμ) (a sum of independent Poissons), drawn once here.
+   *  Nothing in an advance reads passenger counts, so the law of every output is unchanged. */
+  private flushPassengers(host: GrowthHost): void {
+    const mu = host.passengersPerDivision;
+    for (const id of this.pendingIds) {
+      host.clones.passengerEvents[id] += host.rng.poisson(mu * this.pending[id]);
+      this.pending[id] = 0;
+    }
+    this.pendingIds.length = 0;
   }
 
   advance(host: GrowthHost, dt: number): void {
@@ -286,6 +122,7 @@ export class LatticeEngine implements Engine {
     const free = this.free;
     const aux = this.aux;
     const mu = host.passengersPerDivision;
+    let stopped = false;
     for (;;) {
       let total = 0;
       for (let i = 0; i < alive.length; i++) {
@@ -320,9 +157,7 @@ export class LatticeEngine implements Engine {
       }
       if (id < 0) continue; // rounding at the very end of the range: draw again
       if (!birth) {
-        const m = this.members[id];
-        const k = rng.int(m.size);
-        this.vacate(clones, m.items[k], EMPTY, k);
+        this.kill(clones, rng, id);
         counters.deaths++;
         continue;
       }
@@ -332,8 +167,8 @@ export class LatticeEngine implements Engine {
       let kf = 0;
       const base = AUX * s + WORD;
       for (let j = 0; j < nb; j++) {
-        const v = stateOf(aux[base + off[j]]);
-        if (v === EMPTY || (invades && v === EPITHELIUM)) free[kf++] = s + (off[j] >> 1); // AUX = 2
+        const v = aux[base + off[j]] >> SHIFT; // state + 3: EMPTY 2, EPITHELIUM 1
+        if (v === EMPTY + 3 || (invades && v === EPITHELIUM + 3)) free[kf++] = s + (off[j] >> 1); // AUX = 2
       }
       const q = free[rng.int(kf)];
       let child = id;
@@ -350,12 +185,16 @@ export class LatticeEngine implements Engine {
         }
         child = host.spawn(id, e);
       }
-      if (mu > 0) clones.passengerEvents[child] += rng.poisson(mu);
       this.place(clones, q, child);
+      if (mu > 0 && this.pending[child]++ === 0) this.pendingIds.push(child);
       counters.births++;
-      if (this.occupied >= this.stopAtCells) return;
+      if (this.occupied >= this.stopAtCells) {
+        stopped = true;
+        break;
+      }
     }
-    this.tDays = end;
+    if (!stopped) this.tDays = end;
+    if (this.pendingIds.length) this.flushPassengers(host);
   }
 
   remove(host: GrowthHost, id: number, count: number): void {

@@ -1,0 +1,290 @@
+/** The lattice's sites (see lattice.ts for the engine): per-site records, the member and divisible
+ *  sets of each clone, neighbour counts kept incrementally, and each clone's bounding box. */
+import type { CloneTable } from '../clones.js';
+import {
+  AUX, COUNTS, CB, DIV, EMPTY, EMPTY_MASK, EPI_ONE, EPITHELIUM, Layout, MAX_LATTICE_CLONE, SHIFT, SiteSet, WALL, WORD,
+  packed, stateOf, type Dimensions, type Neighbourhood,
+} from './geometry.js';
+
+export class LatticeSites {
+  readonly depth: number;
+  /** Number of site records (lattice points plus the wall); row length of the padded arrays. */
+  readonly sites: number;
+  readonly stride: number;
+  protected readonly layout: Layout;
+  /** Per-site records: the packed word (geometry.ts) and the slot in the clone's divisible set. */
+  protected readonly aux: Int32Array;
+  /** Per site: its slot in its clone's member set (−1 when empty). */
+  protected readonly member: Int32Array;
+  /** Per clone: all its cells (deaths are drawn from these) and those with room to divide (an
+   *  empty neighbour, or for a neoplastic cell an epithelial one; births are drawn from these).
+   *  Drawing births only among cells with room is exact: a cell without room would attempt a
+   *  division that cannot happen (a null event). */
+  protected members: SiteSet[] = [];
+  protected divisible: SiteSet[] = [];
+  /** Per clone: a box (x0, x1, y0, y1, z0, z1) holding all its cells; it grows, never shrinks. */
+  protected box: number[] = [];
+  /** Bumped whenever a box grows (ring sites drawn in an older box are drawn again). */
+  protected boxEpoch = 0;
+  /** Offsets in ints (AUX per site) of the neighbours' records, and of the rows (2D: 3, 3D: 9)
+   *  through a site's neighbourhood (what is touched ahead to pull it into cache). */
+  protected readonly nbOffsets: Int32Array;
+  protected readonly rowOffsets: Int32Array;
+  protected readonly free: Int32Array;
+  /** Per clone: divisions whose passengers are not drawn yet (see LatticeEngine.flushPassengers). */
+  protected pending: number[] = [];
+  protected pendingIds: number[] = [];
+  /** Site arrays were written directly (seeding): neighbour counts need a rebuild. */
+  protected dirty = true;
+  tDays = 0;
+  /** Stop an advance as soon as this many cells are on the lattice. */
+  stopAtCells = Infinity;
+  /** Occupied sites (cells of any clone). */
+  occupied = 0;
+
+  constructor(readonly width: number, readonly height: number, neighbourhood: Neighbourhood, readonly dimensions: Dimensions = 2, depth = 1) {
+    const L = (this.layout = new Layout(dimensions, width, height, depth));
+    this.depth = L.depth;
+    this.stride = L.stride;
+    const n = (this.sites = L.sites);
+    this.aux = new Int32Array(AUX * n); // word 0 = WALL with no counts
+    for (let i = DIV; i < AUX * n; i += AUX) this.aux[i] = -1;
+    this.member = new Int32Array(n).fill(-1);
+    this.nbOffsets = L.offsets(neighbourhood).map((o) => AUX * o);
+    this.free = new Int32Array(this.nbOffsets.length);
+    const rows: number[] = [];
+    for (let dz = dimensions === 3 ? -1 : 0; dz <= (dimensions === 3 ? 1 : 0); dz++) for (let dy = -1; dy <= 1; dy++) rows.push(AUX * (dz * L.plane + dy * L.stride));
+    this.rowOffsets = Int32Array.from(rows);
+    this.fill(EMPTY);
+  }
+
+  /** Index of lattice point (x, y, z) in the site arrays (z = 0 in 2D). */
+  index(x: number, y: number, z = 0): number {
+    return this.layout.index(x, y, z);
+  }
+  /** Lattice coordinates of a site index. */
+  x(s: number): number {
+    return this.layout.x(s);
+  }
+  y(s: number): number {
+    return this.layout.y(s);
+  }
+  z(s: number): number {
+    return this.layout.z(s);
+  }
+
+  /** What is at site s: a clone id, EMPTY, EPITHELIUM or WALL. */
+  state(s: number): number {
+    return stateOf(this.aux[AUX * s + WORD]);
+  }
+
+  /** Lay down EMPTY or EPITHELIUM at an unoccupied site while seeding (counts are rebuilt later). */
+  setState(s: number, v: typeof EMPTY | typeof EPITHELIUM): void {
+    const was = this.state(s);
+    if (was >= 0 || was === WALL) throw new Error(`site ${s} is not free`);
+    this.aux[AUX * s + WORD] = packed(v, 0);
+    this.dirty = true;
+  }
+
+  /** Fill every unoccupied lattice point with `value` (EMPTY or EPITHELIUM), before seeding. */
+  fill(value: typeof EMPTY | typeof EPITHELIUM): void {
+    const a = this.aux;
+    const L = this.layout;
+    const v = packed(value, 0);
+    for (let z = 0; z < L.depth; z++)
+      for (let y = 0; y < L.height; y++)
+        for (let s = L.index(0, y, z), e = s + L.width; s < e; s++) if (a[AUX * s + WORD] >> SHIFT < 3) a[AUX * s + WORD] = v;
+    this.dirty = true;
+  }
+
+  /** Every lattice point, x fastest, then y, then z (width × height × depth, no wall; in 2D the
+   *  lattice row by row): clone ids, EMPTY or EPITHELIUM. */
+  states(out = new Int32Array(this.width * this.height * this.depth)): Int32Array {
+    let k = 0;
+    const a = this.aux;
+    for (let z = 0; z < this.depth; z++)
+      for (let y = 0; y < this.height; y++) {
+        let i = AUX * this.index(0, y, z) + WORD;
+        for (let x = 0; x < this.width; x++, i += AUX) out[k++] = stateOf(a[i]);
+      }
+    return out;
+  }
+
+  /** The lattice points next to site s (the wall left out), in the neighbourhood's order. */
+  neighbourSites(s: number): number[] {
+    const out: number[] = [];
+    for (const o of this.nbOffsets) if (this.state(s + o / AUX) !== WALL) out.push(s + o / AUX);
+    return out;
+  }
+  /** [empty, epithelial] neighbours of site s as the incremental bookkeeping has them. */
+  neighbourCounts(s: number): [number, number] {
+    const w = this.aux[AUX * s + WORD];
+    return [w & EMPTY_MASK, (w & COUNTS) >> CB];
+  }
+
+  /** Mark the site arrays as written directly; counts are rebuilt before the next advance. */
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  protected sets(id: number): void {
+    if (id >= this.members.length && id > MAX_LATTICE_CLONE) throw new Error(`clone ${id}: more clones than a lattice site can name (${MAX_LATTICE_CLONE})`);
+    while (this.members.length <= id) {
+      this.members.push(new SiteSet(this.member, 1, 0));
+      this.divisible.push(new SiteSet(this.aux, AUX, DIV));
+      this.box.push(Infinity, -Infinity, Infinity, -Infinity, Infinity, -Infinity);
+      this.pending.push(0);
+    }
+  }
+
+  /** Put the cell at q (clone id) in or out of its clone's divisible set. */
+  protected refresh(clones: CloneTable, q: number, id: number): void {
+    const a = this.aux;
+    const nb = a[AUX * q + WORD] & COUNTS;
+    const room = (nb & EMPTY_MASK) > 0 || (nb >= EPI_ONE && clones.neoplastic[id]);
+    const listed = a[AUX * q + DIV] >= 0;
+    if (room !== listed) {
+      if (room) this.divisible[id].add(q);
+      else this.divisible[id].remove(q);
+    }
+  }
+
+  /** Neighbour counts of lattice point s, counted from scratch. */
+  protected count(s: number): number {
+    const off = this.nbOffsets;
+    const a = this.aux;
+    const base = AUX * s + WORD;
+    let v = 0;
+    for (let j = 0; j < off.length; j++) {
+      const w = a[base + off[j]] >> SHIFT; // state + 3
+      if (w === EMPTY + 3) v++;
+      else if (w === EPITHELIUM + 3) v += EPI_ONE;
+    }
+    return v;
+  }
+
+  /** Neighbour counts and divisible sets from scratch. */
+  protected rebuild(clones: CloneTable): void {
+    const aux = this.aux;
+    for (const c of this.divisible) c.size = 0;
+    const L = this.layout;
+    for (let z = 0; z < L.depth; z++)
+      for (let y = 0; y < L.height; y++)
+        for (let s = L.index(0, y, z), e = s + L.width; s < e; s++) {
+          aux[AUX * s + WORD] = (aux[AUX * s + WORD] & ~COUNTS) | this.count(s);
+          aux[AUX * s + DIV] = -1;
+        }
+    for (let id = 0; id < this.members.length; id++) {
+      const m = this.members[id];
+      for (let k = 0; k < m.size; k++) this.refresh(clones, m.items[k], id);
+    }
+    this.dirty = false;
+  }
+
+  /** Site s changed from `was` to `now`: update its neighbours' counts and divisibility. */
+  protected neighboursChanged(clones: CloneTable, s: number, was: number, now: number): void {
+    if (this.dirty) return;
+    const delta = (now === EMPTY ? 1 : now === EPITHELIUM ? EPI_ONE : 0) - (was === EMPTY ? 1 : was === EPITHELIUM ? EPI_ONE : 0);
+    if (delta === 0) return;
+    const off = this.nbOffsets;
+    const a = this.aux;
+    const base = AUX * s + WORD;
+    // Counts stay inside 0…26, so adding delta to the word never carries into the state bits.
+    if (delta === 1 || delta === -1) {
+      // Room can only change when the empty count crosses zero: to 1 after +1, to 0 after −1.
+      const at = delta === 1 ? 1 : 0;
+      for (let j = 0; j < off.length; j++) {
+        const i = base + off[j];
+        const w = a[i];
+        if (w >> SHIFT === WALL + 3) continue;
+        a[i] = w + delta;
+        if (w >> SHIFT >= 3 && ((w + delta) & EMPTY_MASK) === at) this.refresh(clones, i >> 1, (w >> SHIFT) - 3); // AUX = 2
+      }
+      return;
+    }
+    for (let j = 0; j < off.length; j++) {
+      const i = base + off[j];
+      const w = a[i];
+      if (w >> SHIFT === WALL + 3) continue;
+      a[i] = w + delta;
+      const o = w & COUNTS;
+      const n = (w + delta) & COUNTS;
+      const crossed = (o & EMPTY_MASK) === 0 !== ((n & EMPTY_MASK) === 0) || (o >> CB === 0) !== (n >> CB === 0);
+      if (w >> SHIFT >= 3 && crossed) this.refresh(clones, i >> 1, (w >> SHIFT) - 3);
+    }
+  }
+
+  /** Put a cell of clone `id` on site `s` (EMPTY or EPITHELIUM before); keeps clones.n in step. */
+  place(clones: CloneTable, s: number, id: number): void {
+    this.sets(id);
+    const w = this.aux[AUX * s + WORD];
+    const was = stateOf(w);
+    this.members[id].add(s);
+    this.aux[AUX * s + WORD] = packed(id, w & COUNTS);
+    clones.n[id]++;
+    this.occupied++;
+    this.grow(id, s);
+    this.neighboursChanged(clones, s, was, id);
+    if (!this.dirty) this.refresh(clones, s, id);
+  }
+
+  /** Grow clone id's box to hold site s. */
+  protected grow(id: number, s: number): void {
+    const b = this.box;
+    const k = 6 * id;
+    const x = this.x(s);
+    const y = this.y(s);
+    const z = this.dimensions === 3 ? this.z(s) : 0;
+    if (x >= b[k] && x <= b[k + 1] && y >= b[k + 2] && y <= b[k + 3] && z >= b[k + 4] && z <= b[k + 5]) return;
+    b[k] = Math.min(b[k], x);
+    b[k + 1] = Math.max(b[k + 1], x);
+    b[k + 2] = Math.min(b[k + 2], y);
+    b[k + 3] = Math.max(b[k + 3], y);
+    b[k + 4] = Math.min(b[k + 4], z);
+    b[k + 5] = Math.max(b[k + 5], z);
+    this.boxEpoch++;
+  }
+
+  protected boxVolume(id: number): number {
+    const b = this.box;
+    const k = 6 * id;
+    return (b[k + 1] - b[k] + 1) * (b[k + 3] - b[k + 2] + 1) * (b[k + 5] - b[k + 4] + 1);
+  }
+
+  /** The site of clone id's box that uniform u ∈ [0, 1) names (the box's points, x fastest). */
+  protected boxSite(id: number, u: number): number {
+    const b = this.box;
+    const k = 6 * id;
+    const wx = b[k + 1] - b[k] + 1;
+    const wy = b[k + 3] - b[k + 2] + 1;
+    let r = Math.floor(u * (wx * wy * (b[k + 5] - b[k + 4] + 1)));
+    const x = r % wx;
+    r = (r - x) / wx;
+    const y = r % wy;
+    return this.layout.index(b[k] + x, b[k + 2] + y, b[k + 4] + (r - y) / wy);
+  }
+
+  /** Take the cell off site `s` (in slot `slot` of its clone's member set, or −1: look it up),
+   *  leaving `to` (EMPTY). */
+  protected vacate(clones: CloneTable, s: number, to: number, slot = -1): void {
+    const w = this.aux[AUX * s + WORD];
+    const id = stateOf(w);
+    this.members[id].removeAt(s, slot >= 0 ? slot : this.member[s]);
+    if (this.aux[AUX * s + DIV] >= 0) this.divisible[id].remove(s);
+    this.aux[AUX * s + WORD] = packed(to, w & COUNTS);
+    clones.n[id]--;
+    this.occupied--;
+    this.neighboursChanged(clones, s, id, to);
+  }
+
+  /** Members of clone `id` (sites), valid until the next change. */
+  cellsOf(clones: CloneTable, id: number): Int32Array {
+    this.sets(id);
+    return this.members[id].items.subarray(0, clones.n[id]);
+  }
+
+  /** Cells of clone `id` with room to divide. */
+  divisibleCount(id: number): number {
+    return id < this.divisible.length ? this.divisible[id].size : 0;
+  }
+}
