@@ -37,7 +37,8 @@ function checkEveryStep(s: ResolvedNet, seed: string, maxTicks: number) {
       // Agents on the lattice are the niche's agents, one for one, each on a site of the lattice.
       const a = m.agents!;
       expect(a.size).toBe(m.immune.counts.reduce((x, y) => x + y, 0));
-      for (let k = 0; k < a.size; k++) expect(a.site[k] >= 0 && a.site[k] < m.engine.width * m.engine.height).toBe(true);
+      const points = m.engine.width * m.engine.height * m.engine.depth;
+      for (let k = 0; k < a.size; k++) expect(a.site[k] >= 0 && a.site[k] < points).toBe(true);
     }
     sawTumor ||= neoplasticPrimaryCells(m) > 0;
     prevCells = cells;
@@ -70,5 +71,25 @@ describe('invariants hold at every step', () => {
       if (r.sawTumor) break;
     }
     expect(r!.sawTumor).toBe(true);
+  });
+
+  it('lattice engine in 3D, the teaching scenario as a block of tissue (NE bodies are balls)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const input = JSON.parse(readFileSync(new URL('../scenarios/teaching-lung-lattice.json', import.meta.url), 'utf8'));
+    input.lattice = { ...input.lattice, dimensions: 3, width: 24, height: 24, depth: 12, neBodies: 4 };
+    const s = parseScenario(input) as ResolvedNet;
+    let r;
+    for (let k = 0; k < 10; k++) {
+      r = checkEveryStep(s, `lat3/${k}`, 150);
+      if (r.sawTumor) break;
+    }
+    expect(r!.sawTumor).toBe(true);
+    // The tissue and the agents fill the box, not one plane: some NE cells and agents sit off z = 0.
+    const L = r!.m.engine as LatticeEngine;
+    const states = L.states();
+    const plane = L.width * L.height;
+    expect(states.some((v, i) => v >= 0 && i >= plane)).toBe(true);
+    const a = r!.m.agents!;
+    expect(Array.from(a.site.subarray(0, a.size)).some((x) => x >= plane)).toBe(true);
   });
 });

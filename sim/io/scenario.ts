@@ -370,10 +370,6 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
   if (engine === 'lattice') {
     const cells = resolved.lattice.width * resolved.lattice.height;
     if (cells > 4096 * 4096) issues.push({ path: '$.lattice', message: `lattice of ${cells} sites is too large (at most 4096 × 4096)` });
-    // The lattice engine runs in 3D, but the NET model's tissue (NE bodies, shed sites), its immune
-    // agents and the page's drawing are still 2D: refuse rather than seed one plane of a 3D box.
-    if (resolved.lattice.dimensions === 3)
-      issues.push({ path: '$.lattice.dimensions', message: 'a 3D lattice is not supported by the NET model yet (its tissue seeding and immune agents are 2D); use dimensions 2, or a birth-death scenario for 3D' });
   }
   if (issues.length) throw new ScenarioError(source, issues);
   return resolved;

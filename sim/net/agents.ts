@@ -24,7 +24,8 @@ export class AgentField {
   size = 0;
   private readonly perType: number[] = AGENT_TYPES.map(() => 0);
 
-  constructor(readonly width: number, readonly height: number) {}
+  /** Sites are numbered as the lattice's `states()`: x fastest, then y, then z (depth 1 in 2D). */
+  constructor(readonly width: number, readonly height: number, readonly depth = 1) {}
 
   private push(t: number, s: number): void {
     if (this.size === this.type.length) {
@@ -50,7 +51,7 @@ export class AgentField {
 
   /** Match the niche's counts: add agents at random sites, remove random agents. */
   sync(counts: Float64Array, rng: Rng): void {
-    const cells = this.width * this.height;
+    const cells = this.width * this.height * this.depth;
     for (let t = 0; t < counts.length; t++) {
       while (this.perType[t] < counts[t]) this.push(t, rng.int(cells));
       while (this.perType[t] > counts[t]) {
@@ -64,27 +65,36 @@ export class AgentField {
     }
   }
 
-  /** Biased random walk for `dt` days toward (tx, ty), or unbiased when there is no lesion. */
-  move(dt: number, tx: number, ty: number, rng: Rng): void {
+  /** Biased random walk for `dt` days toward (tx, ty, tz), or unbiased when there is no lesion
+   *  (tx < 0). In 2D (depth 1) z stays 0 and is never drawn. */
+  move(dt: number, tx: number, ty: number, tz: number, rng: Rng): void {
     const W = this.width;
     const H = this.height;
+    const D = this.depth;
+    const plane = W * H;
     const biased = tx >= 0;
     for (let k = 0; k < this.size; k++) {
       const steps = Math.min(200, rng.poisson(SPEEDS[this.type[k]] * dt));
-      let x = this.site[k] % W;
-      let y = (this.site[k] - x) / W;
+      const s = this.site[k];
+      const z0 = Math.floor(s / plane);
+      let x = (s - z0 * plane) % W;
+      let y = (s - z0 * plane - x) / W;
+      let z = z0;
       for (let i = 0; i < steps; i++) {
         if (biased && rng.next() < 0.5) {
           x += Math.sign(tx - x);
           y += Math.sign(ty - y);
+          z += Math.sign(tz - z);
         } else {
           x += rng.int(3) - 1;
           y += rng.int(3) - 1;
+          if (D > 1) z += rng.int(3) - 1;
         }
         x = x < 0 ? 0 : x >= W ? W - 1 : x;
         y = y < 0 ? 0 : y >= H ? H - 1 : y;
+        z = z < 0 ? 0 : z >= D ? D - 1 : z;
       }
-      this.site[k] = y * W + x;
+      this.site[k] = (z * H + y) * W + x;
     }
   }
 }

@@ -90,10 +90,10 @@ export class NetModel implements GrowthHost {
     if (s.engine === 'lattice') {
       const L = s.lattice;
       this.scale = L.realCellsPerSite;
-      const engine = new LatticeEngine(L.width, L.height, L.neighbourhood);
+      const engine = new LatticeEngine(L.width, L.height, L.neighbourhood, L.dimensions, L.depth);
       this.engine = engine;
       seedLattice(this, engine);
-      this.agents = new AgentField(L.width, L.height);
+      this.agents = new AgentField(L.width, L.height, L.depth);
       this.agents.sync(this.immune.counts, this.streams.agents);
     } else {
       this.scale = 1;

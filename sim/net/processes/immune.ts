@@ -7,12 +7,13 @@ import { metastaticCells } from '../lesions.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
 
-/** Centre of the largest lesion on the lattice, or (-1, -1). */
-export function lesionCentre(m: NetModel): [number, number] {
-  if (!(m.engine instanceof LatticeEngine) || m.largestLineage < 0) return [-1, -1];
+/** Centre of the largest lesion on the lattice (z = 0 in 2D), or (-1, -1, -1). */
+export function lesionCentre(m: NetModel): [number, number, number] {
+  if (!(m.engine instanceof LatticeEngine) || m.largestLineage < 0) return [-1, -1, -1];
   const L = m.engine;
   let sx = 0;
   let sy = 0;
+  let sz = 0;
   let n = 0;
   const c = m.clones;
   for (const id of c.alive) {
@@ -20,10 +21,11 @@ export function lesionCentre(m: NetModel): [number, number] {
     for (const s of L.cellsOf(c, id)) {
       sx += L.x(s);
       sy += L.y(s);
+      sz += L.z(s);
       n++;
     }
   }
-  return n ? [Math.round(sx / n), Math.round(sy / n)] : [-1, -1];
+  return n ? [Math.round(sx / n), Math.round(sy / n), Math.round(sz / n)] : [-1, -1, -1];
 }
 
 export const immune: Process = {
@@ -33,8 +35,8 @@ export const immune: Process = {
     m.immune.step(dt, lesion, m.streams.immune);
     if (m.agents) {
       m.agents.sync(m.immune.counts, m.streams.agents);
-      const [tx, ty] = lesionCentre(m);
-      m.agents.move(dt, tx, ty, m.streams.agents);
+      const [tx, ty, tz] = lesionCentre(m);
+      m.agents.move(dt, tx, ty, tz, m.streams.agents);
     }
   },
 };

@@ -35,36 +35,40 @@ export function seedWellMixed(m: NetModel): void {
   }
 }
 
-/** NE bodies (discs of NE cells of one origin) scattered in non-NE epithelium. */
+/** NE bodies (discs of NE cells of one origin, balls in 3D) scattered in non-NE epithelium. */
 export function seedLattice(m: NetModel, L: LatticeEngine): void {
-  const { width: W, height: H, neBodies, neBodyRadius: R } = m.scenario.lattice;
+  const { width: W, height: H, depth: D, neBodies, neBodyRadius: R } = m.scenario.lattice;
   const rng = m.streams.tissue;
   L.fill(EPITHELIUM);
   const origins = Object.keys(m.scenario.origins).map((id) => ORIGIN_INDEX[id]);
   const weights = Object.values(m.scenario.origins).map((o) => o.cells);
   const roots = new Map<string, number>();
+  const Rz = D > 1 ? R : 0;
   for (let k = 0; k < neBodies; k++) {
     const origin = origins[rng.pick(weights)];
     const cx = rng.int(W);
     const cy = rng.int(H);
-    for (let y = cy - R; y <= cy + R; y++)
-      for (let x = cx - R; x <= cx + R; x++) {
-        if (x < 0 || y < 0 || x >= W || y >= H || (x - cx) ** 2 + (y - cy) ** 2 > R * R + R) continue;
-        const s = L.index(x, y);
-        if (L.state(s) >= 0) continue;
-        const committed = rng.next() < m.wiring.originCommitment;
-        const key = `${origin}:${committed}`;
-        let id = roots.get(key);
-        if (id === undefined) roots.set(key, (id = rootClone(m, origin, committed)));
-        L.place(m.clones, s, id);
-      }
+    const cz = D > 1 ? rng.int(D) : 0; // no draw in 2D: 2D tissues are laid down as before
+    for (let z = cz - Rz; z <= cz + Rz; z++)
+      for (let y = cy - R; y <= cy + R; y++)
+        for (let x = cx - R; x <= cx + R; x++) {
+          if (x < 0 || y < 0 || z < 0 || x >= W || y >= H || z >= D || (x - cx) ** 2 + (y - cy) ** 2 + (z - cz) ** 2 > R * R + R) continue;
+          const s = L.index(x, y, z);
+          if (L.state(s) >= 0) continue;
+          const committed = rng.next() < m.wiring.originCommitment;
+          const key = `${origin}:${committed}`;
+          let id = roots.get(key);
+          if (id === undefined) roots.set(key, (id = rootClone(m, origin, committed)));
+          L.place(m.clones, s, id);
+        }
   }
   // A few empty sites (shed cells), so normal NE turnover has room.
-  for (let y = 0; y < H; y++)
-    for (let x = 0; x < W; x++) {
-      const s = L.index(x, y);
-      if (L.state(s) === EPITHELIUM && rng.next() < 0.05) L.setState(s, EMPTY);
-    }
+  for (let z = 0; z < D; z++)
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const s = L.index(x, y, z);
+        if (L.state(s) === EPITHELIUM && rng.next() < 0.05) L.setState(s, EMPTY);
+      }
   L.markDirty();
 }
 
