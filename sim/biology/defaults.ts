@@ -8,10 +8,10 @@
  * 1 cm³). Driver rates are *effective* per-division rates of a functional hit (for a tumor
  * suppressor, both alleles), hence far below per-base mutation rates.
  */
-import { SITE_DEFS, type Site } from './sites/index.js';
+import { SITE_DEFS, type Site, type SiteDefaults } from './sites/index.js';
 
 /** Each site's defaults (sites/<site>.ts), by site. */
-export const SITE_DEFAULTS = Object.fromEntries(SITE_DEFS.map((s) => [s.id, s.defaults])) as Record<Site, any>;
+export const SITE_DEFAULTS = Object.fromEntries(SITE_DEFS.map((s) => [s.id, s.defaults])) as Record<Site, SiteDefaults>;
 
 /** Defaults shared by every site. */
 export const COMMON_DEFAULTS = {

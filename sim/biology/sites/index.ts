@@ -14,4 +14,4 @@ export const SITE_DEF = Object.fromEntries(SITE_DEFS.map((s) => [s.id, s])) as R
 /** Subgroups the classifier can call, per site. */
 export const SUBGROUPS = Object.fromEntries(SITE_DEFS.map((s) => [s.id, s.subgroups])) as Record<Site, string[]>;
 
-export type { SiteDef, SiteOrigin } from './site.js';
+export type { SiteDef, SiteDefaults, SiteOrigin } from './site.js';

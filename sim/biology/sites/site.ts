@@ -18,6 +18,14 @@ export interface SiteDef<Id extends string = string> {
   subgroups: string[];
   /** The subgroup of a tumor from its readout only (never the hypothesis, origin or niche). */
   classify(r: TumorReadout): string;
-  /** Defaults a scenario of this site overrides (the scenario file's shape). */
-  defaults: Record<string, unknown>;
+  /** Defaults a scenario of this site overrides (the scenario file's shape; the scenario schema
+   *  checks them when a scenario is resolved). */
+  defaults: SiteDefaults;
+}
+
+/** The parts of a site's defaults the fit's priors read; the rest as in a scenario file. */
+export interface SiteDefaults {
+  origins: Record<string, { cells: number; turnoverPerDay: number | string }>;
+  hits: Record<string, { ratePerDivision: number | string }>;
+  [section: string]: unknown;
 }

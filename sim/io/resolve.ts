@@ -1,0 +1,186 @@
+/**
+ * Resolution: a validated scenario merged over its site's defaults (checked by the schema too),
+ * with every rate compiled. The resolved types are inferred from the schema, not written again.
+ */
+import { HITS, HIT_IDS, type Site, originsOf } from '../biology/biology.js';
+import { SITE_DEFAULTS, COMMON_DEFAULTS } from '../biology/defaults.js';
+import { compileRate, ExprError, type CompiledExpr } from '../core/expr.js';
+import { jsonPath, parseJsonText, ScenarioError, zodIssues, type ScenarioIssue } from './errors.js';
+import { DEFAULT_3D_SIDE, NetScenarioSchema, ScenarioSchema, type BirthDeathInput, type NetScenarioInput } from './schema.js';
+
+/** Every field present: what a scenario is once merged over the defaults. */
+type Complete<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]-?: Complete<NonNullable<T[K]>> } : T;
+/** A rate (a number or an expression in the file: `number | string`) once compiled. */
+type IsRate<V> = [number] extends [V] ? ([string] extends [V] ? true : false) : false;
+type Compiled<T> = T extends object ? { [K in keyof T]: IsRate<T[K]> extends true ? CompiledExpr : Compiled<T[K]> } : T;
+
+type NetComplete = Complete<Omit<NetScenarioInput, '$schema'>>;
+export type ResolvedNet = Compiled<NetComplete> & {
+  site: Site;
+  /** depth is 1 in 2D. */
+  lattice: NetComplete['lattice'];
+  /** The validated input, as written (for summaries and the UI's form). */
+  input: NetScenarioInput;
+};
+export type ResolvedBirthDeath = Omit<Complete<Omit<BirthDeathInput, '$schema'>>, 'rates'> & {
+  rates: { b: number; d: number; mu: number };
+  input: BirthDeathInput;
+};
+export type Scenario = ResolvedNet | ResolvedBirthDeath;
+
+/** Variables of the per-genotype scope (fitness and hit-rate expressions). */
+export const GENOTYPE_VARS = [
+  'turnover', 'hit_birth', 'hit_death', 'program_birth', 'cna_birth', 'n_hits', 'cna', 'alt', 'instability',
+  'female', 'germline_MEN1', ...HIT_IDS,
+] as const;
+/** Variables of the per-patient scope (origin turnover). */
+export const PATIENT_VARS = ['female', 'germline_MEN1'] as const;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export function deepMerge<T>(base: T, over: unknown): T {
+  if (!isObj(base) || !isObj(over)) return (over === undefined ? base : over) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : v;
+  return out as T;
+}
+
+/** A sample scope to check that an expression evaluates to a finite non-negative number. */
+function sampleScope(vars: readonly string[]): Record<string, number> {
+  const s: Record<string, number> = {};
+  for (const v of vars) s[v] = 0;
+  Object.assign(s, { turnover: 0.002, hit_birth: 1, hit_death: 1, program_birth: 1, cna_birth: 1, instability: 1 });
+  return s;
+}
+
+function compileAt(issues: ScenarioIssue[], path: (string | number)[], src: number | string, vars: readonly string[]): CompiledExpr {
+  try {
+    const c = compileRate(src, vars);
+    const v = c.eval(sampleScope(vars));
+    if (!Number.isFinite(v) || v < 0) issues.push({ path: jsonPath(path), message: `expression "${src}" evaluates to ${v}; expected a finite non-negative rate` });
+    return c;
+  } catch (e) {
+    issues.push({ path: jsonPath(path), message: e instanceof ExprError ? e.message : String(e) });
+    return compileRate(0, []);
+  }
+}
+
+/** The NET lattice: site defaults merged with the input, with dimensions (default 2) and depth
+ *  (1 in 2D; in 3D the input's, else the height) made explicit. */
+function resolveNetLattice(input: NetScenarioInput['lattice'], merged: Omit<ResolvedNet['lattice'], 'dimensions' | 'depth'>): ResolvedNet['lattice'] {
+  const dimensions = input?.dimensions ?? 2;
+  return { ...merged, dimensions, depth: dimensions === 3 ? (input?.depth ?? merged.height) : 1 };
+}
+
+function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
+  const issues: ScenarioIssue[] = [];
+  const site = input.site as Site;
+  const siteOrigins = new Set(originsOf(site).map((o) => o.id));
+  for (const k of Object.keys(input.origins ?? {})) {
+    if (!siteOrigins.has(k)) issues.push({ path: jsonPath(['origins', k]), message: `"${k}" is not a cell of origin at site ${site} (expected one of ${[...siteOrigins].join(', ')})` });
+  }
+  // The defaults are checked by the same schema as the file (a default out of range is an error
+  // here, not a silent wrong number), and give every field a value except what is derived below.
+  const checked = NetScenarioSchema.safeParse(deepMerge(deepMerge(structuredClone(COMMON_DEFAULTS), structuredClone(SITE_DEFAULTS[site])), input));
+  if (!checked.success) throw new ScenarioError(`${source} merged over the ${site} defaults`, zodIssues(checked.error));
+  const merged = checked.data as NetComplete;
+  // Origins absent from the scenario keep the site's defaults; an origin set to zero cells is allowed.
+  const origins: ResolvedNet['origins'] = {};
+  for (const id of siteOrigins) {
+    const o = merged.origins[id];
+    if (!o) continue;
+    origins[id] = { cells: o.cells, turnoverPerDay: compileAt(issues, ['origins', id, 'turnoverPerDay'], o.turnoverPerDay, PATIENT_VARS) };
+  }
+  const hits: ResolvedNet['hits'] = {};
+  for (const h of HITS) {
+    const o = merged.hits?.[h.id] ?? {};
+    hits[h.id] = {
+      ratePerDivision: compileAt(issues, ['hits', h.id, 'ratePerDivision'], o.ratePerDivision ?? 0, GENOTYPE_VARS),
+      birth: o.birth ?? h.birth,
+      death: o.death ?? h.death,
+      dissemination: o.dissemination ?? h.dissemination,
+    };
+  }
+  const archetypeTotal = Object.values(merged.archetypes as Record<string, number>).reduce((a, b) => a + b, 0);
+  if (!(archetypeTotal > 0)) issues.push({ path: '$.archetypes', message: 'archetype weights must sum to more than 0' });
+  if (merged.time.maxAgeYears <= merged.time.startAgeYears)
+    issues.push({ path: '$.time.maxAgeYears', message: `must be greater than time.startAgeYears (${merged.time.startAgeYears})` });
+  const engine = merged.engine as 'clone' | 'lattice';
+  const resolved: ResolvedNet = {
+    kind: 'net',
+    name: input.name,
+    description: input.description ?? '',
+    site,
+    engine,
+    hypothesis: input.hypothesis as ResolvedNet['hypothesis'],
+    lattice: resolveNetLattice(input.lattice, merged.lattice),
+    time: merged.time,
+    population: merged.population,
+    origins,
+    archetypes: merged.archetypes,
+    hits,
+    germlineSecondHitFactor: merged.germlineSecondHitFactor,
+    passengersPerDivision: merged.passengersPerDivision,
+    copyNumber: {
+      ratePerDivision: compileAt(issues, ['copyNumber', 'ratePerDivision'], merged.copyNumber.ratePerDivision, GENOTYPE_VARS),
+      birth: merged.copyNumber.birth,
+      initiates: merged.copyNumber.initiates,
+    },
+    fitness: {
+      initiatingCap: merged.fitness.initiatingCap,
+      birthPerDay: compileAt(issues, ['fitness', 'birthPerDay'], merged.fitness.birthPerDay, GENOTYPE_VARS),
+      deathPerDay: compileAt(issues, ['fitness', 'deathPerDay'], merged.fitness.deathPerDay, GENOTYPE_VARS),
+    },
+    immune: merged.immune,
+    progression: merged.progression,
+    input,
+  };
+  if (engine === 'lattice') {
+    const cells = resolved.lattice.width * resolved.lattice.height;
+    if (cells > 4096 * 4096) issues.push({ path: '$.lattice', message: `lattice of ${cells} sites is too large (at most 4096 × 4096)` });
+  }
+  if (issues.length) throw new ScenarioError(source, issues);
+  return resolved;
+}
+
+function resolveBirthDeath(input: BirthDeathInput, source: string): ResolvedBirthDeath {
+  const issues: ScenarioIssue[] = [];
+  const rate = (k: 'b' | 'd' | 'mu') => compileAt(issues, ['rates', k], input.rates[k], []).eval({});
+  const rates = { b: rate('b'), d: rate('d'), mu: rate('mu') };
+  if (issues.length) throw new ScenarioError(source, issues);
+  const lattice = input.space.mode === 'lattice';
+  const dimensions = input.space.dimensions ?? 2;
+  const width = input.space.width ?? (dimensions === 3 ? DEFAULT_3D_SIDE : 1024);
+  const height = input.space.height ?? width;
+  const depth = dimensions === 3 ? (input.space.depth ?? height) : 1;
+  const maxCells = lattice ? width * height * depth : 1e12;
+  const stopCells = input.stop.cells ?? maxCells;
+  const dims = dimensions === 3 ? `${width} × ${height} × ${depth}` : `${width} × ${height}`;
+  if (lattice && stopCells > maxCells)
+    throw new ScenarioError(source, [{ path: '$.stop.cells', message: `${stopCells} cells cannot fit on a ${dims} lattice (${maxCells} sites)` }]);
+  if (lattice && input.initialCells > maxCells)
+    throw new ScenarioError(source, [{ path: '$.initialCells', message: `${input.initialCells} cells cannot fit on a ${dims} lattice (${maxCells} sites)` }]);
+  if (input.stop.days === undefined && rates.b <= rates.d)
+    throw new ScenarioError(source, [{ path: '$.stop', message: 'with b ≤ d the population may never reach stop.cells; give stop.days too' }]);
+  return {
+    kind: 'birth-death',
+    name: input.name,
+    description: input.description ?? '',
+    space: { mode: input.space.mode, dimensions, width, height, depth, neighbourhood: input.space.neighbourhood ?? 'moore' },
+    rates,
+    initialCells: input.initialCells,
+    stop: { days: input.stop.days ?? Infinity, cells: stopCells },
+    time: { dtDays: input.time?.dtDays ?? 0.05, recordEveryDays: input.time?.recordEveryDays ?? 0.5 },
+    input,
+  };
+}
+
+/** Validate and resolve a scenario object. `source` names it in errors (a file path or "URL"). */
+export function parseScenario(data: unknown, source = 'scenario'): Scenario {
+  const r = ScenarioSchema.safeParse(data);
+  if (!r.success) throw new ScenarioError(source, zodIssues(r.error));
+  return r.data.kind === 'net' ? resolveNet(r.data, source) : resolveBirthDeath(r.data, source);
+}
+
+export function parseScenarioText(text: string, source: string): Scenario {
+  return parseScenario(parseJsonText(text, source), source);
+}

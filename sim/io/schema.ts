@@ -1,0 +1,165 @@
+/**
+ * The scenario file's schema (zod), published as JSON Schema for editors. The scenario's shape is
+ * written here once: the resolved types (resolve.ts) are inferred from it, and the site defaults
+ * are validated by it when merged. Scenarios are data, not code.
+ */
+import { z } from 'zod';
+import { SITES, ORIGINS, ARCHETYPES, HIT_IDS } from '../biology/biology.js';
+import { HYPOTHESIS_KEYS, type HypothesisKey } from '../net/hypothesis.js';
+
+/** A rate: a finite non-negative number, or a mathjs expression over the variables of its scope. */
+const RATE_EXPECTED = 'expected a finite non-negative number or a mathjs expression string';
+const Rate = z.union(
+  [z.number({ error: RATE_EXPECTED }).finite({ error: RATE_EXPECTED }).nonnegative({ error: RATE_EXPECTED }), z.string().min(1)],
+  { error: RATE_EXPECTED },
+);
+const Num = () =>
+  z
+    .number({
+      error: (iss) =>
+        iss.code !== 'invalid_type' ? undefined : iss.input === undefined ? 'required' : `expected a number, received ${Array.isArray(iss.input) ? 'array' : typeof iss.input}`,
+    })
+    .finite({ error: 'expected a finite number' });
+const Prob = Num().min(0, { error: 'expected a number from 0 to 1' }).max(1, { error: 'expected a number from 0 to 1' });
+const Pos = Num().positive({ error: 'expected a number > 0' });
+const NonNeg = Num().nonnegative({ error: 'expected a number ≥ 0' });
+
+const Hypothesis = z
+  .strictObject(Object.fromEntries(HYPOTHESIS_KEYS.map((k) => [k, Prob.default(0)])) as Record<HypothesisKey, z.ZodDefault<typeof Prob>>)
+  .refine((h) => HYPOTHESIS_KEYS.some((k) => h[k] > 0), {
+    message: 'at least one hypothesis weight must be > 0',
+  });
+
+const originIds = ORIGINS.map((o) => o.id) as [string, ...string[]];
+const archetypeIds = ARCHETYPES.map((a) => a.id) as [string, ...string[]];
+
+// --- Lattice geometry (NET `lattice` and birth–death `space`) -----------------------------------
+/** Most lattice points of a 3D lattice: 2^24 (256³). The engine keeps 12 bytes per site record
+ *  (plus a one-site wall shell), so about 200 MB at the bound. */
+export const MAX_3D_SITES = 2 ** 24;
+const Dimensions = z.union([z.literal(2), z.literal(3)], { error: 'expected 2 or 3' }).optional();
+const Neighbourhood = z.enum(['moore', 'von-neumann']).optional();
+/** `depth` belongs to 3D only: with dimensions 2 (the default) it is an error, not ignored. */
+function checkGeometry(g: { dimensions?: 2 | 3; width?: number; height?: number; depth?: number }, ctx: z.RefinementCtx, defaults: { width: number }): void {
+  if (g.dimensions !== 3) {
+    if (g.depth !== undefined) ctx.addIssue({ code: 'custom', path: ['depth'], message: 'depth is only for a 3D lattice: give "dimensions": 3, or leave depth out' });
+    return;
+  }
+  const w = g.width ?? defaults.width;
+  const h = g.height ?? w;
+  const d = g.depth ?? h;
+  if (w * h * d > MAX_3D_SITES)
+    ctx.addIssue({ code: 'custom', path: [], message: `a 3D lattice of ${w} × ${h} × ${d} = ${w * h * d} sites is too large (width × height × depth at most ${MAX_3D_SITES}, e.g. 256³)` });
+}
+/** Default side of a 3D lattice (128³ = 2.1 M sites); 2D keeps its own defaults. */
+export const DEFAULT_3D_SIDE = 128;
+
+const LatticeSpec = z
+  .strictObject({
+    dimensions: Dimensions,
+    width: z.number().int().min(4).max(4096).optional(),
+    height: z.number().int().min(4).max(4096).optional(),
+    depth: z.number().int().min(4).max(1024).optional(),
+    neighbourhood: Neighbourhood,
+    neBodies: z.number().int().min(1).max(10000).optional(),
+    neBodyRadius: z.number().int().min(0).max(50).optional(),
+    realCellsPerSite: z.number().finite().min(1).optional(),
+  })
+  .superRefine((g, ctx) => checkGeometry(g, ctx, { width: DEFAULT_3D_SIDE }));
+
+export const NetScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  kind: z.literal('net'),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  site: z.enum(SITES),
+  engine: z.enum(['clone', 'lattice']).optional(),
+  hypothesis: Hypothesis,
+  lattice: LatticeSpec.optional(),
+  time: z
+    .strictObject({
+      startAgeYears: NonNeg.max(120).optional(),
+      maxAgeYears: Pos.max(130).optional(),
+      dtDays: Pos.max(365).optional(),
+      followupYears: NonNeg.max(100).optional(),
+      recordEveryDays: Pos.optional(),
+    })
+    .optional(),
+  population: z.strictObject({ femaleFraction: Prob.optional(), germlineMEN1: Prob.optional() }).optional(),
+  origins: z.partialRecord(z.enum(originIds), z.strictObject({ cells: Pos.max(1e12).optional(), turnoverPerDay: Rate.optional() })).optional(),
+  archetypes: z.partialRecord(z.enum(archetypeIds), NonNeg).optional(),
+  hits: z
+    .partialRecord(
+      z.enum(HIT_IDS as [string, ...string[]]),
+      z.strictObject({
+        ratePerDivision: Rate.optional(),
+        birth: Pos.optional(),
+        death: Pos.optional(),
+        dissemination: NonNeg.optional(),
+      }),
+    )
+    .optional(),
+  germlineSecondHitFactor: z.number().finite().min(1).optional(),
+  passengersPerDivision: NonNeg.max(1000).optional(),
+  copyNumber: z.strictObject({ ratePerDivision: Rate.optional(), birth: Pos.optional(), initiates: z.boolean().optional() }).optional(),
+  fitness: z.strictObject({ initiatingCap: z.number().finite().min(1).optional(), birthPerDay: Rate.optional(), deathPerDay: Rate.optional() }).optional(),
+  immune: z
+    .strictObject({
+      halfSaturation: Pos.optional(),
+      recruitmentPerLog10Cells: NonNeg.optional(),
+      supportGain: NonNeg.optional(),
+      killPerDay: NonNeg.optional(),
+      initiationHalf: Pos.optional(),
+      selectionStrength: NonNeg.optional(),
+      plasticityPerDivision: Prob.optional(),
+    })
+    .optional(),
+  progression: z
+    .strictObject({
+      cycleDays: Pos.optional(),
+      tempoSdLog: NonNeg.optional(),
+      diagnosisCells: Pos.optional(),
+      disseminationPerCellDay: NonNeg.optional(),
+      seedingProbability: Prob.optional(),
+      metastasisDetectCells: Pos.optional(),
+      lethalCells: Pos.optional(),
+      resection: z.boolean().optional(),
+      otherCauseMortality: z.strictObject({ gompertzA: NonNeg.optional(), gompertzB: NonNeg.optional() }).optional(),
+    })
+    .optional(),
+});
+
+export const BirthDeathScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  kind: z.literal('birth-death'),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  space: z
+    .strictObject({
+      mode: z.enum(['well-mixed', 'lattice']),
+      dimensions: Dimensions,
+      width: z.number().int().min(4).max(8192).optional(),
+      height: z.number().int().min(4).max(8192).optional(),
+      depth: z.number().int().min(4).max(1024).optional(),
+      neighbourhood: Neighbourhood,
+    })
+    .superRefine((g, ctx) => checkGeometry(g, ctx, { width: DEFAULT_3D_SIDE }))
+    .default({ mode: 'well-mixed' }),
+  rates: z.strictObject({ b: Rate, d: Rate, mu: Rate.default(0) }),
+  initialCells: z.number().int().min(1).max(1e9).default(1),
+  stop: z
+    .strictObject({ days: Pos.optional(), cells: z.number().int().positive().optional() })
+    .refine((s) => s.days !== undefined || s.cells !== undefined, { message: 'give stop.days, stop.cells or both' }),
+  time: z.strictObject({ dtDays: Pos.optional(), recordEveryDays: Pos.optional() }).optional(),
+});
+
+export const ScenarioSchema = z.discriminatedUnion('kind', [NetScenarioSchema, BirthDeathScenarioSchema], {
+  error: 'expected "kind" to be "net" or "birth-death"',
+});
+export type NetScenarioInput = z.infer<typeof NetScenarioSchema>;
+export type BirthDeathInput = z.infer<typeof BirthDeathScenarioSchema>;
+
+/** JSON Schema (draft 2020-12) for editors; `npm run schema` writes scenarios/scenario.schema.json. */
+export function scenarioJsonSchema(): object {
+  return z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' });
+}
