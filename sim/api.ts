@@ -13,5 +13,15 @@ export * from './net/hypothesis.js';
 export { VERSION } from './core/version.js';
 export * from './study/sweep.js';
 export * from './study/compare.js';
-export * from './study/fit.js';
 export * from './io/sequencing.js';
+
+// --- study (fit, cohort blocks, statistics): the ABC fit lives in study/fit/ (the old
+// study/fit.ts's exports are all here); cohorts run in the blocks of study/blocks.ts.
+export * from './study/blocks.js';
+export * from './study/inference.js';
+export * from './study/endpoints.js';
+export * from './study/fit/targets.js';
+export * from './study/fit/priors.js';
+export * from './study/fit/abc.js';
+export * from './study/fit/refine.js';
+export * from './study/fit/report.js';
