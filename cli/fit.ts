@@ -71,7 +71,7 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
   } catch (e) {
     if (e instanceof Interrupted) {
       bar?.stop();
-      io.stderr(`netevo: fit interrupted after ${done} of ${o.budget} simulations${done === o.budget ? ' (during the refinement)' : ''}; run the same command again to resume\n`);
+      io.stderr(`netevo: fit interrupted after ${done} of ${o.budget} simulations${done === o.budget ? ' (during the refinement or validation)' : ''}; run the same command again to resume\n`);
     }
     throw e;
   } finally {

@@ -13,8 +13,6 @@ import { InputError, readInputFile, writeFilesAtomically } from './io.js';
 import { CohortPool } from './pool.js';
 import { JsonStore, identityKey } from './store.js';
 
-export { Interrupted };
-
 export interface SweepIo {
   stderr: (s: string) => void;
   isTTY: boolean;
