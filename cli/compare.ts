@@ -1,8 +1,8 @@
 /** `netevo compare <site>`: the four hypotheses (and mixtures) on the same patients, side by side. */
 import { join } from 'node:path';
 import {
-  HYPOTHESIS_KEYS, HYPOTHESIS_SLUGS, parseScenario, cohortFiles, comparisonStats, comparisonRows, COMPARISON_COLUMNS, toCsv, VERSION,
-  type HypothesisWeights, type ResolvedNet, type ComparisonStats,
+  HYPOTHESIS_KEYS, HYPOTHESIS_SLUGS, cohortFiles, comparisonCohorts, comparisonStats, comparisonRows, COMPARISON_COLUMNS, toCsv, VERSION,
+  type ComparisonStats, type HypothesisSlug, type HypothesisWeights, type ScenarioSource,
 } from '../sim/api.js';
 import { InputError, checkSite, siteScenario, writeFilesAtomically } from './io.js';
 import { CohortPool } from './pool.js';
@@ -22,16 +22,9 @@ export async function cmdCompare(
   io: { stderr: (s: string) => void; signal: { interrupted: boolean } },
 ): Promise<void> {
   const site = checkSite(siteArg);
-  const cohorts: { name: string; scenario: ResolvedNet; file: string }[] = HYPOTHESIS_SLUGS.map((h) => {
-    const s = siteScenario(site, h);
-    return { name: h, scenario: parseScenario(s.input, s.file) as ResolvedNet, file: s.file };
-  });
-  opts.mix.forEach((m, i) => {
-    const weights = parseMix(m);
-    const base = siteScenario(site, HYPOTHESIS_SLUGS[0]); // any: the weights replace its hypothesis
-    const input = { ...base.input, name: `${site}-mix-${i + 1}`, hypothesis: weights, description: `Mixture ${m} of the four hypotheses.` };
-    cohorts.push({ name: `mix-${i + 1}`, scenario: parseScenario(input, `--mix ${m}`) as ResolvedNet, file: `--mix ${m}` });
-  });
+  const mixes = opts.mix.map((m) => ({ weights: parseMix(m), label: m }));
+  const bases = Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, siteScenario(site, h)])) as Record<HypothesisSlug, ScenarioSource>;
+  const cohorts = comparisonCohorts(site, bases, mixes);
   const out = opts.out ?? `out/compare-${site}-seed${opts.seed}`;
   const files: Record<string, string> = {};
   const stats: Record<string, ComparisonStats> = {};

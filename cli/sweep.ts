@@ -21,7 +21,7 @@ export interface SweepIo {
 
 type Row = Record<string, string | number | boolean>;
 
-/** The finished tasks of the sweep `identity` under `dir`. */
+/** The finished tasks under `dir` of the sweep whose identity hashes to `key`. */
 const taskStore = (dir: string, key: string, io: SweepIo) => new JsonStore<Row>(join(dir, 'tasks'), 'task', 'row', key, io.stderr);
 
 function loadSweep(file: string) {

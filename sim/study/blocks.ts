@@ -36,6 +36,12 @@ export function simulateBlock(scenario: ResolvedNet, seed: number | string, bloc
   return rows;
 }
 
+/** A scenario's input and the name it is reported under (a shipped file, a page's preset). */
+export interface ScenarioSource {
+  input: Record<string, unknown>;
+  file: string;
+}
+
 /** A run stopped by its caller (Ctrl-C, a cancelled page view): nothing it made is to be kept. */
 export class Interrupted extends Error {
   constructor(message = 'interrupted') {

@@ -7,6 +7,9 @@
  */
 import { HIT_IDS, SUBGROUPS, type Site } from '../biology/biology.js';
 import type { PatientRecord } from '../net/patient.js';
+import { HYPOTHESIS_SLUGS, type HypothesisSlug, type HypothesisWeights } from '../net/hypothesis.js';
+import { parseScenario, type ResolvedNet } from '../io/scenario.js';
+import type { ScenarioSource } from './blocks.js';
 import { subgroupAssociations } from './stats.js';
 import { fisherExact, wilson } from './inference.js';
 import { subgroupSurvival, type LogRankRow, type SurvivalRow } from './endpoints.js';
@@ -22,6 +25,27 @@ export interface ComparisonStats {
 }
 
 const r6 = (x: number) => Number(x.toPrecision(6));
+
+export interface ComparedCohort {
+  name: string;
+  scenario: ResolvedNet;
+  /** The name the scenario is reported under. */
+  file: string;
+}
+
+/**
+ * The cohorts of a comparison: each pure hypothesis (named by its slug), then mixture k as
+ * `mix-<k>`: the first base with the mixture's weights in place of its hypothesis (the weights
+ * alone decide the wiring), reported under `label`.
+ */
+export function comparisonCohorts(site: Site, bases: Record<HypothesisSlug, ScenarioSource>, mixes: readonly { weights: HypothesisWeights; label: string }[]): ComparedCohort[] {
+  const cohorts: ComparedCohort[] = HYPOTHESIS_SLUGS.map((h) => ({ name: h, scenario: parseScenario(bases[h].input, bases[h].file) as ResolvedNet, file: bases[h].file }));
+  mixes.forEach((m, i) => {
+    const input = { ...bases[HYPOTHESIS_SLUGS[0]].input, name: `${site}-mix-${i + 1}`, hypothesis: m.weights, description: `Mixture ${m.label} of the four hypotheses.` };
+    cohorts.push({ name: `mix-${i + 1}`, scenario: parseScenario(input, `--mix ${m.label}`) as ResolvedNet, file: `--mix ${m.label}` });
+  });
+  return cohorts;
+}
 
 export function comparisonStats(rows: readonly PatientRecord[], site: Site): ComparisonStats {
   const dx = rows.filter((r) => r.diagnosed);

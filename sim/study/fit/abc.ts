@@ -12,9 +12,9 @@ import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../../biology/defaults.js';
 import { createRng } from '../../core/rng.js';
 import { VERSION } from '../../core/version.js';
 import { HYPOTHESIS_SLUGS, type HypothesisSlug } from '../../net/hypothesis.js';
-import type { CohortRunner } from '../blocks.js';
+import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { distance, measure, type TargetRow } from './targets.js';
-import { drawParams, priors, scenarioWith, type ScenarioSource } from './priors.js';
+import { drawParams, priors, scenarioWith } from './priors.js';
 import { refineAndValidate, type Refinement } from './refine.js';
 
 export interface Simulation {

@@ -7,12 +7,7 @@ import { originsOf, type Site } from '../../biology/biology.js';
 import { SITE_DEFAULTS } from '../../biology/defaults.js';
 import type { Rng } from '../../core/rng.js';
 import { deepMerge, parseScenario, type ResolvedNet } from '../../io/scenario.js';
-
-/** A scenario's input and the name it is reported under (a shipped file, a page's preset). */
-export interface ScenarioSource {
-  input: Record<string, unknown>;
-  file: string;
-}
+import type { ScenarioSource } from '../blocks.js';
 
 export interface Prior {
   path: string;
