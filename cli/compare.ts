@@ -1,31 +1,19 @@
 /** `netevo compare <site>`: the four hypotheses (and mixtures) on the same patients, side by side. */
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { SITES, parseScenario, cohortFiles, comparisonStats, comparisonRows, COMPARISON_COLUMNS, toCsv, VERSION, type ResolvedNet, type Site, type ComparisonStats } from '../sim/api.js';
-import { InputError, writeFilesAtomically } from './io.js';
+import {
+  HYPOTHESIS_KEYS, HYPOTHESIS_SLUGS, cohortFiles, comparisonCohorts, comparisonStats, comparisonRows, COMPARISON_COLUMNS, toCsv, VERSION,
+  type ComparisonStats, type HypothesisSlug, type HypothesisWeights, type ScenarioSource,
+} from '../sim/api.js';
+import { InputError, checkSite, siteScenario, writeFilesAtomically } from './io.js';
 import { CohortPool } from './pool.js';
 
-export const HYPOTHESES = ['spontaneous-parallel', 'spontaneous-divergent', 'immune-parallel', 'immune-divergent'] as const;
-const KEYS = ['spontaneousParallel', 'spontaneousDivergent', 'immuneParallel', 'immuneDivergent'] as const;
-
-export function checkSite(site: string): Site {
-  if (!(SITES as readonly string[]).includes(site)) throw new InputError(`site "${site}": expected one of ${SITES.join(', ')}`);
-  return site as Site;
-}
-
-/** The shipped scenario of a site and hypothesis. */
-export function siteScenario(site: Site, hyp: string): { input: Record<string, unknown>; file: string } {
-  const file = new URL(`../scenarios/${site}-${hyp}.json`, import.meta.url);
-  return { input: JSON.parse(readFileSync(file, 'utf8')), file: `scenarios/${site}-${hyp}.json` };
-}
-
-/** "--mix 0.5,0,0,0.5" → hypothesis weights (spontaneous-parallel, spontaneous-divergent, immune-parallel, immune-divergent). */
-export function parseMix(value: string): Record<(typeof KEYS)[number], number> {
+/** "--mix 0.5,0,0,0.5" → hypothesis weights, in the order of HYPOTHESIS_SLUGS. */
+export function parseMix(value: string): HypothesisWeights {
   const parts = value.split(',').map((x) => x.trim());
   const nums = parts.map(Number);
-  if (parts.length !== 4 || nums.some((x) => !Number.isFinite(x) || x < 0) || nums.every((x) => x === 0))
-    throw new InputError(`--mix ${JSON.stringify(value)}: expected four non-negative weights (spontaneous-parallel,spontaneous-divergent,immune-parallel,immune-divergent), not all 0, e.g. 0.5,0,0,0.5`);
-  return Object.fromEntries(KEYS.map((k, i) => [k, nums[i]])) as Record<(typeof KEYS)[number], number>;
+  if (parts.length !== HYPOTHESIS_KEYS.length || nums.some((x) => !Number.isFinite(x) || x < 0) || nums.every((x) => x === 0))
+    throw new InputError(`--mix ${JSON.stringify(value)}: expected four non-negative weights (${HYPOTHESIS_SLUGS.join(',')}), not all 0, e.g. 0.5,0,0,0.5`);
+  return Object.fromEntries(HYPOTHESIS_KEYS.map((k, i) => [k, nums[i]])) as HypothesisWeights;
 }
 
 export async function cmdCompare(
@@ -34,25 +22,18 @@ export async function cmdCompare(
   io: { stderr: (s: string) => void; signal: { interrupted: boolean } },
 ): Promise<void> {
   const site = checkSite(siteArg);
-  const cohorts: { name: string; scenario: ResolvedNet; file: string }[] = HYPOTHESES.map((h) => {
-    const s = siteScenario(site, h);
-    return { name: h, scenario: parseScenario(s.input, s.file) as ResolvedNet, file: s.file };
-  });
-  opts.mix.forEach((m, i) => {
-    const weights = parseMix(m);
-    const base = siteScenario(site, 'spontaneous-parallel');
-    const input = { ...base.input, name: `${site}-mix-${i + 1}`, hypothesis: weights, description: `Mixture ${m} of the four hypotheses.` };
-    cohorts.push({ name: `mix-${i + 1}`, scenario: parseScenario(input, `--mix ${m}`) as ResolvedNet, file: `--mix ${m}` });
-  });
+  const mixes = opts.mix.map((m) => ({ weights: parseMix(m), label: m }));
+  const bases = Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, siteScenario(site, h)])) as Record<HypothesisSlug, ScenarioSource>;
+  const cohorts = comparisonCohorts(site, bases, mixes);
   const out = opts.out ?? `out/compare-${site}-seed${opts.seed}`;
   const files: Record<string, string> = {};
   const stats: Record<string, ComparisonStats> = {};
   const t0 = performance.now();
   const pool = new CohortPool(opts.workers);
+  const run = pool.runner(io.signal);
   try {
     for (const c of cohorts) {
-      const rows = await pool.run(c.file, c.scenario, { patients: opts.patients, seed: opts.seed, signal: io.signal }, () => {});
-      if (io.signal.interrupted) return;
+      const rows = await run(c.scenario, c.file, { patients: opts.patients, seed: opts.seed });
       const cf = cohortFiles(rows, c.scenario, opts.seed, c.file);
       files[join(c.name, 'patients.csv')] = cf['patients.csv'];
       files[join(c.name, 'summary.json')] = cf['summary.json'];

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distance } from 'fastest-levenshtein';
+import { SITES, shippedScenarioName, type HypothesisSlug, type ScenarioSource, type Site } from '../sim/api.js';
 
 /** Bad input from the user (exit code 2). */
 export class InputError extends Error {}
@@ -21,6 +22,17 @@ export function readInputFile(path: string, what: string): string {
 const SHIPPED = fileURLToPath(new URL('../scenarios/', import.meta.url));
 export function shippedScenarios(): string[] {
   return readdirSync(SHIPPED).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+}
+
+export function checkSite(site: string): Site {
+  if (!(SITES as readonly string[]).includes(site)) throw new InputError(`site "${site}": expected one of ${SITES.join(', ')}`);
+  return site as Site;
+}
+
+/** The shipped scenario of a site and hypothesis, reported as `scenarios/<name>.json`. */
+export function siteScenario(site: Site, hyp: HypothesisSlug): ScenarioSource {
+  const name = `${shippedScenarioName(site, hyp)}.json`;
+  return { input: JSON.parse(readFileSync(join(SHIPPED, name), 'utf8')), file: `scenarios/${name}` };
 }
 
 /**

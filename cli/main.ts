@@ -9,11 +9,11 @@ import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
   VERSION, parseScenarioText, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
-  cohortFiles, type PatientRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, type Sequencing,
+  cohortFiles, type PatientRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, type Sequencing, Interrupted,
 } from '../sim/api.js';
 import { readInputFile, resolveScenarioPath, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
-import { cmdMerge, cmdSweep, Interrupted } from './sweep.js';
+import { cmdMerge, cmdSweep } from './sweep.js';
 import { cmdCompare } from './compare.js';
 import { runFit } from './fit.js';
 

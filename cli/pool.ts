@@ -1,7 +1,7 @@
 /**
- * Cohorts on a pool of worker_threads. Patients are handed out in blocks from a queue; each
- * patient's stream depends only on (master seed, index), so the rows are the same for any number
- * of workers and any completion order.
+ * Cohorts on a pool of worker_threads. Patients are handed out in the core's blocks
+ * (cohortBlocks) from one queue; each patient's stream depends only on (master seed, index), so
+ * the rows are the same for any number of workers and any completion order.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { z } from 'zod';
-import { simulatePatient, type PatientRecord, type ResolvedNet, type Sequencing } from '../sim/api.js';
+import { Interrupted, cohortBlocks, simulateBlock, type Block, type CohortRunner, type PatientRecord, type ResolvedNet, type Sequencing } from '../sim/api.js';
 
 export interface PoolOptions {
   patients: number;
@@ -17,8 +17,6 @@ export interface PoolOptions {
   signal: { interrupted: boolean };
   sequencing?: Sequencing;
 }
-
-const BLOCK = 8;
 
 let bundle: string | null = null;
 const root = new URL('../', import.meta.url);
@@ -124,30 +122,23 @@ export class CohortPool {
 
   async run(source: string, scenario: ResolvedNet, opts: PoolOptions, onProgress: (done: number) => void): Promise<PatientRecord[]> {
     const rows: PatientRecord[] = new Array(opts.patients);
-    let next = 0;
     let done = 0;
-    const take = (): [number, number] | null => {
-      if (next >= opts.patients || opts.signal.interrupted) return null;
-      const start = next;
-      const count = Math.min(BLOCK, opts.patients - start);
-      next += count;
-      return [start, count];
-    };
+    const queue = cohortBlocks(opts.patients).values();
+    const take = (): Block | null => (opts.signal.interrupted ? null : (queue.next().value ?? null));
     // This thread's lane: a block, then a turn of the event loop (progress, Ctrl-C, the workers'
     // answers: the pool yields itself, callers need not), then the next block.
     const here = async () => {
       for (let b = take(); b; b = take()) {
-        const [start, count] = b;
-        for (let i = start; i < start + count; i++) rows[i] = simulatePatient(scenario, opts.seed, i, { sequencing: opts.sequencing }).record;
-        done += count;
+        simulateBlock(scenario, opts.seed, b, { sequencing: opts.sequencing }).forEach((row, j) => (rows[b.start + j] = row));
+        done += b.end - b.start;
         onProgress(done);
         await new Promise<void>((r) => setImmediate(r));
       }
     };
     const remote = async (w: Worker) => {
       await this.request(w, { type: 'load', input: scenario.input, source, sequencing: opts.sequencing });
-      const one = async (start: number, count: number) => {
-        const msg = ResultMessage.safeParse(await this.request(w, { type: 'run', start, count, seed: opts.seed }));
+      const one = async (block: Block) => {
+        const msg = ResultMessage.safeParse(await this.request(w, { type: 'run', block, seed: opts.seed }));
         if (!msg.success) throw new Error(`worker sent a malformed message: ${msg.error.issues[0].message}`);
         msg.data.rows.forEach((row, j) => (rows[msg.data.start + j] = row as unknown as PatientRecord));
         done += msg.data.rows.length;
@@ -155,7 +146,7 @@ export class CohortPool {
       };
       // Two blocks in flight: the worker starts the second while this thread hears the first.
       const lane = async () => {
-        for (let b = take(); b; b = take()) await one(b[0], b[1]);
+        for (let b = take(); b; b = take()) await one(b);
       };
       await Promise.all([lane(), lane()]);
     };
@@ -163,6 +154,15 @@ export class CohortPool {
     await Promise.all([here(), ...this.workers.map(remote)]);
     if (!opts.signal.interrupted) onProgress(opts.patients);
     return rows;
+  }
+
+  /** This pool as the core's CohortRunner: throws Interrupted when `signal` stops a cohort. */
+  runner(signal: { interrupted: boolean }): CohortRunner {
+    return async (scenario, source, cohort) => {
+      const rows = await this.run(source, scenario, { ...cohort, signal }, () => {});
+      if (signal.interrupted) throw new Interrupted();
+      return rows;
+    };
   }
 
   async close(): Promise<void> {

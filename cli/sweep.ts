@@ -1,17 +1,17 @@
 /**
  * `netevo sweep` and `netevo merge`: grid × seeds, sharded for job arrays, resumable, merged back
- * byte for byte. Each finished task is one small file written atomically under DIR/tasks/, so an
+ * byte for byte. Each finished task is one small file in the store DIR/tasks/ (store.ts), so an
  * interrupted sweep resumes where it stopped and no file is ever half-written.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  VERSION, parseJsonText, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario,
+  Interrupted, VERSION, parseJsonText, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario,
 } from '../sim/api.js';
 import { InputError, readInputFile, writeFilesAtomically } from './io.js';
 import { CohortPool } from './pool.js';
+import { JsonStore, identityKey } from './store.js';
 
 export interface SweepIo {
   stderr: (s: string) => void;
@@ -19,7 +19,10 @@ export interface SweepIo {
   signal: { interrupted: boolean };
 }
 
-const taskFile = (i: number) => `task-${String(i).padStart(6, '0')}.json`;
+type Row = Record<string, string | number | boolean>;
+
+/** The finished tasks under `dir` of the sweep whose identity hashes to `key`. */
+const taskStore = (dir: string, key: string, io: SweepIo) => new JsonStore<Row>(join(dir, 'tasks'), 'task', 'row', key, io.stderr);
 
 function loadSweep(file: string) {
   const data = parseJsonText(readInputFile(file, 'sweep file'), file);
@@ -29,8 +32,9 @@ function loadSweep(file: string) {
   const base = parseScenarioText(readInputFile(scenarioPath, 'scenario file'), scenarioPath);
   if (base.kind !== 'net') throw new InputError(`${file}: $.scenario: a sweep needs a "net" scenario (${scenarioRef} is "${base.kind}")`);
   const sweep = planSweep(data, base.input, file);
-  const key = createHash('sha256').update(JSON.stringify({ sweep: sweep.input, scenario: base.input, version: VERSION })).digest('hex').slice(0, 16);
-  return { sweep, base, key, scenarioPath };
+  // Task results are reused only for the same sweep, base scenario and version.
+  const identity = { sweep: sweep.input, scenario: base.input, version: VERSION };
+  return { sweep, base, identity, scenarioPath };
 }
 
 export function parseShard(value: string | undefined): [number, number] | null {
@@ -57,29 +61,19 @@ function readManifest(dir: string): Manifest | null {
   }
 }
 
-function readTasks(dir: string, key: string): Map<number, Record<string, string | number | boolean>> {
-  const out = new Map<number, Record<string, string | number | boolean>>();
-  const tdir = join(dir, 'tasks');
-  if (!existsSync(tdir)) return out;
-  for (const f of readdirSync(tdir)) {
-    if (!/^task-\d{6,}\.json$/.test(f)) continue;
-    const t = JSON.parse(readFileSync(join(tdir, f), 'utf8'));
-    if (t.key === key) out.set(t.row.task, t.row);
-  }
-  return out;
-}
-
 export async function cmdSweep(file: string, opts: { shard?: string; out?: string; workers: number }, io: SweepIo): Promise<void> {
   const shard = parseShard(opts.shard);
-  const { sweep, base, key } = loadSweep(file);
+  const { sweep, base, identity } = loadSweep(file);
   const out = opts.out ?? `out/sweep-${sweep.input.name}`;
+  const key = identityKey(identity);
+  const store = taskStore(out, key, io);
   const manifest = readManifest(out);
   if (manifest && manifest.key !== key)
     throw new InputError(`--out ${out}: holds another sweep ("${manifest.name}", key ${manifest.key}); use a new directory`);
   const manifestText = JSON.stringify({ netevo: VERSION, key, name: sweep.input.name, tasks: sweep.tasks.length, sweep: sweep.input, scenario: base.input }, null, 2) + '\n';
   if (!manifest) writeFilesAtomically(out, { 'sweep.json': manifestText });
   const mine = shard ? shardTasks(sweep.tasks, shard[0], shard[1]) : sweep.tasks;
-  const done = readTasks(out, key);
+  const done = store.load();
   const todo = mine.filter((t) => !done.has(t.index));
   const label = `${sweep.input.name}${shard ? ` shard ${shard[0]}/${shard[1]}` : ''}`;
   io.stderr(`netevo: sweep ${label}: ${mine.length} tasks (${sweep.points.length} points × ${sweep.seeds.length} seeds, ${sweep.input.patients} patients each); ${mine.length - todo.length} already done\n`);
@@ -90,13 +84,13 @@ export async function cmdSweep(file: string, opts: { shard?: string; out?: strin
   const t0 = performance.now();
   let finished = 0;
   const pool = new CohortPool(opts.workers);
+  const run = pool.runner(io.signal);
   try {
     for (const task of todo) {
       const scenario = taskScenario(base.input, task, file);
-      const rows = await pool.run(file, scenario, { patients: sweep.input.patients, seed: task.seed, signal: io.signal }, () => {});
-      if (io.signal.interrupted) break;
+      const rows = await run(scenario, file, { patients: sweep.input.patients, seed: task.seed });
       const row = taskRow(sweep, task, scenario.site, rows);
-      writeFilesAtomically(join(out, 'tasks'), { [taskFile(task.index)]: JSON.stringify({ key, row }) + '\n' });
+      store.put(task.index, row);
       done.set(task.index, row);
       finished++;
       const secs = (performance.now() - t0) / 1000;
@@ -104,21 +98,21 @@ export async function cmdSweep(file: string, opts: { shard?: string; out?: strin
       if (!io.isTTY && (finished % 10 === 0 || finished === todo.length))
         io.stderr(`netevo: ${label}: ${mine.length - todo.length + finished}/${mine.length} tasks, ${(finished / secs).toFixed(2)} tasks/s, about ${Math.round(((todo.length - finished) * secs) / finished)} s left\n`);
     }
+  } catch (e) {
+    if (e instanceof Interrupted) {
+      bar?.stop();
+      io.stderr(`netevo: ${label}: interrupted after ${finished} new tasks; run the same command again to resume\n`);
+    }
+    throw e;
   } finally {
     await pool.close();
   }
   bar?.stop();
-  if (io.signal.interrupted) {
-    io.stderr(`netevo: ${label}: interrupted after ${finished} new tasks; run the same command again to resume\n`);
-    throw new Interrupted();
-  }
   const rows = mine.map((t) => done.get(t.index)!);
   const name = shard ? `results.shard-${shard[0]}-of-${shard[1]}.csv` : 'results.csv';
   writeFilesAtomically(out, { [name]: resultsCsv(rows) });
   io.stderr(`netevo: ${label}: wrote ${join(out, name)}${shard ? ' (combine the shards with netevo merge)' : ''}\n`);
 }
-
-export class Interrupted extends Error {}
 
 export function cmdMerge(dirs: string[], opts: { out?: string }, io: SweepIo): void {
   const manifests = dirs.map((d) => {
@@ -130,9 +124,9 @@ export function cmdMerge(dirs: string[], opts: { out?: string }, io: SweepIo): v
   manifests.forEach((m, i) => {
     if (m.key !== key) throw new InputError(`${dirs[i]}: belongs to another sweep ("${m.name}", key ${m.key}) than ${dirs[0]} (key ${key})`);
   });
-  const all = new Map<number, Record<string, string | number | boolean>>();
+  const all = new Map<number, Row>();
   for (const d of dirs)
-    for (const [i, row] of readTasks(d, key)) {
+    for (const [i, row] of taskStore(d, key, io).load()) {
       const prev = all.get(i);
       if (prev && JSON.stringify(prev) !== JSON.stringify(row)) throw new InputError(`task ${i}: two different results in the merged directories`);
       all.set(i, row);

@@ -4,7 +4,7 @@
  * starts in milliseconds. A worker lives across tasks: `load` switches its scenario.
  */
 import { parentPort } from 'node:worker_threads';
-import { parseScenario, simulatePatient, type ResolvedNet, type Sequencing } from '../sim/api.js';
+import { parseScenario, simulateBlock, type Block, type ResolvedNet, type Sequencing } from '../sim/api.js';
 
 const port = parentPort!;
 let scenario: ResolvedNet | null = null;
@@ -12,7 +12,7 @@ let sequencing: Sequencing | undefined;
 
 type Message =
   | { type: 'load'; input: unknown; source: string; sequencing?: Sequencing }
-  | { type: 'run'; start: number; count: number; seed: number | string }
+  | { type: 'run'; block: Block; seed: number | string }
   | { type: 'stop' };
 
 port.on('message', (msg: Message) => {
@@ -26,9 +26,7 @@ port.on('message', (msg: Message) => {
       return port.postMessage({ type: 'loaded' });
     }
     if (!scenario) throw new Error('no scenario loaded');
-    const rows = [];
-    for (let i = msg.start; i < msg.start + msg.count; i++) rows.push(simulatePatient(scenario, msg.seed, i, { sequencing }).record);
-    port.postMessage({ type: 'block', start: msg.start, rows });
+    port.postMessage({ type: 'block', start: msg.block.start, rows: simulateBlock(scenario, msg.seed, msg.block, { sequencing }) });
   } catch (e) {
     port.postMessage({ type: 'error', message: String((e as Error)?.stack ?? e) });
   }

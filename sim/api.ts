@@ -16,9 +16,18 @@ export * from './net/hypothesis.js';
 export { VERSION } from './core/version.js';
 export * from './study/sweep.js';
 export * from './study/compare.js';
-export * from './study/fit.js';
 export * from './io/sequencing.js';
 
 // --- Lattice engine (space): what benchmarks and tests reach without importing sim/core/space directly.
 export { LatticeEngine, EMPTY, EPITHELIUM, WALL, MAX_LATTICE_CLONE, neighbourDeltas } from './core/space/lattice.js';
 export type { Dimensions, Neighbourhood } from './core/space/lattice.js';
+// --- study (fit, cohort blocks, statistics): the ABC fit lives in study/fit/ (the old
+// study/fit.ts's exports are all here); cohorts run in the blocks of study/blocks.ts.
+export * from './study/blocks.js';
+export * from './study/inference.js';
+export * from './study/endpoints.js';
+export * from './study/fit/targets.js';
+export * from './study/fit/priors.js';
+export * from './study/fit/abc.js';
+export * from './study/fit/refine.js';
+export * from './study/fit/report.js';

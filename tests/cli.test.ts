@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { netevo, tmp, readCsv, filesIn } from './helpers/cli.js';
-import { VERSION } from '../sim/core/version.js';
+import { VERSION, cohortBlocks, parseScenario, runCohort, simulateBlock, type ResolvedNet } from '../sim/api.js';
 
 const S = (f: string) => new URL(`../scenarios/${f}`, import.meta.url).pathname;
 const bin = new URL('../bin/netevo.mjs', import.meta.url).pathname;
@@ -79,6 +79,21 @@ describe('netevo cohort', () => {
     const summary = JSON.parse(readFileSync(join(root, 'w1', 'summary.json'), 'utf8'));
     expect(summary.patients).toBe(40);
     expect(summary.diagnosed).toBe(rows.filter((r) => r.diagnosed === '1').length);
+  });
+});
+
+describe('cohort blocks (the one scheduler of the pool, its workers and the page)', () => {
+  it('cover patients [0, N) once, in order; rows do not depend on the block size', () => {
+    for (const [n, size] of [[0, 8], [1, 8], [8, 8], [21, 8], [21, 5], [7, 1]]) {
+      const blocks = cohortBlocks(n, size);
+      expect(blocks.flatMap((b) => Array.from({ length: b.end - b.start }, (_, k) => b.start + k))).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect(blocks.every((b) => b.end - b.start >= 1 && b.end - b.start <= size)).toBe(true);
+    }
+    expect(() => cohortBlocks(10, 0)).toThrow(/block size 0/);
+    const s = parseScenario(JSON.parse(readFileSync(S('lung-immune-parallel.json'), 'utf8'))) as ResolvedNet;
+    const whole = runCohort(s, { patients: 11, seed: 9 });
+    expect(cohortBlocks(11, 3).flatMap((b) => simulateBlock(s, 9, b))).toEqual(whole);
+    expect(cohortBlocks(11).flatMap((b) => simulateBlock(s, 9, b))).toEqual(whole);
   });
 });
 

@@ -1,16 +1,22 @@
 /**
- * Fitting: malformed target tables get clear errors; synthetic cohorts simulated under a known
- * hypothesis are attributed to it; the lung reference table is fitted to its subgroup sizes.
+ * Fitting. The science is the core's (sim/study/fit/), called here directly: synthetic cohorts
+ * simulated under a known hypothesis are attributed to it; the lung reference table is fitted to
+ * its subgroup sizes. The CLI's part (reading tables, clear errors, files, resuming) is tested
+ * through the command.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { netevo, tmp, readCsv } from './helpers/cli.js';
-import { parseScenario, runCohort, targetFromCohort, toCsv, wilson, TARGET_COLUMNS, type ResolvedNet } from '../sim/api.js';
-import { runFit } from '../cli/fit.js';
+import {
+  HYPOTHESIS_SLUGS, fitHypotheses, inThreadRunner, memoryStore, parseScenario, parseTarget, runCohort, shippedScenarioName, targetFromCohort, wilson,
+  type FitProblem, type ResolvedNet, type Site,
+} from '../sim/api.js';
+import { CohortPool } from '../cli/pool.js';
 
-const quietIo = { stderr: () => {}, isTTY: false, signal: { interrupted: false } };
-const HYPS = ['spontaneous-parallel', 'spontaneous-divergent', 'immune-parallel', 'immune-divergent'];
+const shipped = (name: string) => JSON.parse(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
+/** The shipped scenario of each hypothesis at a site, as the CLI reads them. */
+const bases = (site: Site) => Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, { input: shipped(shippedScenarioName(site, h)), file: `scenarios/${shippedScenarioName(site, h)}.json` }])) as FitProblem['bases'];
 
 describe('netevo fit: target tables', () => {
   const dir = tmp('netevo-target-');
@@ -42,40 +48,67 @@ describe('netevo fit: target tables', () => {
   });
 });
 
-describe('netevo fit: model choice', () => {
+describe('netevo fit: the command', () => {
+  it('resumes from its saved simulations (a corrupt one is named and run again) and writes the same files', async () => {
+    const dir = tmp('netevo-resume-');
+    const target = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
+    const args = ['fit', 'lung', '--target', target, '--budget', '6', '--refine', '1', '--patients', '20', '--validation', '40'];
+    const first = await netevo(...args, '--out', join(dir, 'a'));
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/6 simulations of 20 patients \(0 already done\)/);
+    const sims = readdirSync(join(dir, 'a', 'sims')).sort();
+    expect(sims).toEqual([0, 1, 2, 3, 4, 5].map((i) => `sim-00000${i}.json`));
+    writeFileSync(join(dir, 'a', 'sims', sims[2]), '{"key": "trunc');
+    const again = await netevo(...args, '--out', join(dir, 'a'));
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/sims\/sim-000002\.json: unreadable .*; it will be run again/);
+    expect(again.stderr).toMatch(/\(5 already done\)/);
+    const fresh = await netevo(...args, '--out', join(dir, 'b'), '--quiet');
+    expect(fresh.code, fresh.stderr).toBe(0);
+    for (const f of ['fit.json', 'fit.csv', 'simulations.csv', 'sims/sim-000002.json']) expect(readFileSync(join(dir, 'a', f), 'utf8'), f).toBe(readFileSync(join(dir, 'b', f), 'utf8'));
+  });
+});
+
+// About 1 min each on an idle machine; on two cores shared with other test files and builds they
+// have taken 230 s (identifiability) and 115 s (reference), past vitest's default here (120 s).
+const SLOW = 600_000;
+
+describe('fit (core): model choice', () => {
   it('attributes synthetic cohorts to the hypothesis that made them (≥ 80 % of 20 trials)', async () => {
     const dir = tmp('netevo-ident-');
     const outcomes: { truth: string; winner: string; posterior: Record<string, number> }[] = [];
     for (let trial = 0; trial < 20; trial++) {
-      const truth = HYPS[trial % 4];
-      const input = JSON.parse(readFileSync(new URL(`../scenarios/lung-${truth}.json`, import.meta.url), 'utf8'));
-      const rows = runCohort(parseScenario(input) as ResolvedNet, { patients: 300, seed: `synthetic/${trial}` });
+      const truth = HYPOTHESIS_SLUGS[trial % 4];
+      const rows = runCohort(parseScenario(shipped(shippedScenarioName('lung', truth))) as ResolvedNet, { patients: 300, seed: `synthetic/${trial}` });
       const target = targetFromCohort(rows, 'lung', `synthetic-${trial}`);
-      const f = join(dir, `target-${trial}.csv`);
-      writeFileSync(f, toCsv([...TARGET_COLUMNS], target.map((t) => [t.cohort, t.group, t.measure, t.value, t.denominator ?? '', t.source])));
-      const r = await runFit('lung', { target: f, budget: 24, patients: 80, seed: 1000 + trial, accept: 0.25, refine: 0, validation: 0, workers: 1, out: join(dir, `fit-${trial}`), quiet: true }, quietIo);
-      outcomes.push({ truth, winner: r!.winner, posterior: r!.posterior });
+      const problem: FitProblem = { site: 'lung', target, bases: bases('lung'), budget: 24, patients: 80, seed: 1000 + trial, accept: 0.25, refine: 0, validation: 0 };
+      const r = await fitHypotheses(problem, { run: inThreadRunner(), store: memoryStore() });
+      outcomes.push({ truth, winner: r.winner, posterior: r.posterior });
     }
     const correct = outcomes.filter((o) => o.truth === o.winner).length;
     writeFileSync(join(dir, 'identifiability.json'), JSON.stringify({ correct, outcomes }, null, 1));
     console.log(`identifiability: ${correct}/20`, JSON.stringify(outcomes.map((o) => [o.truth, o.winner])));
     expect(correct).toBeGreaterThanOrEqual(16);
-  });
+  }, SLOW);
 
   it("fitting the lung reference table reproduces its subgroup proportions within the target's 95 % interval", async () => {
-    const dir = tmp('netevo-lungfit-');
-    const target = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
+    const file = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
+    const records = readCsv(file);
+    const target = parseTarget(Object.keys(records[0]), records, 'lung', file);
     // Cohorts of 300 (refinement 1,200): with smaller ones the refinement chases the noise of its
-    // own cohort and the fresh validation cohort (2,000 patients by default) shows it.
-    const r = await runFit('lung', { target, budget: 40, patients: 300, seed: 1, accept: 0.25, refine: 40, workers: 2, out: dir, quiet: true }, quietIo);
-    const sizes = r!.measures.filter((m) => m.row.cohort === 'lungNENomics-2025' && m.row.measure === 'tumors');
-    expect(sizes).toHaveLength(4);
+    // own cohort and the fresh validation cohort (3,000 patients by default here) shows it.
+    const problem: FitProblem = { site: 'lung', target, bases: bases('lung'), budget: 40, patients: 300, seed: 1, accept: 0.25, refine: 40 };
+    // The Node pool as the runner, for speed: the rows do not depend on it.
+    const pool = new CohortPool(2);
+    const r = await fitHypotheses(problem, { run: pool.runner({ interrupted: false }), store: memoryStore() }).finally(() => pool.close());
     // The figures are the validation cohort's, not the cohort the refinement chose over.
-    expect(JSON.parse(readFileSync(join(dir, 'fit.json'), 'utf8')).validation).toMatchObject({ patients: 3000, cohort_seed: '1/validation' });
+    expect(r.refinement).toMatchObject({ validationPatients: 3000, validationSeed: '1/validation' });
+    const sizes = r.refinement.measures.filter((m) => m.row.cohort === 'lungNENomics-2025' && m.row.measure === 'tumors');
+    expect(sizes).toHaveLength(4);
     for (const m of sizes) {
       const [lo, hi] = wilson(m.row.value, m.row.denominator!);
       expect(m.simulated!, `${m.row.group}: ${m.simulated} vs [${lo.toFixed(3)}, ${hi.toFixed(3)}]`).toBeGreaterThanOrEqual(lo);
       expect(m.simulated!, m.row.group).toBeLessThanOrEqual(hi);
     }
-  });
+  }, SLOW);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquare, contingency, cramersV, cramersVCorrected } from '../sim/study/stats.js';
+import { chiSquare, contingency, cramersV, cramersVCorrected } from '../sim/api.js';
 
 const expand = (table: number[][]) => {
   const a: string[] = [];
@@ -33,7 +33,7 @@ describe("Cramér's V", () => {
   });
 });
 
-import { kaplanMeier, cumulativeIncidence } from '../sim/study/stats.js';
+import { kaplanMeier, cumulativeIncidence } from '../sim/api.js';
 
 describe('Kaplan–Meier', () => {
   it('matches the textbook table (Kleinbaum & Klein, group 1 of the leukaemia remission data)', () => {
@@ -55,7 +55,7 @@ describe('Kaplan–Meier', () => {
   });
 });
 
-import { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from '../sim/study/stats.js';
+import { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from '../sim/api.js';
 
 describe('intervals and tests against textbook values', () => {
   it('Wilson interval', () => {

@@ -45,14 +45,17 @@ describe('netevo sweep / merge', () => {
     expect((await netevo('merge', ...shards, '--out', merged)).code).toBe(0);
     expect(readFileSync(join(merged, 'results.csv'))).toEqual(results);
 
-    // Resume: remove two finished tasks and the results; only those two run again.
+    // Resume: remove two finished tasks and the results, corrupt a third (a half-copied file);
+    // only those three run again, and the corrupt one is named.
     const tasks = readdirSync(join(whole, 'tasks')).sort();
     rmSync(join(whole, 'tasks', tasks[4]));
     rmSync(join(whole, 'tasks', tasks[9]));
+    writeFileSync(join(whole, 'tasks', tasks[7]), readFileSync(join(whole, 'tasks', tasks[7]), 'utf8').slice(0, 20));
     rmSync(join(whole, 'results.csv'));
     const again = await netevo('sweep', f, '--out', whole);
     expect(again.code).toBe(0);
-    expect(again.stderr).toMatch(/12 tasks .*; 10 already done/);
+    expect(again.stderr).toMatch(/12 tasks .*; 9 already done/);
+    expect(again.stderr).toContain(`${join(whole, 'tasks', tasks[7])}: unreadable`);
     expect(readFileSync(join(whole, 'results.csv'))).toEqual(results);
   });
 

@@ -4,7 +4,7 @@
  */
 import { simulatePatient, type PatientRecord } from '../net/patient.js';
 import type { ResolvedNet } from '../io/scenario.js';
-import { cohortStatistics, type CohortStatistics } from './stats.js';
+import { cohortStatistics, median, type CohortStatistics } from './stats.js';
 
 export interface CohortOptions {
   patients: number;
@@ -34,13 +34,6 @@ export interface CohortSummary {
   tumor_deaths: number;
   statistics: CohortStatistics;
 }
-
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 export function summariseCohort(rows: PatientRecord[]): CohortSummary {
   const dx = rows.filter((r) => r.diagnosed);

@@ -7,19 +7,45 @@
  */
 import { HIT_IDS, SUBGROUPS, type Site } from '../biology/biology.js';
 import type { PatientRecord } from '../net/patient.js';
-import { cramersV, cramersVCorrected, fisherExact, logRank, survivalAt, wilson } from './stats.js';
+import { HYPOTHESIS_SLUGS, type HypothesisSlug, type HypothesisWeights } from '../net/hypothesis.js';
+import { parseScenario, type ResolvedNet } from '../io/scenario.js';
+import type { ScenarioSource } from './blocks.js';
+import { subgroupAssociations } from './stats.js';
+import { fisherExact, wilson } from './inference.js';
+import { subgroupSurvival, type LogRankRow, type SurvivalRow } from './endpoints.js';
 
 export interface ComparisonStats {
   patients: number;
   diagnosed: number;
   subgroups: { group: string; n: number; proportion: number; lo: number; hi: number }[];
   cramersV: { against: string; V: number; V_corrected: number }[];
-  survival: { endpoint: 'metastasis_free' | 'overall'; group: string; years: number; s: number; lo: number; hi: number; at_risk: number }[];
-  logRank: { endpoint: 'metastasis_free' | 'overall'; chi2: number; df: number; p: number }[];
+  survival: SurvivalRow[];
+  logRank: LogRankRow[];
   enrichment: { hit: string; group: string; with_hit: number; in_group: number; with_hit_elsewhere: number; elsewhere: number; p_fisher: number }[];
 }
 
 const r6 = (x: number) => Number(x.toPrecision(6));
+
+export interface ComparedCohort {
+  name: string;
+  scenario: ResolvedNet;
+  /** The name the scenario is reported under. */
+  file: string;
+}
+
+/**
+ * The cohorts of a comparison: each pure hypothesis (named by its slug), then mixture k as
+ * `mix-<k>`: the first base with the mixture's weights in place of its hypothesis (the weights
+ * alone decide the wiring), reported under `label`.
+ */
+export function comparisonCohorts(site: Site, bases: Record<HypothesisSlug, ScenarioSource>, mixes: readonly { weights: HypothesisWeights; label: string }[]): ComparedCohort[] {
+  const cohorts: ComparedCohort[] = HYPOTHESIS_SLUGS.map((h) => ({ name: h, scenario: parseScenario(bases[h].input, bases[h].file) as ResolvedNet, file: bases[h].file }));
+  mixes.forEach((m, i) => {
+    const input = { ...bases[HYPOTHESIS_SLUGS[0]].input, name: `${site}-mix-${i + 1}`, hypothesis: m.weights, description: `Mixture ${m.label} of the four hypotheses.` };
+    cohorts.push({ name: `mix-${i + 1}`, scenario: parseScenario(input, `--mix ${m.label}`) as ResolvedNet, file: `--mix ${m.label}` });
+  });
+  return cohorts;
+}
 
 export function comparisonStats(rows: readonly PatientRecord[], site: Site): ComparisonStats {
   const dx = rows.filter((r) => r.diagnosed);
@@ -30,31 +56,10 @@ export function comparisonStats(rows: readonly PatientRecord[], site: Site): Com
     const [lo, hi] = wilson(n, dx.length);
     return { group: g, n, proportion: r6(dx.length ? n / dx.length : 0), lo: r6(lo), hi: r6(hi) };
   });
-  const V = (label: string, xs: string[]) => ({ against: label, V: r6(cramersV(xs, sg)), V_corrected: r6(cramersVCorrected(xs, sg)) });
-  const cramers = [
-    V('cell_of_origin', dx.map((r) => r.cell_of_origin)),
-    V('location', dx.map((r) => r.location)),
-    V('archetype', dx.map((r) => r.archetype)),
-    ...HIT_IDS.map((h) => V(`hit_${h}`, dx.map((r) => String(r.hitFlags[h])))),
-  ];
-  const endpoints = [
-    { endpoint: 'metastasis_free' as const, time: (r: PatientRecord) => r.metastasis_years ?? r.followup_years ?? 0, event: (r: PatientRecord) => r.metastasis_years !== null },
-    { endpoint: 'overall' as const, time: (r: PatientRecord) => r.death_years ?? r.followup_years ?? 0, event: (r: PatientRecord) => r.death_years !== null },
-  ];
-  const survival: ComparisonStats['survival'] = [];
-  const lr: ComparisonStats['logRank'] = [];
-  for (const e of endpoints) {
-    for (const g of groups) {
-      const rs = dx.filter((r) => r.subgroup === g);
-      if (!rs.length) continue;
-      for (const years of [5, 10]) {
-        const k = survivalAt(rs.map(e.time), rs.map((r) => (e.event(r) ? 1 : 0)), years);
-        survival.push({ endpoint: e.endpoint, group: g, years, s: r6(k.s), lo: r6(k.lo), hi: r6(k.hi), at_risk: k.atRisk });
-      }
-    }
-    const t = logRank(dx.map(e.time), dx.map((r) => (e.event(r) ? 1 : 0)), sg);
-    lr.push({ endpoint: e.endpoint, chi2: r6(t.chi2), df: t.df, p: r6(t.p) });
-  }
+  const cramers = subgroupAssociations(dx).map((a) => ({ against: a.against, V: r6(a.V), V_corrected: r6(a.V_corrected) }));
+  const km = subgroupSurvival(dx, groups);
+  const survival = km.survival.map((k) => ({ ...k, s: r6(k.s), lo: r6(k.lo), hi: r6(k.hi) }));
+  const lr = km.logRank.map((l) => ({ ...l, chi2: r6(l.chi2), p: r6(l.p) }));
   const enrichment: ComparisonStats['enrichment'] = [];
   for (const h of HIT_IDS) {
     const carriers = dx.filter((r) => r.hitFlags[h]).length;

@@ -1,7 +1,10 @@
 /**
  * Association statistics on cohort tables. Cramér's V (Cramér 1946) and its bias-corrected form
- * (Bergsma 2013), from a contingency table built of two label columns.
+ * (Bergsma 2013), from a contingency table built of two label columns; the battery of subgroup
+ * associations every output reports; medians, Kaplan–Meier curves, cumulative incidence.
  */
+import { HIT_IDS } from '../biology/biology.js';
+
 export interface Contingency {
   rows: string[];
   cols: string[];
@@ -54,6 +57,42 @@ export function cramersVCorrected(a: readonly string[], b: readonly string[]): n
   return k > 0 ? Math.sqrt(phi2 / k) : 0;
 }
 
+/** A tumor's labels, as the association statistics read them (a PatientRecord has them all). */
+export interface LabelledTumor {
+  diagnosed: number;
+  subgroup: string;
+  cell_of_origin: string;
+  archetype: string;
+  location: string;
+  hitFlags: Record<string, number>;
+}
+
+/** Cramér's V of subgroup against one label of the tumors (`hit_<ID>`: carrying that hit or not). */
+export interface SubgroupAssociation {
+  against: string;
+  V: number;
+  V_corrected: number;
+  /** Diagnosed tumors carrying the hit (hits only). */
+  carriers?: number;
+}
+
+/**
+ * The association battery, written once: Cramér's V (plain and bias-corrected) of subgroup
+ * against cell of origin, location, archetype and each hit, over the diagnosed tumors. Unrounded:
+ * each output rounds the way its file always has.
+ */
+export function subgroupAssociations(rows: readonly LabelledTumor[]): SubgroupAssociation[] {
+  const dx = rows.filter((r) => r.diagnosed);
+  const sg = dx.map((r) => r.subgroup);
+  const V = (against: string, xs: string[], carriers?: number): SubgroupAssociation => ({ against, V: cramersV(xs, sg), V_corrected: cramersVCorrected(xs, sg), ...(carriers === undefined ? {} : { carriers }) });
+  return [
+    V('cell_of_origin', dx.map((r) => r.cell_of_origin)),
+    V('location', dx.map((r) => r.location)),
+    V('archetype', dx.map((r) => r.archetype)),
+    ...HIT_IDS.map((h) => V(`hit_${h}`, dx.map((r) => String(r.hitFlags[h])), dx.filter((r) => r.hitFlags[h] === 1).length)),
+  ];
+}
+
 /** Association and outcome figures of a cohort (over diagnosed patients), as sweeps and summaries report them. */
 export interface CohortStatistics {
   V_cell_of_origin: number;
@@ -66,28 +105,30 @@ export interface CohortStatistics {
   V_archetype_incidence: number;
 }
 
-export function cohortStatistics(
-  rows: readonly { diagnosed: number; subgroup: string; cell_of_origin: string; archetype: string; location: string; hitFlags: Record<string, number> }[],
-): CohortStatistics {
-  const dx = rows.filter((r) => r.diagnosed);
-  const sg = dx.map((r) => r.subgroup);
+export function cohortStatistics(rows: readonly LabelledTumor[]): CohortStatistics {
+  const dx = rows.filter((r) => r.diagnosed).length;
+  const all = subgroupAssociations(rows);
+  const of = (against: string) => all.find((a) => a.against === against)!.V;
+  // The first strictly strongest hit, in HIT_IDS order; rare hits (< 10 %) make noisy V.
   let best = { v: 0, hit: '' };
-  const hits = dx.length ? Object.keys(dx[0].hitFlags) : [];
-  for (const h of hits) {
-    const present = dx.map((r) => String(r.hitFlags[h]));
-    if (present.filter((x) => x === '1').length < 0.1 * dx.length) continue;
-    const v = cramersV(present, sg);
-    if (v > best.v) best = { v, hit: h };
-  }
+  for (const a of all) if (a.carriers !== undefined && a.carriers >= 0.1 * dx && a.V > best.v) best = { v: a.V, hit: a.against.slice(4) };
   const r6 = (x: number) => Number(x.toFixed(6));
   return {
-    V_cell_of_origin: r6(cramersV(dx.map((r) => r.cell_of_origin), sg)),
-    V_archetype: r6(cramersV(dx.map((r) => r.archetype), sg)),
-    V_location: r6(cramersV(dx.map((r) => r.location), sg)),
+    V_cell_of_origin: r6(of('cell_of_origin')),
+    V_archetype: r6(of('archetype')),
+    V_location: r6(of('location')),
     V_best_hit: r6(best.v),
     best_hit: best.hit,
     V_archetype_incidence: r6(cramersV(rows.map((r) => r.archetype), rows.map((r) => String(r.diagnosed)))),
   };
+}
+
+/** Median of the numbers (mean of the middle two for an even count); null for none. */
+export function median(xs: readonly number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** A Kaplan–Meier curve: the survival function as steps, with the censoring marks. */
@@ -145,145 +186,4 @@ export function cumulativeIncidence(ages: readonly (number | null)[], groups: re
     });
   }
   return out;
-}
-
-// ------------------------------------------------------------------------------------------------
-// Intervals and tests. Log-gamma comes from mathjs; the incomplete gamma function is the
-// textbook series / continued fraction (Numerical Recipes §6.2).
-
-import { lgamma } from 'mathjs/number';
-
-/** Wilson score interval of a proportion k/n (95 % by default). */
-export function wilson(k: number, n: number, z = 1.959963984540054): [number, number] {
-  if (n <= 0) return [0, 1];
-  const p = k / n;
-  const d = 1 + (z * z) / n;
-  const c = (p + (z * z) / (2 * n)) / d;
-  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return [Math.max(0, c - h), Math.min(1, c + h)];
-}
-
-/** Regularized lower incomplete gamma P(a, x). */
-export function gammaP(a: number, x: number): number {
-  if (x <= 0) return 0;
-  const gln = lgamma(a);
-  if (x < a + 1) {
-    let ap = a;
-    let sum = 1 / a;
-    let del = sum;
-    for (let n = 0; n < 1000; n++) {
-      ap += 1;
-      del *= x / ap;
-      sum += del;
-      if (Math.abs(del) < Math.abs(sum) * 1e-15) break;
-    }
-    return sum * Math.exp(-x + a * Math.log(x) - gln);
-  }
-  // Continued fraction for Q, by Lentz's method.
-  let b = x + 1 - a;
-  let c = 1e300;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 1000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < 1e-300) d = 1e-300;
-    c = b + an / c;
-    if (Math.abs(c) < 1e-300) c = 1e-300;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-15) break;
-  }
-  return 1 - Math.exp(-x + a * Math.log(x) - gln) * h;
-}
-
-/** Upper tail of the χ² distribution: P(X ≥ x) with `df` degrees of freedom. */
-export function chiSquareSurvival(x: number, df: number): number {
-  return Math.max(0, 1 - gammaP(df / 2, x / 2));
-}
-
-/** Two-sided Fisher's exact test of the 2×2 table [[a, b], [c, d]] (sum of tables no more likely). */
-export function fisherExact(a: number, b: number, c: number, d: number): number {
-  const r1 = a + b;
-  const r2 = c + d;
-  const c1 = a + c;
-  const n = r1 + r2;
-  const lf = (k: number) => lgamma(k + 1);
-  const logP = (x: number) => lf(r1) + lf(r2) + lf(c1) + lf(n - c1) - lf(n) - lf(x) - lf(r1 - x) - lf(c1 - x) - lf(r2 - c1 + x);
-  const observed = logP(a);
-  let p = 0;
-  for (let x = Math.max(0, c1 - r2); x <= Math.min(r1, c1); x++) {
-    const lp = logP(x);
-    if (lp <= observed + 1e-7) p += Math.exp(lp);
-  }
-  return Math.min(1, p);
-}
-
-/** Log-rank test of equal survival across groups (k − 1 degrees of freedom). */
-export function logRank(time: readonly number[], event: readonly (0 | 1 | boolean)[], group: readonly string[]): { chi2: number; df: number; p: number } {
-  const groups = [...new Set(group)].sort();
-  const k = groups.length;
-  if (k < 2) return { chi2: 0, df: 0, p: 1 };
-  const gi = new Map(groups.map((g, i) => [g, i]));
-  const times = [...new Set(time.filter((_, i) => event[i]))].sort((x, y) => x - y);
-  const O = new Float64Array(k);
-  const E = new Float64Array(k);
-  const V = Array.from({ length: k }, () => new Float64Array(k));
-  for (const t of times) {
-    const atRisk = new Float64Array(k);
-    const deaths = new Float64Array(k);
-    for (let i = 0; i < time.length; i++) {
-      const g = gi.get(group[i])!;
-      if (time[i] >= t) atRisk[g]++;
-      if (time[i] === t && event[i]) deaths[g]++;
-    }
-    const n = atRisk.reduce((x, y) => x + y, 0);
-    const d = deaths.reduce((x, y) => x + y, 0);
-    if (n < 2) continue;
-    for (let g = 0; g < k; g++) {
-      O[g] += deaths[g];
-      E[g] += (d * atRisk[g]) / n;
-      for (let h = 0; h < k; h++) {
-        const v = ((d * (n - d)) / (n - 1)) * ((atRisk[g] / n) * ((g === h ? 1 : 0) - atRisk[h] / n));
-        V[g][h] += v;
-      }
-    }
-  }
-  // χ² = (O − E)ᵀ V⁻¹ (O − E) over the first k − 1 groups (Gaussian elimination).
-  const m = k - 1;
-  const A = Array.from({ length: m }, (_, i) => [...Array.from(V[i].slice(0, m)), O[i] - E[i]]);
-  for (let col = 0; col < m; col++) {
-    let piv = col;
-    for (let r = col + 1; r < m; r++) if (Math.abs(A[r][col]) > Math.abs(A[piv][col])) piv = r;
-    [A[col], A[piv]] = [A[piv], A[col]];
-    if (Math.abs(A[col][col]) < 1e-12) return { chi2: 0, df: m, p: 1 };
-    for (let r = 0; r < m; r++) {
-      if (r === col) continue;
-      const f = A[r][col] / A[col][col];
-      for (let c2 = col; c2 <= m; c2++) A[r][c2] -= f * A[col][c2];
-    }
-  }
-  let chi2 = 0;
-  for (let i = 0; i < m; i++) chi2 += (O[i] - E[i]) * (A[i][m] / A[i][i]);
-  return { chi2, df: m, p: chiSquareSurvival(chi2, m) };
-}
-
-/** Kaplan–Meier value at time t with a 95 % log–log (Greenwood) interval. */
-export function survivalAt(time: readonly number[], event: readonly (0 | 1 | boolean)[], t: number): { s: number; lo: number; hi: number; atRisk: number } {
-  const km = kaplanMeier(time, event);
-  let s = 1;
-  let greenwood = 0;
-  let atRisk = time.filter((x) => x >= t).length;
-  for (let i = 1; i < km.times.length && km.times[i] <= t; i++) {
-    s = km.surv[i];
-    const n = km.atRisk[i];
-    const d = n * (1 - km.surv[i] / km.surv[i - 1]);
-    if (n > d) greenwood += d / (n * (n - d));
-  }
-  if (s <= 0 || s >= 1 || greenwood === 0) return { s, lo: s, hi: s, atRisk };
-  const se = Math.sqrt(greenwood) / Math.abs(Math.log(s));
-  const z = 1.959963984540054;
-  return { s, lo: s ** Math.exp(z * se), hi: s ** Math.exp(-z * se), atRisk };
 }

@@ -23,9 +23,10 @@ export interface SiteDef<Id extends string = string> {
   defaults: SiteDefaults;
 }
 
-/** The parts of a site's defaults the fit's priors read; the rest as in a scenario file. */
+/** The parts of a site's defaults the fit's priors read (numbers, so that a prior can scale
+ *  them; a scenario may still give expressions); the rest as in a scenario file. */
 export interface SiteDefaults {
-  origins: Record<string, { cells: number; turnoverPerDay: number | string }>;
-  hits: Record<string, { ratePerDivision: number | string }>;
+  origins: Record<string, { cells: number; turnoverPerDay: number }>;
+  hits: Record<string, { ratePerDivision: number }>;
   [section: string]: unknown;
 }

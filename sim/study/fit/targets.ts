@@ -1,15 +1,13 @@
 /**
- * Fitting simulated cohorts to a published table (`cohort,group,measure,value,denominator,source`,
- * the format of reference/*.csv) and choosing among the hypotheses by approximate Bayesian
- * computation (rejection ABC with model choice). Measures are computed from simulated patients
- * the way they were counted in patients; a measure the simulator cannot compute is reported as
- * such, never silently dropped.
+ * Target tables of a fit: a published table (`cohort,group,measure,value,denominator,source`, the
+ * format of reference/*.csv), its measures computed from simulated patients the way they were
+ * counted in patients, and the ABC distance. A measure the simulator cannot compute is reported
+ * as such, never silently dropped.
  */
-import { ARCHETYPES, HIT_IDS, ORIGINS, SUBGROUPS, originsOf, type Site } from '../biology/biology.js';
-import { SITE_DEFAULTS } from '../biology/defaults.js';
-import type { PatientRecord } from '../net/patient.js';
-import type { Rng } from '../core/rng.js';
-import { ScenarioError } from '../io/scenario.js';
+import { ARCHETYPES, HIT_IDS, ORIGINS, SUBGROUPS, type Site } from '../../biology/biology.js';
+import type { PatientRecord } from '../../net/patient.js';
+import { ScenarioError } from '../../io/scenario.js';
+import { median } from '../stats.js';
 
 export const TARGET_COLUMNS = ['cohort', 'group', 'measure', 'value', 'denominator', 'source'] as const;
 
@@ -106,12 +104,6 @@ function interpret(row: TargetRow, site: Site): Kind {
   return { kind: 'none', reason: `measure "${m}" is not one the simulator computes` };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const k = s.length >> 1;
-  return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
-};
-
 /** Each target row against a simulated cohort: the simulated value and a z-like discrepancy. */
 export function measure(rows: readonly TargetRow[], site: Site, patients: readonly PatientRecord[]): Measured[] {
   const dx = patients.filter((r) => r.diagnosed);
@@ -122,7 +114,7 @@ export function measure(rows: readonly TargetRow[], site: Site, patients: readon
     if (k.kind === 'median') {
       const vals = within.map(k.of).filter((x): x is number => x !== null);
       if (!vals.length) return { row, target: k.v, simulated: null, z: 5 };
-      const q = median(vals);
+      const q = median(vals)!;
       return { row, target: k.v, simulated: q, z: (q - k.v) / k.scale };
     }
     const n2 = within.length;
@@ -146,75 +138,6 @@ export function distance(ms: readonly Measured[], cap = Infinity): number {
 
 /** The cap used when refining the winner's parameters. */
 export const REFINE_Z_CAP = 3;
-
-// --------------------------------------------------------------------------------- priors
-
-export interface Prior {
-  path: string;
-  base: number;
-  /** log-uniform multiplier range */
-  lo: number;
-  hi: number;
-}
-
-/** Priors of a site: sizes and turnover of each NE population, each driver's rate. */
-export function priors(site: Site): Prior[] {
-  const d = SITE_DEFAULTS[site];
-  const out: Prior[] = [];
-  for (const o of originsOf(site)) {
-    out.push({ path: `origins.${o.id}.cells`, base: d.origins[o.id].cells, lo: 1 / 3, hi: 3 });
-    out.push({ path: `origins.${o.id}.turnoverPerDay`, base: d.origins[o.id].turnoverPerDay as number, lo: 0.7, hi: 1.4 });
-  }
-  for (const [h, v] of Object.entries(d.hits as Record<string, { ratePerDivision: number }>)) if (v.ratePerDivision > 0) out.push({ path: `hits.${h}.ratePerDivision`, base: v.ratePerDivision, lo: 1 / 3, hi: 3 });
-  return out;
-}
-
-export function drawParams(ps: readonly Prior[], rng: Rng): Record<string, number> {
-  return Object.fromEntries(ps.map((p) => [p.path, Number((p.base * Math.exp(Math.log(p.lo) + rng.next() * (Math.log(p.hi) - Math.log(p.lo)))).toPrecision(6))]));
-}
-
-/** Scenario overrides from dotted-path parameters. */
-export function paramsToOverrides(params: Record<string, number>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [path, v] of Object.entries(params)) {
-    const keys = path.split('.');
-    let o = out;
-    for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
-    o[keys[keys.length - 1]] = v;
-  }
-  return out;
-}
-
-// --------------------------------------------------------------------------------- ABC
-
-export interface Simulation {
-  index: number;
-  model: string;
-  params: Record<string, number>;
-  distance: number;
-}
-
-export interface ModelChoice {
-  accepted: number;
-  acceptanceRate: number;
-  threshold: number;
-  posterior: Record<string, number>;
-  minDistance: Record<string, number>;
-  winner: string;
-  best: Simulation;
-}
-
-/** Rejection ABC with model choice: accept the `accept` fraction of simulations closest to the target. */
-export function chooseModel(sims: readonly Simulation[], models: readonly string[], accept: number): ModelChoice {
-  const sorted = [...sims].sort((a, b) => a.distance - b.distance || a.index - b.index);
-  const k = Math.max(1, Math.ceil(accept * sims.length));
-  const acc = sorted.slice(0, k);
-  const posterior = Object.fromEntries(models.map((m) => [m, acc.filter((s) => s.model === m).length / k]));
-  const minDistance = Object.fromEntries(models.map((m) => [m, Math.min(...sims.filter((s) => s.model === m).map((s) => s.distance))]));
-  const winner = [...models].sort((a, b) => posterior[b] - posterior[a] || minDistance[a] - minDistance[b])[0];
-  const best = acc.find((s) => s.model === winner) ?? sorted[0];
-  return { accepted: k, acceptanceRate: k / sims.length, threshold: acc[acc.length - 1].distance, posterior, minDistance, winner, best };
-}
 
 /** A target table of the joint measures a fit can use, computed from a cohort (for synthetic targets). */
 export function targetFromCohort(patients: readonly PatientRecord[], site: Site, cohort: string): TargetRow[] {
