@@ -4,7 +4,9 @@
  * counted in patients, and the ABC distance. A measure the simulator cannot compute is reported
  * as such, never silently dropped.
  */
-import { ARCHETYPES, HIT_IDS, ORIGINS, SUBGROUPS, type Site } from '../../biology/biology.js';
+import { ARCHETYPES, HITS, HIT_IDS, ORIGINS, SUBGROUPS, type Site } from '../../biology/biology.js';
+
+const ALT_HITS = HITS.filter((h) => h.alt).map((h) => h.id);
 import type { PatientRecord } from '../../net/patient.js';
 import { ScenarioError } from '../../io/scenario.js';
 import { median } from '../stats.js';
@@ -93,7 +95,8 @@ function interpret(row: TargetRow, site: Site): Kind {
   if (m === 'median_age_years') return { kind: 'median', inGroup, of: (r) => r.age_at_diagnosis_years, v: row.value, scale: 3 };
   if (m === 'median_ki67_percent') return { kind: 'median', inGroup, of: (r) => r.ki67_at_diagnosis, v: row.value, scale: 1 };
   if (m === 'DAXX_or_ATRX_percent') return asProp((r) => hitIn('DAXX')(r) || hitIn('ATRX')(r), inGroup);
-  if (m === 'ALT_positive_percent') return asProp((r) => hitIn('DAXX')(r) || hitIn('ATRX')(r), inGroup);
+  // ALT follows the hits whose definition says so (DAXX, ATRX), read from the hit table.
+  if (m === 'ALT_positive_percent') return asProp((r) => ALT_HITS.some((h) => hitIn(h)(r)), inGroup);
   if (m === 'germline_pathogenic_percent') return asProp((r) => r.germline_MEN1 === 1, inGroup);
   const hit = HIT_IDS.find((h) => m === `${h}_damaging_SNV` || m === `${h}_frameshift` || m === `${h}_percent` || m === `${h}_somatic_percent`);
   if (hit) return asProp(hitIn(hit), inGroup);
