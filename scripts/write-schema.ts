@@ -1,7 +1,7 @@
 // Writes schema/scenario.schema.json and schema/sweep.schema.json from the zod schemas (the one
 // source of truth). A test fails when a published file is stale: run `npm run schema`.
 import { renameSync, writeFileSync } from 'node:fs';
-import { scenarioJsonSchema } from '../sim/io/scenario.js';
+import { scenarioJsonSchema } from '../sim/scenario/scenario.js';
 import { sweepJsonSchema } from '../sim/study/sweep.js';
 
 for (const [name, schema] of [['scenario', scenarioJsonSchema()], ['sweep', sweepJsonSchema()]] as const) {

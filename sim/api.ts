@@ -1,6 +1,6 @@
 /** The core's public API: what the CLI, the Web Worker adapter and tests use. */
 export * from './biology/biology.js';
-export * from './io/scenario.js';
+export * from './scenario/scenario.js';
 export * from './core/rng.js';
 export * from './net/model.js';
 export * from './net/patient.js';
@@ -16,7 +16,7 @@ export * from './net/hypothesis.js';
 export { VERSION } from './core/version.js';
 export * from './study/sweep.js';
 export * from './study/compare.js';
-export * from './io/sequencing.js';
+export * from './net/sequencing.js';
 
 // --- Lattice engine (space): what benchmarks and tests reach without importing sim/core/space directly.
 export { LatticeEngine, EMPTY, EPITHELIUM, WALL, MAX_LATTICE_CLONE, neighbourDeltas } from './core/space/lattice.js';

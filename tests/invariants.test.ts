@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, type ResolvedNet } from '../sim/io/scenario.js';
+import { parseScenario, type ResolvedNet } from '../sim/scenario/scenario.js';
 import { NetModel } from '../sim/net/model.js';
 import { neoplasticPrimaryCells } from '../sim/net/lesions.js';
 import { LatticeEngine } from '../sim/core/space/lattice.js';

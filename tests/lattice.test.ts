@@ -3,7 +3,7 @@ import { CloneTable } from '../sim/core/clones.js';
 import { createRng } from '../sim/core/rng.js';
 import type { GrowthHost } from '../sim/core/space/engine.js';
 import { EMPTY, EPITHELIUM, LatticeEngine, neighbourDeltas, type Dimensions, type Neighbourhood } from '../sim/core/space/lattice.js';
-import { parseScenario, ScenarioError, type ResolvedBirthDeath } from '../sim/io/scenario.js';
+import { parseScenario, ScenarioError, type ResolvedBirthDeath } from '../sim/scenario/scenario.js';
 import { BirthDeathSimulation } from '../sim/birth-death/model.js';
 
 const ROOT = { parent: -1, lineage: -1, bornDays: 0, origin: 0, program: 0, hits: 0, cna: 0, chromothripsis: 0, founderPassengers: 0 };
@@ -189,7 +189,7 @@ describe('birth–death scenarios in 3D', () => {
     expect(bd({ width: 20 }).space).toMatchObject({ dimensions: 2, width: 20, height: 20, depth: 1 });
   });
 
-  it('rejects depth in 2D, an oversized 3D lattice and a 3D NET lattice with clear messages', () => {
+  it('rejects depth in 2D and an oversized 3D lattice with clear messages; a 3D NET lattice is accepted', () => {
     const err = (f: () => unknown) => {
       try {
         f();
@@ -203,9 +203,9 @@ describe('birth–death scenarios in 3D', () => {
     expect(err(() => bd({ dimensions: 3, width: 512, height: 512, depth: 512 }))).toMatch(/too large.*at most 16777216/);
     expect(err(() => bd({ dimensions: 4 }))).toMatch(/dimensions: expected 2 or 3/);
     expect(err(() => bd({ dimensions: 3, width: 4 }, { stop: { cells: 100 } }))).toMatch(/cannot fit on a 4 × 4 × 4 lattice/);
-    expect(err(() => parseScenario({ kind: 'net', name: 'n', site: 'lung', engine: 'lattice', hypothesis: { immuneParallel: 1 }, lattice: { dimensions: 3, width: 32, height: 32, depth: 8 } }))).toMatch(
-      /lattice\.dimensions: a 3D lattice is not supported by the NET model/,
-    );
+    const net = parseScenario({ kind: 'net', name: 'n', site: 'lung', engine: 'lattice', hypothesis: { immuneParallel: 1 }, lattice: { dimensions: 3, width: 32, height: 32, depth: 8 } });
+    expect(net.kind === 'net' && [net.lattice.dimensions, net.lattice.depth]).toEqual([3, 8]);
+    expect(err(() => parseScenario({ kind: 'net', name: 'n', site: 'lung', engine: 'lattice', hypothesis: { immuneParallel: 1 }, lattice: { width: 32, depth: 8 } }))).toMatch(/lattice\.depth: depth is only for a 3D lattice/);
   });
 
   it('seeds a compact ball at the centre and grows to stop.cells', () => {

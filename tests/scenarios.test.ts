@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, parseScenarioText, scenarioJsonSchema, ScenarioError } from '../sim/io/scenario.js';
+import { parseScenario, parseScenarioText, scenarioJsonSchema, ScenarioError } from '../sim/scenario/scenario.js';
 import { PatientSimulation } from '../sim/net/patient.js';
 import { sweepJsonSchema } from '../sim/study/sweep.js';
 import { BirthDeathSimulation } from '../sim/birth-death/model.js';

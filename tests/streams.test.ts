@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { deepMerge, parseScenario, type ResolvedNet } from '../sim/io/scenario.js';
+import { deepMerge, parseScenario, type ResolvedNet } from '../sim/scenario/scenario.js';
 import { simulatePatient } from '../sim/net/patient.js';
 import { STREAM_NAMES } from '../sim/core/streams.js';
 import { createRng } from '../sim/core/rng.js';

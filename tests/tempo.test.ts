@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { deepMerge, parseScenario, type ResolvedNet } from '../sim/io/scenario.js';
+import { deepMerge, parseScenario, type ResolvedNet } from '../sim/scenario/scenario.js';
 import { runCohort } from '../sim/study/cohort.js';
 
 const base = JSON.parse(readFileSync(new URL('../scenarios/lung-spontaneous-parallel.json', import.meta.url), 'utf8'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, type ResolvedBirthDeath } from '../sim/io/scenario.js';
+import { parseScenario, type ResolvedBirthDeath } from '../sim/scenario/scenario.js';
 import { BirthDeathSimulation } from '../sim/birth-death/model.js';
 
 /**

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { serve, launch } from './helpers/browser.js';
 import { netevo, tmp } from './helpers/cli.js';
 import { encodeShare } from '../ui/url.js';
-import { deepMerge } from '../sim/io/scenario.js';
+import { deepMerge } from '../sim/scenario/scenario.js';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
 const artifacts = new URL('../test-artifacts/', import.meta.url).pathname;

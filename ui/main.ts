@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import './styles.css';
 import { z } from 'zod';
-import { NetScenarioSchema, BirthDeathScenarioSchema, deepMerge } from '../sim/io/scenario.js';
+import { NetScenarioSchema, BirthDeathScenarioSchema, deepMerge } from '../sim/scenario/scenario.js';
 import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../sim/biology/defaults.js';
 import { ARCHETYPES, HITS, MARKERS, PROGRAMS, SUBGROUPS, AGENT_TYPES, type Site } from '../sim/biology/biology.js';
 import { PATIENT_COLUMNS, patientRow } from '../sim/api.js';

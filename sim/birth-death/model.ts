@@ -9,7 +9,7 @@ import type { Counters, Engine, GrowthHost } from '../core/space/engine.js';
 import { LatticeEngine } from '../core/space/lattice.js';
 import { CloneEngine } from '../core/space/wellmixed.js';
 import { createRng, type Rng } from '../core/rng.js';
-import type { ResolvedBirthDeath } from '../io/scenario.js';
+import type { ResolvedBirthDeath } from '../scenario/scenario.js';
 
 export const BD_COLUMNS = ['t_days', 'cells', 'births', 'deaths', 'passengers'];
 

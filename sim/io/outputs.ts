@@ -8,10 +8,10 @@ import { PATIENT_COLUMNS, patientRow } from '../net/reporters.js';
 import { cloneRows, type PatientRun } from '../net/patient.js';
 import type { PatientRecord } from '../net/patient.js';
 import type { BirthDeathRun } from '../birth-death/model.js';
-import type { Scenario } from './scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { VERSION } from '../core/version.js';
 import { STREAMS_VERSION } from '../core/streams.js';
-import { VARIANT_COLUMNS, type Sequencing } from './sequencing.js';
+import { VARIANT_COLUMNS, type Sequencing } from '../net/sequencing.js';
 
 export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]): string {
   return Papa.unparse({ fields: columns, data: rows as unknown[][] }, { newline: '\n' }) + '\n';

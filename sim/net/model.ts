@@ -17,7 +17,7 @@ import type { Counters, Engine, GrowthHost } from '../core/space/engine.js';
 import { LatticeEngine } from '../core/space/lattice.js';
 import { CloneEngine } from '../core/space/wellmixed.js';
 import { createStreams, type Streams } from '../core/streams.js';
-import type { ResolvedNet } from '../io/scenario.js';
+import type { ResolvedNet } from '../scenario/scenario.js';
 import { wiringOf, type Wiring } from './hypothesis.js';
 import { AgentField } from './agents.js';
 import { ImmuneNiche } from './niche.js';

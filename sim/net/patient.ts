@@ -4,8 +4,8 @@
  */
 import { HITS, ORIGINS, PROGRAMS } from '../biology/biology.js';
 import { createRng, deriveSeed } from '../core/rng.js';
-import type { ResolvedNet } from '../io/scenario.js';
-import { sequenceTumor, type Sequencing } from '../io/sequencing.js';
+import type { ResolvedNet } from '../scenario/scenario.js';
+import { sequenceTumor, type Sequencing } from './sequencing.js';
 import { NetModel } from './model.js';
 import { patientRecord, tally, timeseriesReporters, type PatientRecord, type Reporter, type Tally } from './reporters.js';
 

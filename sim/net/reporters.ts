@@ -105,7 +105,7 @@ export interface PatientRecord extends PatientFields {
   /** 0/1 per hit, detected in the diagnosed tumor. */
   hitFlags: Record<string, 0 | 1>;
   /** Simulated sequencing of the diagnosed tumor (when asked for). */
-  sequencing?: { burden: number; variants: import('../io/sequencing.js').Variant[] };
+  sequencing?: { burden: number; variants: import('./sequencing.js').Variant[] };
 }
 
 export function patientRecord(m: NetModel, index: number): PatientRecord {

@@ -5,8 +5,8 @@
  * so the rows do not depend on the block size, the number of lanes or the order blocks finish in.
  */
 import { simulatePatient, type PatientRecord } from '../net/patient.js';
-import type { ResolvedNet } from '../io/scenario.js';
-import type { Sequencing } from '../io/sequencing.js';
+import type { ResolvedNet } from '../scenario/scenario.js';
+import type { Sequencing } from '../net/sequencing.js';
 
 /**
  * Patients per block: small enough that a lane hears a stop (and a progress bar moves) every few

@@ -3,7 +3,7 @@
  * i alone, so any slice of the cohort, on any number of workers, gives the same rows.
  */
 import { simulatePatient, type PatientRecord } from '../net/patient.js';
-import type { ResolvedNet } from '../io/scenario.js';
+import type { ResolvedNet } from '../scenario/scenario.js';
 import { cohortStatistics, median, type CohortStatistics } from './stats.js';
 
 export interface CohortOptions {

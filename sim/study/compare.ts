@@ -8,7 +8,7 @@
 import { HIT_IDS, SUBGROUPS, type Site } from '../biology/biology.js';
 import type { PatientRecord } from '../net/patient.js';
 import { HYPOTHESIS_SLUGS, type HypothesisSlug, type HypothesisWeights } from '../net/hypothesis.js';
-import { parseScenario, type ResolvedNet } from '../io/scenario.js';
+import { parseScenario, type ResolvedNet } from '../scenario/scenario.js';
 import type { ScenarioSource } from './blocks.js';
 import { subgroupAssociations } from './stats.js';
 import { fisherExact, wilson } from './inference.js';

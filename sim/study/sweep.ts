@@ -5,7 +5,7 @@
  * sweep can be sliced into shards and merged back without changing a byte.
  */
 import { z } from 'zod';
-import { deepMerge, jsonPath, parseScenario, ScenarioError, type NetScenarioInput, type ResolvedNet } from '../io/scenario.js';
+import { deepMerge, jsonPath, parseScenario, ScenarioError, type NetScenarioInput, type ResolvedNet } from '../scenario/scenario.js';
 import { summariseCohort, type CohortSummary } from './cohort.js';
 import type { PatientRecord } from '../net/patient.js';
 import { SUBGROUPS } from '../biology/biology.js';

@@ -2,7 +2,7 @@
  * Who the patient is, drawn once at birth of the scenario's window: sex, germline MEN1 status,
  * the tissue's immune archetype, and the tempo of any tumor they will grow.
  */
-import type { ResolvedNet } from '../../io/scenario.js';
+import type { ResolvedNet } from '../../scenario/scenario.js';
 import type { Streams } from '../../core/streams.js';
 
 export interface PatientTraits {

@@ -6,7 +6,7 @@
 import { originsOf, type Site } from '../../biology/biology.js';
 import { SITE_DEFAULTS } from '../../biology/defaults.js';
 import type { Rng } from '../../core/rng.js';
-import { deepMerge, parseScenario, type ResolvedNet } from '../../io/scenario.js';
+import { deepMerge, parseScenario, type ResolvedNet } from '../../scenario/scenario.js';
 import type { ScenarioSource } from '../blocks.js';
 
 export interface Prior {

@@ -8,7 +8,7 @@
  */
 import { createRng } from '../../core/rng.js';
 import type { HypothesisSlug } from '../../net/hypothesis.js';
-import type { ResolvedNet } from '../../io/scenario.js';
+import type { ResolvedNet } from '../../scenario/scenario.js';
 import type { CohortRunner } from '../blocks.js';
 import { distance, measure, REFINE_Z_CAP, type Measured } from './targets.js';
 import { perturb, priors, scenarioWith } from './priors.js';

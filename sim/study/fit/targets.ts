@@ -8,7 +8,7 @@ import { ARCHETYPES, HITS, HIT_IDS, ORIGINS, SUBGROUPS, type Site } from '../../
 
 const ALT_HITS = HITS.filter((h) => h.alt).map((h) => h.id);
 import type { PatientRecord } from '../../net/patient.js';
-import { ScenarioError } from '../../io/scenario.js';
+import { ScenarioError } from '../../scenario/scenario.js';
 import { median } from '../stats.js';
 
 export const TARGET_COLUMNS = ['cohort', 'group', 'measure', 'value', 'denominator', 'source'] as const;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { SITES, ORIGINS, ARCHETYPES, HIT_IDS } from '../biology/biology.js';
-import { HYPOTHESIS_KEYS, type HypothesisKey } from '../net/hypothesis.js';
+import { HYPOTHESIS_KEYS, type HypothesisKey } from '../biology/hypotheses.js';
 
 /** A rate: a finite non-negative number, or a mathjs expression over the variables of its scope. */
 const RATE_EXPECTED = 'expected a finite non-negative number or a mathjs expression string';
