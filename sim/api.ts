@@ -15,3 +15,9 @@ export * from './study/sweep.js';
 export * from './study/compare.js';
 export * from './study/fit.js';
 export * from './io/sequencing.js';
+
+// ---- ui: what the page's worker needs besides the above (ui/worker.ts) ---------------------------
+// The form's starting values are the scenario over these defaults, as the parser resolves it.
+export { COMMON_DEFAULTS, SITE_DEFAULTS } from './biology/defaults.js';
+// Frames carry the lattice's states when the model runs on one.
+export { LatticeEngine } from './core/space/lattice.js';

@@ -1,15 +1,19 @@
 /// <reference lib="webworker" />
 /** The simulation worker: the core behind Comlink. Runs in chunks, so the page can pause,
- *  step, change speed and cancel between calls. */
+ *  step, change speed and cancel between calls. Also resolves scenarios for the page's form and
+ *  computes the statistics its cohort and compare views draw (ui/analysis.ts). */
 import * as Comlink from 'comlink';
+import { z } from 'zod';
 import {
-  AGENT_TYPES, HITS, PROGRAMS, SUBGROUPS, BirthDeathSimulation, PatientSimulation, ScenarioError, birthDeathRunFiles,
-  parseScenario, patientRunFiles, simulatePatient, type PatientRecord, type Scenario,
+  AGENT_TYPES, HITS, PROGRAMS, SUBGROUPS, BD_COLUMNS, COMMON_DEFAULTS, SITE_DEFAULTS, BirthDeathScenarioSchema, BirthDeathSimulation,
+  LatticeEngine, NetScenarioSchema, PATIENT_COLUMNS, PatientSimulation, ScenarioError, birthDeathRunFiles, deepMerge, parseScenario,
+  patientRow, patientRunFiles, simulatePatient, timeseriesColumns, toCsv, type PatientRecord, type Scenario, type Site,
 } from '../sim/api.js';
-import { LatticeEngine } from '../sim/core/space/lattice.js';
-import { BD_COLUMNS } from '../sim/birth-death/model.js';
-import { timeseriesColumns } from '../sim/net/patient.js';
-import { SeedSchema, TicksSchema, type CloneMeta, type Frame, type LoadResult, type PatientView, type SimApi } from './protocol.js';
+import {
+  BlockSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema,
+  type CloneMeta, type Frame, type LoadResult, type PatientView, type ScenarioRequest, type SimApi,
+} from './protocol.js';
+import { cohortView, compareStats } from './analysis.js';
 
 let scenario: Scenario | null = null;
 let source = '';
@@ -17,6 +21,30 @@ let run: PatientSimulation | BirthDeathSimulation | null = null;
 let seedUsed = 0;
 let sentRows = 0;
 let sentSizes = 0;
+
+/** The scenario with the user's overrides, as the CLI would read the merged file. */
+function mergedInput(req: ScenarioRequest): Record<string, unknown> {
+  const r = ScenarioRequestSchema.parse(req);
+  return deepMerge(structuredClone(r.base), r.overrides);
+}
+
+/** JSON Schemas of the two scenario kinds, made once. */
+const jsonSchemas = new Map<string, Record<string, unknown>>();
+function jsonSchemaOf(kind: 'net' | 'birth-death'): Record<string, unknown> {
+  let s = jsonSchemas.get(kind);
+  if (!s) {
+    s = z.toJSONSchema(kind === 'net' ? NetScenarioSchema : BirthDeathScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    jsonSchemas.set(kind, s);
+  }
+  return s;
+}
+
+/** Rows handed back by the page are checked like any other input. */
+const patientRows = (rows: unknown) => PatientRowsSchema.parse(rows) as unknown as PatientRecord[];
+
+/** Memory the page needs per lattice point to draw it: the site record (16 B), a state copy
+ *  per frame (4 B), the image (4 B) and the member lists (8 B). */
+const BYTES_PER_POINT = 32;
 
 function cloneMeta(): CloneMeta {
   const c = run!.model.clones;
@@ -54,22 +82,41 @@ function patientView(): PatientView {
 }
 
 const api: SimApi = {
-  async load(input, src) {
+  async describe(req) {
+    const { base } = ScenarioRequestSchema.parse(req);
+    const net = base.kind === 'net';
+    // The values the form starts from are the scenario over its site's defaults, merged the way
+    // the parser resolves a NET scenario; a birth–death scenario has no site defaults.
+    const resolved = net ? deepMerge(deepMerge(structuredClone(COMMON_DEFAULTS), structuredClone(SITE_DEFAULTS[base.site as Site])), base) : base;
+    return { kind: net ? 'net' : 'birth-death', schema: jsonSchemaOf(net ? 'net' : 'birth-death'), resolved: resolved as Record<string, unknown>, description: String(base.description ?? '') };
+  },
+  async merged(req) {
+    return mergedInput(req);
+  },
+  async load(req) {
     try {
-      scenario = parseScenario(input, src);
-      source = src;
+      const input = mergedInput(req);
+      scenario = parseScenario(input, req.source);
+      source = req.source;
       run = null;
       const s = scenario;
       const net = s.kind === 'net';
+      const lattice = net ? s.engine === 'lattice' : s.space.mode === 'lattice';
+      const width = net ? s.lattice.width : s.space.width;
+      const height = net ? s.lattice.height : s.space.height;
+      // Scenarios get lattice.depth with the 3D lattice; until then every lattice is one layer.
+      const depth = net ? ((s.lattice as { depth?: number }).depth ?? 1) : 1;
       const info: LoadResult = {
         ok: true,
         info: {
           name: s.name,
           kind: s.kind,
           site: net ? s.site : null,
-          engine: net ? s.engine : s.space.mode === 'lattice' ? 'lattice' : 'clone',
-          width: net ? s.lattice.width : s.space.width,
-          height: net ? s.lattice.height : s.space.height,
+          engine: lattice ? 'lattice' : 'clone',
+          width,
+          height,
+          depth,
+          latticeBytes: lattice ? width * height * depth * BYTES_PER_POINT : 0,
           subgroups: net ? SUBGROUPS[s.site] : [],
           programs: PROGRAMS.map((p, index) => ({ index, id: p.id, label: p.label, committed: p.committed })).filter((p) => !net || PROGRAMS[p.index].site === s.site),
           hits: HITS.map((h) => h.id),
@@ -114,11 +161,13 @@ const api: SimApi = {
     let lattice: Frame['lattice'] = null;
     const transfers: Transferable[] = [];
     if (m.engine instanceof LatticeEngine) {
+      // A 3D engine has `depth` and states() holds all its points (x fastest, then y, then z).
+      const depth = (m.engine as LatticeEngine & { depth?: number }).depth ?? 1;
       const states = m.engine.states();
       const agents = run instanceof PatientSimulation ? run.model.agents : null;
       const agentType = agents ? agents.type.slice(0, agents.size) : new Uint8Array(0);
       const agentSite = agents ? agents.site.slice(0, agents.size) : new Int32Array(0);
-      lattice = { states, agentType, agentSite };
+      lattice = { states, depth, agentType, agentSite };
       transfers.push(states.buffer, agentType.buffer, agentSite.buffer);
     }
     const tDays = m.tDays;
@@ -143,9 +192,19 @@ const api: SimApi = {
   async cohort(seed, start, count) {
     if (!scenario || scenario.kind !== 'net') throw new Error('cohorts need a NET scenario');
     const s = SeedSchema.parse(seed);
+    const b = BlockSchema.parse({ start, count });
     const out: PatientRecord[] = [];
-    for (let i = start; i < start + count; i++) out.push(simulatePatient(scenario, s, i).record);
+    for (let i = b.start; i < b.start + b.count; i++) out.push(simulatePatient(scenario, s, i).record);
     return out;
+  },
+  async cohortView(rows, site) {
+    return cohortView(patientRows(rows), SiteSchema.parse(site));
+  },
+  async compareStats(rows, site) {
+    return compareStats(patientRows(rows), SiteSchema.parse(site));
+  },
+  async patientsCsv(rows) {
+    return toCsv(PATIENT_COLUMNS, patientRows(rows).map(patientRow));
   },
 };
 
