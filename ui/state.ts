@@ -13,7 +13,8 @@ export const SCENARIOS: Record<string, Record<string, unknown>> = Object.fromEnt
 export const NAMES = Object.keys(SCENARIOS).sort();
 const DEFAULT_SCENARIO = 'teaching-lung-lattice';
 
-export type View = 'run' | 'cohort' | 'compare';
+/** The views a link can open (About is not one: it has no state to share). */
+export type View = Share['view'];
 
 export interface State {
   name: string;
