@@ -6,7 +6,17 @@ export default defineConfig({
   root: 'ui',
   // Relative asset paths: the built site works from any static host or folder.
   base: './',
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    // The page imports the core through sim/api.ts, which re-exports every module. Modules under
+    // sim/ only define things at load (no DOM, no globals), but some build values there (zod
+    // schemas, mathjs instances) that the bundler cannot prove pure: without this rule importing
+    // one biology table through sim/api.ts pulls the whole simulator into the page's bundle.
+    rolldownOptions: { treeshake: { moduleSideEffects: [{ test: /[\\/]sim[\\/].*\.ts$/, sideEffects: false }] } },
+  },
   worker: { format: 'es' },
   test: {
     projects: [

@@ -31,3 +31,4 @@ export * from './study/fit/priors.js';
 export * from './study/fit/abc.js';
 export * from './study/fit/refine.js';
 export * from './study/fit/report.js';
+

@@ -1,7 +1,8 @@
 /**
  * The built page in Debian's Chromium (playwright-core): a run draws its charts and lattice, the
  * compare and cohort views work, a shared link reproduces the CLI's numbers byte for byte, bad
- * input gets a message, and a 512 × 512 lattice animates without long tasks on the main thread.
+ * input gets a message, a 512 × 512 lattice animates without long tasks on the main thread, and
+ * the lattice view draws a synthetic 3D lattice slice by slice or projected along z.
  * Screenshots go to test-artifacts/.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -163,6 +164,66 @@ describe('the page in Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'ui-lattice-512.png') });
     expect(f1 - f0).toBeGreaterThan(20); // it did animate, frame after frame
     expect(longTasks).toEqual([]);
+    await page.close();
+  });
+
+  it('the lattice view draws a 3D lattice as a z-slice ("slice z") or a projection along z', async () => {
+    // The view alone, bundled for the browser: no 3D scenario can run yet, so it is fed a
+    // synthetic 4 × 2 × 3 states array.
+    const { build } = await import('esbuild');
+    const bundle = await build({ entryPoints: [new URL('../ui/lattice.ts', import.meta.url).pathname], bundle: true, format: 'iife', globalName: 'netevoLattice', write: false, logLevel: 'silent' });
+    const page = await browser.newPage();
+    await page.setContent('<div id="flat"></div><div id="deep"></div>');
+    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    const r = await page.evaluate(() => {
+      type View = {
+        canvas: HTMLCanvasElement; overlay: HTMLCanvasElement; programColour: (p: number) => string;
+        draw(s: Int32Array, c: unknown, t: Uint8Array, a: Int32Array): void;
+      };
+      const { LatticeView } = (window as unknown as { netevoLattice: { LatticeView: new (...a: unknown[]) => View } }).netevoLattice;
+      const E = -1;
+      // Clone 0 normal (program 0, green), clone 1 neoplastic (program 1, red).
+      const clones = { program: Int32Array.from([0, 1]), hits: new Int32Array(2), neoplastic: Uint8Array.from([0, 1]), parent: Int32Array.from([-1, 0]) };
+      const states = Int32Array.from([
+        /* z = 0 */ 0, E, E, E, E, E, E, E,
+        /* z = 1 */ E, 1, E, E, E, E, E, E,
+        /* z = 2 */ 1, E, E, E, E, E, E, 1,
+      ]);
+      const agentType = Uint8Array.from([0]);
+      const agentSite = Int32Array.from([2 * 8 + 3]); // one agent at (3, 0) in layer z = 2
+      void new LatticeView(document.getElementById('flat'), 4, 2, ['CD8_T']);
+      const deep = new LatticeView(document.getElementById('deep'), 4, 2, ['CD8_T'], 3);
+      deep.programColour = (p) => (p === 0 ? '#00ff00' : '#ff0000');
+      const px = (x: number, y: number) => [...deep.canvas.getContext('2d')!.getImageData(x, y, 1, 1).data.slice(0, 3)].join(',');
+      const agentPixels = () => deep.overlay.getContext('2d')!.getImageData(0, 0, deep.overlay.width, deep.overlay.height).data.filter((_, i) => i % 4 === 3 && _ > 0).length;
+      const slider = document.querySelector<HTMLInputElement>('#deep input[name="slice-z"]')!;
+      const projection = document.querySelector<HTMLInputElement>('#deep input[name="projection"]')!;
+      const out: Record<string, unknown> = { flatSliders: document.querySelectorAll('#flat input[name="slice-z"]').length, max: slider.max, start: slider.value };
+      deep.draw(states, clones, agentType, agentSite);
+      out.middle = [px(0, 0), px(1, 0), agentPixels()];
+      slider.value = '0';
+      slider.dispatchEvent(new Event('input'));
+      out.bottom = [px(0, 0), px(1, 0), px(3, 1), agentPixels()];
+      slider.value = '2';
+      slider.dispatchEvent(new Event('input'));
+      out.top = [px(0, 0), px(3, 1), agentPixels()];
+      projection.checked = true;
+      projection.dispatchEvent(new Event('change'));
+      out.projection = [px(0, 0), px(1, 0), px(3, 1), px(2, 0), agentPixels(), slider.disabled];
+      return out;
+    });
+    expect(r.flatSliders).toBe(0); // a 2D lattice has no slice control
+    expect([r.max, r.start]).toEqual(['2', '1']); // starts in the middle layer
+    const white = '255,255,255';
+    const red = '255,0,0';
+    const paleGreen = '77,255,77'; // a normal clone: its program's colour, lighter
+    expect(r.middle).toEqual([white, red, 0]); // layer 1: the tumor cell at (1, 0); the agent is in layer 2
+    expect(r.bottom).toEqual([paleGreen, white, white, 0]);
+    expect((r.top as unknown[]).slice(0, 2)).toEqual([red, red]);
+    expect((r.top as number[])[2]).toBeGreaterThan(0); // layer 2 shows its agent
+    // Projected: the neoplastic cell at z = 2 wins over the normal one at z = 0; all agents show.
+    expect(r.projection).toEqual([red, red, red, white, expect.any(Number), true]);
+    expect((r.projection as number[])[4]).toBeGreaterThan(0);
     await page.close();
   });
 });

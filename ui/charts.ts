@@ -1,8 +1,7 @@
 /** uPlot charts: columnar data, one redraw per frame; stacking and KM steps done here. */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-
-export const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666', '#1f78b4', '#b2df8a', '#fb9a99', '#cab2d6'];
+import { PALETTE } from './colours.js';
 
 export interface ChartSpec {
   title: string;

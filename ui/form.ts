@@ -3,7 +3,7 @@
  * Each leaf becomes an input showing the resolved value (scenario ⊕ site defaults); an edit
  * becomes an override at that JSON path, and validation messages appear beside the field.
  */
-import { ARCHETYPES, HITS, ORIGINS } from '../sim/biology/biology.js';
+import { ARCHETYPES, HITS, ORIGINS } from '../sim/api.js';
 
 type JsonSchema = {
   type?: string;

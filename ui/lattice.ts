@@ -1,15 +1,49 @@
-/** The lattice view: one pixel per site on a canvas scaled by CSS, agents drawn over it. */
+/**
+ * The lattice view: one pixel per site on a canvas scaled by CSS, agents drawn over it. A 3D
+ * lattice (depth > 1) is drawn one z-slice at a time (a "slice z" slider) or as a projection of
+ * the most neoplastic state along z; a 2D lattice is drawn straight from its states.
+ */
 import type { CloneMeta } from './protocol.js';
-import { PALETTE } from './charts.js';
+import { AGENT_COLOURS, PALETTE } from './colours.js';
 
 export type ColourBy = 'program' | 'clone' | 'hit';
+export type LatticeMode = 'slice' | 'projection';
 
 const EMPTY_RGB = [255, 255, 255];
 const EPI_RGB = [228, 224, 216];
-export const AGENT_COLOURS: Record<string, string> = {
-  CD8_T: '#d7191c', CD4_T: '#fdae61', Treg: '#a6611a', macrophage: '#2c7bb6', monocyte: '#abd9e9',
-  cDC1: '#7b3294', neutrophil: '#008837', CAF: '#404040',
-};
+const EPITHELIUM = -2;
+
+/**
+ * The width × height plane to draw of a width × height × depth states array (x fastest, then y,
+ * then z): the slice at `z`, or, along each (x, y) column, the most neoplastic state — a
+ * neoplastic clone over a normal clone over epithelium over empty, the lowest z among equals —
+ * like a maximum-intensity projection, so a tumor anywhere in the depth shows. A 2D lattice is
+ * its own plane (no copy).
+ */
+export function planeOf(states: Int32Array, width: number, height: number, depth: number, mode: LatticeMode, z: number, neoplastic: Uint8Array, out?: Int32Array): Int32Array {
+  const n = width * height;
+  if (states.length !== n * depth) throw new Error(`expected ${width} × ${height} × ${depth} states, got ${states.length}`);
+  if (depth === 1) return states;
+  out ??= new Int32Array(n);
+  if (mode === 'slice') {
+    out.set(states.subarray(z * n, (z + 1) * n));
+    return out;
+  }
+  const rank = (v: number) => (v >= 0 ? (neoplastic[v] === 1 ? 3 : 2) : v === EPITHELIUM ? 1 : 0);
+  for (let i = 0; i < n; i++) {
+    let best = states[i];
+    let r = rank(best);
+    for (let k = i + n; r < 3 && k < states.length; k += n) {
+      const q = rank(states[k]);
+      if (q > r) {
+        best = states[k];
+        r = q;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
 
 function hexRgb(h: string): number[] {
   return [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
@@ -39,10 +73,16 @@ export class LatticeView {
   colourBy: ColourBy = 'program';
   hit = 0;
   showAgents = true;
+  /** 3D only: a z-slice or the projection along z, and which slice. */
+  mode: LatticeMode = 'slice';
+  slice: number;
+  private plane: Int32Array | undefined;
+  private last: Parameters<LatticeView['draw']> | null = null;
   /** Program index → colour (the page's legend uses the same). */
   programColour: (p: number) => string = (p) => PALETTE[p % PALETTE.length];
 
-  constructor(parent: HTMLElement, readonly width: number, readonly height: number, readonly agentTypes: string[]) {
+  constructor(parent: HTMLElement, readonly width: number, readonly height: number, readonly agentTypes: string[], readonly depth = 1) {
+    this.slice = depth >> 1; // the middle slice, through a tumor grown from the centre
     const wrap = document.createElement('div');
     wrap.className = 'lattice-wrap';
     this.canvas = document.createElement('canvas');
@@ -57,9 +97,40 @@ export class LatticeView {
     this.overlay.height = height * scale;
     wrap.append(this.canvas, this.overlay);
     parent.appendChild(wrap);
+    if (depth > 1) parent.appendChild(this.depthControls());
+  }
+
+  /** "slice z" and the projection switch, shown only for a 3D lattice; each redraws the last frame. */
+  private depthControls(): HTMLElement {
+    const el = document.createElement('div');
+    el.className = 'lattice-controls lattice-depth';
+    const slider = Object.assign(document.createElement('input'), { type: 'range', min: '0', max: String(this.depth - 1), value: String(this.slice), name: 'slice-z' });
+    const value = Object.assign(document.createElement('span'), { textContent: String(this.slice) });
+    const proj = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'projection' });
+    const redraw = () => {
+      this.slice = Number(slider.value);
+      this.mode = proj.checked ? 'projection' : 'slice';
+      slider.disabled = proj.checked;
+      value.textContent = String(this.slice);
+      if (this.last) this.draw(...this.last);
+    };
+    slider.addEventListener('input', redraw);
+    proj.addEventListener('change', redraw);
+    const sliceLabel = document.createElement('label');
+    sliceLabel.append('slice z ', slider, ' ', value);
+    const projLabel = document.createElement('label');
+    projLabel.title = 'along each column, the most neoplastic state';
+    projLabel.append(proj, ' projection along z');
+    el.append(sliceLabel, projLabel);
+    return el;
   }
 
   draw(states: Int32Array, clones: CloneMeta, agentType: Uint8Array, agentSite: Int32Array): void {
+    const depth = this.depth;
+    if (depth > 1) {
+      this.last = [states, clones, agentType, agentSite];
+      states = this.plane = planeOf(states, this.width, this.height, depth, this.mode, this.slice, clones.neoplastic, this.plane);
+    }
     const ctx = this.canvas.getContext('2d')!;
     this.image ??= ctx.createImageData(this.width, this.height);
     // One colour per clone (a lookup table rebuilt per frame: O(clones), not O(sites)), then one
@@ -79,13 +150,20 @@ export class LatticeView {
     // One path per agent type: a few fills a frame however many agents there are.
     const sx = this.overlay.width / this.width;
     const r = Math.max(1.5, sx * 0.9);
+    const n = this.width * this.height;
     for (let t = 0; t < this.agentTypes.length; t++) {
       o.fillStyle = AGENT_COLOURS[this.agentTypes[t]] ?? '#000';
       o.beginPath();
       let any = false;
       for (let k = 0; k < agentSite.length; k++) {
         if (agentType[k] !== t) continue;
-        const s = agentSite[k];
+        let s = agentSite[k];
+        if (depth > 1) {
+          // A slice shows its own layer's agents; the projection shows them all.
+          const z = Math.floor(s / n);
+          if (this.mode === 'slice' && z !== this.slice) continue;
+          s -= z * n;
+        }
         const x = s % this.width;
         const cx = (x + 0.5) * sx;
         o.moveTo(cx + r, ((s - x) / this.width + 0.5) * sx);

@@ -1,13 +1,55 @@
 /**
  * The one protocol between the page and its simulation workers (Comlink). The main thread only
- * draws; everything that computes lives behind `SimApi`. Inputs crossing into the worker are
- * validated there (zod); frames carry typed arrays transferred, not copied.
+ * draws; everything that computes — scenario defaults, the run, cohorts and their statistics —
+ * lives behind `SimApi`. Inputs crossing into the worker are validated there (the zod schemas
+ * below); what comes back is plain data to draw, and frames carry typed arrays transferred, not
+ * copied. The page imports this file for its types only, so the schemas stay in the worker bundle.
  */
 import { z } from 'zod';
-import type { PatientRecord } from '../sim/net/patient.js';
+import { SITES, type CohortStatistics, type ComparisonStats, type PatientRecord } from '../sim/api.js';
 
 export const SeedSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const TicksSchema = z.number().int().min(1).max(100_000);
+export const SiteSchema = z.enum(SITES);
+/** A block of a cohort: patients [start, start + count). */
+export const BlockSchema = z.object({ start: z.number().int().min(0).max(1e7), count: z.number().int().min(0).max(100_000) });
+
+/** A scenario as the page knows it: a shipped scenario's JSON and the user's overrides of it.
+ *  The worker merges them (as `netevo run` would read the merged file) and validates the result. */
+export const ScenarioRequestSchema = z.strictObject({
+  base: z.record(z.string(), z.unknown()),
+  overrides: z.record(z.string(), z.unknown()),
+  /** Names the scenario in messages and in summary.json (`<name>.json`). */
+  source: z.string().min(1).max(300),
+});
+export type ScenarioRequest = z.infer<typeof ScenarioRequestSchema>;
+
+/** The fields of a patient row the statistics read: rows come back from the page, so they are
+ *  checked like any other input (extra fields pass through to patients.csv). */
+export const PatientRowsSchema = z.array(
+  z.looseObject({
+    diagnosed: z.union([z.literal(0), z.literal(1)]),
+    subgroup: z.string(),
+    cell_of_origin: z.string(),
+    archetype: z.string(),
+    location: z.string(),
+    age_at_diagnosis_years: z.number().nullable(),
+    metastasis_years: z.number().nullable(),
+    death_years: z.number().nullable(),
+    followup_years: z.number().nullable(),
+    hitFlags: z.record(z.string(), z.union([z.literal(0), z.literal(1)])),
+  }),
+);
+
+/** What the parameter form needs: the schema's JSON Schema and the values it starts from. */
+export interface ScenarioForm {
+  kind: 'net' | 'birth-death';
+  /** JSON Schema (input side) of the scenario kind. */
+  schema: Record<string, unknown>;
+  /** The shipped scenario over its site's defaults, without the user's overrides. */
+  resolved: Record<string, unknown>;
+  description: string;
+}
 
 export interface ScenarioInfo {
   name: string;
@@ -16,6 +58,11 @@ export interface ScenarioInfo {
   engine: 'clone' | 'lattice';
   width: number;
   height: number;
+  /** Lattice points along z (1 for a 2D lattice). */
+  depth: number;
+  /** Memory the page would need to draw this lattice (0 without one); the run view refuses
+   *  lattices above its limit before starting a run. */
+  latticeBytes: number;
   subgroups: string[];
   programs: { index: number; id: string; label: string; committed: boolean }[];
   hits: string[];
@@ -31,6 +78,15 @@ export interface CloneMeta {
   parent: Int32Array;
 }
 
+export interface LatticeFrame {
+  /** width × height × depth states, x fastest, then y, then z: clone ids, EMPTY (−1), EPITHELIUM (−2). */
+  states: Int32Array;
+  depth: number;
+  agentType: Uint8Array;
+  /** Agent positions as indices into `states`. */
+  agentSite: Int32Array;
+}
+
 export interface Frame {
   done: boolean;
   tDays: number;
@@ -40,7 +96,7 @@ export interface Frame {
   /** New clone_sizes rows [Identity, Time, Population]. */
   cloneSizes: [number, number, number][];
   clones: CloneMeta;
-  lattice: { states: Int32Array; agentType: Uint8Array; agentSite: Int32Array } | null;
+  lattice: LatticeFrame | null;
   patient: PatientView;
 }
 
@@ -61,9 +117,43 @@ export interface PatientView {
 
 export type LoadResult = { ok: true; info: ScenarioInfo } | { ok: false; errors: { path: string; message: string }[] };
 
+/** Kaplan–Meier curves of several groups on one time axis, ready for a chart: a step line per
+ *  group and its censoring marks (null where a group has none). */
+export interface KmSeries {
+  xs: number[];
+  lines: number[][];
+  marks: (number | null)[][];
+}
+
+/** Everything the cohort view draws. */
+export interface CohortView {
+  patients: number;
+  diagnosed: number;
+  groups: string[];
+  /** Cumulative incidence of each group (rows follow `groups`) by age. */
+  incidence: { ages: number[]; byGroup: number[][] };
+  /** Diagnosed tumors per group. */
+  mix: number[];
+  metastasisFree: KmSeries;
+  overall: KmSeries;
+  statistics: CohortStatistics;
+}
+
+/** Everything one column of the compare view shows of its cohort. */
+export interface CompareStats {
+  groups: string[];
+  comparison: ComparisonStats;
+  statistics: CohortStatistics;
+  overall: KmSeries;
+}
+
 export interface SimApi {
+  /** The form of a scenario: its JSON Schema and its values over the site's defaults. */
+  describe(req: ScenarioRequest): Promise<ScenarioForm>;
+  /** The scenario with the overrides applied, as `scenario.json` exports it. */
+  merged(req: ScenarioRequest): Promise<Record<string, unknown>>;
   /** Validate and load a scenario; errors name the JSON path. */
-  load(input: unknown, source: string): Promise<LoadResult>;
+  load(req: ScenarioRequest): Promise<LoadResult>;
   /** Start a run of the loaded scenario with this seed (patient 0, as `netevo run`). */
   start(seed: number): Promise<void>;
   /** Advance up to `ticks` ticks (or until a record is due) and return what changed. */
@@ -72,4 +162,10 @@ export interface SimApi {
   files(): Promise<Record<string, string>>;
   /** Patients [start, start + count) of a cohort of the loaded scenario (the CLI's rows). */
   cohort(seed: number, start: number, count: number): Promise<PatientRecord[]>;
+  /** The cohort view's curves and statistics of these patients. */
+  cohortView(rows: PatientRecord[], site: string): Promise<CohortView>;
+  /** The compare view's statistics and overall survival of one hypothesis's cohort. */
+  compareStats(rows: PatientRecord[], site: string): Promise<CompareStats>;
+  /** patients.csv of these patients (the CLI's columns). */
+  patientsCsv(rows: PatientRecord[]): Promise<string>;
 }

@@ -1,5 +1,8 @@
 /** Plain-language accounts for teachers (after the review's Figure 2B and Combes et al. 2022). */
-export const HYPOTHESIS_TEXT: Record<string, string> = {
+import type { HypothesisSlug } from '../sim/api.js';
+
+/** One account per hypothesis, keyed by its file-name slug (sim/net/hypothesis.ts). */
+export const HYPOTHESIS_TEXT: Record<HypothesisSlug, string> = {
   'spontaneous-parallel':
     'Each kind of NE cell gives its own kind of tumor. The cell of origin alone decides the group (peripheral NE bodies → A1, central bronchial cells → A2, solitary cells → B); immune and stromal cells are present but do not change what the NE cells do.',
   'spontaneous-divergent':

@@ -1,15 +1,19 @@
 /// <reference lib="webworker" />
 /** The simulation worker: the core behind Comlink. Runs in chunks, so the page can pause,
- *  step, change speed and cancel between calls. */
+ *  step, change speed and cancel between calls. Also resolves scenarios for the page's form and
+ *  computes the statistics its cohort and compare views draw (ui/analysis.ts). */
 import * as Comlink from 'comlink';
+import { z } from 'zod';
 import {
-  AGENT_TYPES, HITS, PROGRAMS, SUBGROUPS, BirthDeathSimulation, PatientSimulation, ScenarioError, birthDeathRunFiles,
-  parseScenario, patientRunFiles, simulatePatient, type PatientRecord, type Scenario,
+  AGENT_TYPES, HITS, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
+  LatticeEngine, NetScenarioSchema, PATIENT_COLUMNS, PatientSimulation, ScenarioError, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
+  patientRow, patientRunFiles, timeseriesColumns, toCsv, type PatientRecord, type Scenario,
 } from '../sim/api.js';
-import { LatticeEngine } from '../sim/core/space/lattice.js';
-import { BD_COLUMNS } from '../sim/birth-death/model.js';
-import { timeseriesColumns } from '../sim/api.js';
-import { SeedSchema, TicksSchema, type CloneMeta, type Frame, type LoadResult, type PatientView, type SimApi } from './protocol.js';
+import {
+  BlockSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema,
+  type CloneMeta, type Frame, type LoadResult, type PatientView, type ScenarioRequest, type SimApi,
+} from './protocol.js';
+import { cohortView, compareStats } from './analysis.js';
 
 let scenario: Scenario | null = null;
 let source = '';
@@ -17,6 +21,30 @@ let run: PatientSimulation | BirthDeathSimulation | null = null;
 let seedUsed = 0;
 let sentRows = 0;
 let sentSizes = 0;
+
+/** The scenario with the user's overrides, as the CLI would read the merged file. */
+function mergedInput(req: ScenarioRequest): Record<string, unknown> {
+  const r = ScenarioRequestSchema.parse(req);
+  return deepMerge(structuredClone(r.base), r.overrides);
+}
+
+/** JSON Schemas of the two scenario kinds, made once. */
+const jsonSchemas = new Map<string, Record<string, unknown>>();
+function jsonSchemaOf(kind: 'net' | 'birth-death'): Record<string, unknown> {
+  let s = jsonSchemas.get(kind);
+  if (!s) {
+    s = z.toJSONSchema(kind === 'net' ? NetScenarioSchema : BirthDeathScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    jsonSchemas.set(kind, s);
+  }
+  return s;
+}
+
+/** Rows handed back by the page are checked like any other input. */
+const patientRows = (rows: unknown) => PatientRowsSchema.parse(rows) as unknown as PatientRecord[];
+
+/** Memory the page needs per lattice point to draw it: the site record (16 B), a state copy
+ *  per frame (4 B), the image (4 B) and the member lists (8 B). */
+const BYTES_PER_POINT = 32;
 
 function cloneMeta(): CloneMeta {
   const c = run!.model.clones;
@@ -31,45 +59,64 @@ function cloneMeta(): CloneMeta {
   return meta;
 }
 
+/** The one-tumour view's patient panel: the patient's record (net/reporters.ts), as the CLI
+ *  writes it to patients.csv and summary.json. */
 function patientView(): PatientView {
   if (!(run instanceof PatientSimulation)) {
     return { sex: '', archetype: '', germlineMEN1: false, diagnosed: false, subgroup: null, ageAtDiagnosis: null, ki67: null, grade: null, hits: [], cellOfOrigin: null, metastasisYears: null, death: null };
   }
-  const m = run.model;
-  const d = m.diagnosis;
+  const r = patientRecord(run.model, run.index);
   return {
-    sex: m.female ? 'F' : 'M',
-    archetype: m.archetype,
-    germlineMEN1: m.germlineMEN1,
-    diagnosed: !!d,
-    subgroup: d?.subgroup ?? null,
-    ageAtDiagnosis: d ? d.ageYears : null,
-    ki67: d ? d.ki67 * 100 : null,
-    grade: d?.grade ?? null,
-    hits: d?.hits ?? [],
-    cellOfOrigin: d?.origin ?? null,
-    metastasisYears: d && m.metastasisDays !== null ? (m.metastasisDays - d.tDays) / 365.25 : null,
-    death: m.death ? `${m.death.cause} at ${(m.scenario.time.startAgeYears + m.death.tDays / 365.25).toFixed(1)} y` : null,
+    sex: r.sex,
+    archetype: r.archetype,
+    germlineMEN1: r.germline_MEN1 === 1,
+    diagnosed: r.diagnosed === 1,
+    subgroup: r.subgroup || null,
+    ageAtDiagnosis: r.age_at_diagnosis_years,
+    ki67: r.ki67_at_diagnosis,
+    grade: r.grade_at_diagnosis || null,
+    hits: r.hits ? r.hits.split(';') : [],
+    cellOfOrigin: r.cell_of_origin || null,
+    metastasisYears: r.metastasis_years,
+    death: r.death_cause ? `${r.death_cause} at ${r.age_at_end_years.toFixed(1)} y` : null,
   };
 }
 
 const api: SimApi = {
-  async load(input, src) {
+  async describe(req) {
+    const { base } = ScenarioRequestSchema.parse(req);
+    const net = base.kind === 'net';
+    // The values the form starts from are the scenario over its site's defaults, merged the way
+    // the parser resolves a NET scenario; a birth–death scenario has no site defaults.
+    const resolved = net ? overDefaults(base as { site: string }) : base;
+    return { kind: net ? 'net' : 'birth-death', schema: jsonSchemaOf(net ? 'net' : 'birth-death'), resolved: resolved as Record<string, unknown>, description: String(base.description ?? '') };
+  },
+  async merged(req) {
+    return mergedInput(req);
+  },
+  async load(req) {
     try {
-      scenario = parseScenario(input, src);
-      source = src;
+      const input = mergedInput(req);
+      scenario = parseScenario(input, req.source);
+      source = req.source;
       run = null;
       const s = scenario;
       const net = s.kind === 'net';
+      const lattice = net ? s.engine === 'lattice' : s.space.mode === 'lattice';
+      const width = net ? s.lattice.width : s.space.width;
+      const height = net ? s.lattice.height : s.space.height;
+      const depth = net ? s.lattice.depth : s.space.depth; // 1 in 2D
       const info: LoadResult = {
         ok: true,
         info: {
           name: s.name,
           kind: s.kind,
           site: net ? s.site : null,
-          engine: net ? s.engine : s.space.mode === 'lattice' ? 'lattice' : 'clone',
-          width: net ? s.lattice.width : s.space.width,
-          height: net ? s.lattice.height : s.space.height,
+          engine: lattice ? 'lattice' : 'clone',
+          width,
+          height,
+          depth,
+          latticeBytes: lattice ? width * height * depth * BYTES_PER_POINT : 0,
           subgroups: net ? SUBGROUPS[s.site] : [],
           programs: PROGRAMS.map((p, index) => ({ index, id: p.id, label: p.label, committed: p.committed })).filter((p) => !net || PROGRAMS[p.index].site === s.site),
           hits: HITS.map((h) => h.id),
@@ -114,11 +161,13 @@ const api: SimApi = {
     let lattice: Frame['lattice'] = null;
     const transfers: Transferable[] = [];
     if (m.engine instanceof LatticeEngine) {
+      // states() holds all the lattice's points: x fastest, then y, then z (depth 1 in 2D).
+      const depth = m.engine.depth;
       const states = m.engine.states();
       const agents = run instanceof PatientSimulation ? run.model.agents : null;
       const agentType = agents ? agents.type.slice(0, agents.size) : new Uint8Array(0);
       const agentSite = agents ? agents.site.slice(0, agents.size) : new Int32Array(0);
-      lattice = { states, agentType, agentSite };
+      lattice = { states, depth, agentType, agentSite };
       transfers.push(states.buffer, agentType.buffer, agentSite.buffer);
     }
     const tDays = m.tDays;
@@ -143,9 +192,17 @@ const api: SimApi = {
   async cohort(seed, start, count) {
     if (!scenario || scenario.kind !== 'net') throw new Error('cohorts need a NET scenario');
     const s = SeedSchema.parse(seed);
-    const out: PatientRecord[] = [];
-    for (let i = start; i < start + count; i++) out.push(simulatePatient(scenario, s, i).record);
-    return out;
+    const b = BlockSchema.parse({ start, count });
+    return simulateBlock(scenario, s, { start: b.start, end: b.start + b.count });
+  },
+  async cohortView(rows, site) {
+    return cohortView(patientRows(rows), SiteSchema.parse(site));
+  },
+  async compareStats(rows, site) {
+    return compareStats(patientRows(rows), SiteSchema.parse(site));
+  },
+  async patientsCsv(rows) {
+    return toCsv(PATIENT_COLUMNS, patientRows(rows).map(patientRow));
   },
 };
 

@@ -71,6 +71,12 @@ function resolveNetLattice(input: NetScenarioInput['lattice'], merged: Omit<Reso
   return { ...merged, dimensions, depth: dimensions === 3 ? (input?.depth ?? merged.height) : 1 };
 }
 
+/** A NET scenario as written, over its site's defaults (those shared by every site, then the
+ *  site's own): the values a resolved scenario starts from, and those a form shows. */
+export function overDefaults(input: { site: string }): Record<string, unknown> {
+  return deepMerge<Record<string, unknown>>(deepMerge<Record<string, unknown>>(structuredClone(COMMON_DEFAULTS), structuredClone(SITE_DEFAULTS[input.site as Site])), input);
+}
+
 function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
   const issues: ScenarioIssue[] = [];
   const site = input.site as Site;
@@ -80,7 +86,7 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
   }
   // The defaults are checked by the same schema as the file (a default out of range is an error
   // here, not a silent wrong number), and give every field a value except what is derived below.
-  const checked = NetScenarioSchema.safeParse(deepMerge(deepMerge(structuredClone(COMMON_DEFAULTS), structuredClone(SITE_DEFAULTS[site])), input));
+  const checked = NetScenarioSchema.safeParse(overDefaults(input));
   if (!checked.success) throw new ScenarioError(`${source} merged over the ${site} defaults`, zodIssues(checked.error));
   const merged = checked.data as NetComplete;
   // Origins absent from the scenario keep the site's defaults; an origin set to zero cells is allowed.

@@ -1,0 +1,54 @@
+/**
+ * Worker side: what the cohort and compare views draw, computed from patient rows by the core's
+ * statistics (sim/study). Only ui/worker.ts imports this file, so none of it runs on, or is
+ * shipped to, the page's main thread.
+ */
+import {
+  SUBGROUPS, cohortStatistics, comparisonStats, cumulativeIncidence, subgroupCurves, type Endpoint, type PatientRecord, type Site,
+} from '../sim/api.js';
+import type { CohortView, CompareStats, KmSeries } from './protocol.js';
+
+/** Ages (years) at which cumulative incidence is drawn. */
+const INCIDENCE_AGES = Array.from({ length: 81 }, (_, i) => 15 + i);
+
+/** Kaplan–Meier curves of each group's diagnosed patients, evaluated on the union of their event
+ *  and censoring times so that one chart can hold them all. */
+export function kmSeries(groups: readonly string[], rows: readonly PatientRecord[], e: Endpoint): KmSeries {
+  const curves = subgroupCurves(rows, groups, e);
+  const xs = [...new Set(curves.flatMap((k) => [...k.times, ...k.censorTimes]))].sort((a, b) => a - b);
+  const stepAt = (k: (typeof curves)[number], t: number) => {
+    let s = 1;
+    for (let i = 0; i < k.times.length && k.times[i] <= t; i++) s = k.surv[i];
+    return s;
+  };
+  const lines = curves.map((k) => xs.map((t) => stepAt(k, t)));
+  const marks = curves.map((k) => xs.map((t) => (k.censorTimes.includes(t) ? stepAt(k, t) : null)));
+  return { xs, lines, marks };
+}
+
+export function cohortView(rows: PatientRecord[], site: Site): CohortView {
+  const dx = rows.filter((r) => r.diagnosed);
+  const groups = SUBGROUPS[site];
+  const ci = cumulativeIncidence(rows.map((r) => r.age_at_diagnosis_years), rows.map((r) => r.subgroup), INCIDENCE_AGES);
+  return {
+    patients: rows.length,
+    diagnosed: dx.length,
+    groups,
+    incidence: { ages: INCIDENCE_AGES, byGroup: groups.map((g) => ci[g] ?? INCIDENCE_AGES.map(() => 0)) },
+    mix: groups.map((g) => dx.filter((r) => r.subgroup === g).length),
+    metastasisFree: kmSeries(groups, dx, 'metastasis_free'),
+    overall: kmSeries(groups, dx, 'overall'),
+    statistics: cohortStatistics(rows),
+  };
+}
+
+export function compareStats(rows: PatientRecord[], site: Site): CompareStats {
+  const groups = SUBGROUPS[site];
+  return {
+    groups,
+    comparison: comparisonStats(rows, site),
+    // The strongest hit among those in ≥ 10 % of tumors, as sweeps report it.
+    statistics: cohortStatistics(rows),
+    overall: kmSeries(groups, rows, 'overall'),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The page's state: which shipped scenario, the user's overrides, the seed, the view and the
+ * cohort size — what a share link carries — and the hooks the browser tests read.
+ */
+import { encodeShare, type Share } from './url.js';
+import type { Frame, ScenarioRequest } from './protocol.js';
+
+// The shipped scenarios, bundled with the page (the picker lists them; a share link names one).
+const files = import.meta.glob('../scenarios/*.json', { eager: true, import: 'default' }) as Record<string, Record<string, unknown>>;
+export const SCENARIOS: Record<string, Record<string, unknown>> = Object.fromEntries(
+  Object.entries(files).map(([path, data]) => [path.replace(/^.*\//, '').replace(/\.json$/, ''), data]),
+);
+export const NAMES = Object.keys(SCENARIOS).sort();
+const DEFAULT_SCENARIO = 'teaching-lung-lattice';
+
+/** The views a link can open (About is not one: it has no state to share). */
+export type View = Share['view'];
+
+export interface State {
+  name: string;
+  overrides: Record<string, unknown>;
+  seed: number;
+  view: View;
+  patients: number;
+}
+export const state: State = { name: DEFAULT_SCENARIO, overrides: {}, seed: 1, view: 'run', patients: 300 };
+
+/** A shipped scenario as the workers take it; with the page's overrides unless asked otherwise. */
+export function request(name = state.name, overrides: Record<string, unknown> = state.overrides): ScenarioRequest {
+  return { base: SCENARIOS[name], overrides, source: `${name}.json` };
+}
+
+function share(): Share {
+  return { v: 1, scenario: state.name, overrides: state.overrides, seed: state.seed, view: state.view, ...(state.view === 'cohort' ? { patients: state.patients } : {}) };
+}
+export function updateHash(): void {
+  history.replaceState(null, '', encodeShare(share()));
+}
+
+/** Hooks the browser tests read (window.__netevo). */
+export const testHooks = {
+  status: 'idle' as string,
+  frames: 0,
+  chartPoints: {} as Record<string, number>,
+  /** Set by the run view: the drawn fraction of its lattice. */
+  latticeProbe: (): number => 0,
+  /** Computed when read (a pass over every pixel: not paid per frame). */
+  get latticeFraction(): number {
+    return this.latticeProbe();
+  },
+  lastPatient: null as Frame['patient'] | null,
+  cohortDone: 0,
+  compareDone: 0,
+  /** The longest main-thread time one frame took, by part (ms). */
+  frameMs: { charts: 0, muller: 0, lattice: 0, frame: 0 },
+};

@@ -1,0 +1,103 @@
+/**
+ * The run view's drawings: the lattice with its legend, and the live charts — tumor cells by
+ * program (stacked), tumor size, Ki-67 with the grade cut-offs, immune agents and the Muller plot
+ * of the clones (a birth–death run: population and births/deaths). Frames extend their columns.
+ */
+import { AGENT_TYPES } from '../../sim/api.js';
+import { Chart, stack } from '../charts.js';
+import { AGENT_COLOURS, programColour } from '../colours.js';
+import { $, h, pngButton } from '../dom.js';
+import { LatticeView } from '../lattice.js';
+import { MullerPlot } from '../muller.js';
+import type { Frame, ScenarioInfo } from '../protocol.js';
+import { state, testHooks } from '../state.js';
+
+export class RunCharts {
+  private readonly data: Map<string, (number | string)[]>;
+  private readonly programs: Chart | null;
+  private readonly size: Chart;
+  private readonly ki67: Chart | null;
+  private readonly immune: Chart;
+  private readonly muller: MullerPlot | null;
+  readonly lattice: LatticeView | null = null;
+  private readonly all: (Chart | MullerPlot)[];
+
+  constructor(private readonly info: ScenarioInfo) {
+    const i = info;
+    const host = $('#run-charts');
+    host.replaceChildren();
+    const latticeHost = $('#lattice-host');
+    latticeHost.replaceChildren();
+    const net = i.kind === 'net';
+    const x = net ? 'age (years)' : 'time (days)';
+    if (i.engine === 'lattice') {
+      this.lattice = new LatticeView(latticeHost, i.width, i.height, i.agentTypes, i.depth);
+      this.lattice.programColour = programColour;
+      latticeHost.append(legend(i));
+    }
+    const progs = net ? i.programs : [];
+    this.programs = net
+      ? new Chart(host, { title: 'Tumor cells by program', xLabel: x, yLabel: 'cells', series: [...progs].reverse().map((p) => ({ label: p.id.replace(/^[a-z]+_/, ''), color: programColour(p.index), fill: true })) })
+      : null;
+    this.size = net
+      ? new Chart(host, { title: 'Tumor size', xLabel: x, yLabel: 'cells', logY: true, series: [{ label: 'largest lesion', color: '#d95f02' }, { label: 'all neoplastic', color: '#7570b3', dash: [5, 3] }, { label: 'metastatic', color: '#e7298a' }] })
+      : new Chart(host, { title: 'Population', xLabel: x, yLabel: 'cells', logY: true, series: [{ label: 'cells', color: '#1b9e77' }] });
+    this.ki67 = net
+      ? new Chart(host, { title: 'Ki-67 index of the largest lesion', xLabel: x, yLabel: '% cycling', yRange: [0, 30], hLines: [{ y: 3, label: 'G1 < 3 %' }, { y: 20, label: 'G2 ≤ 20 % < G3' }], series: [{ label: 'Ki-67', color: '#1f78b4' }] })
+      : null;
+    this.immune = net
+      ? new Chart(host, { title: 'Immune and stromal agents', xLabel: x, yLabel: 'agents', series: i.agentTypes.map((a) => ({ label: a, color: AGENT_COLOURS[a] })) })
+      : new Chart(host, { title: 'Births and deaths', xLabel: x, yLabel: 'events', series: [{ label: 'births', color: '#1b9e77' }, { label: 'deaths', color: '#d95f02' }] });
+    this.muller = net ? new MullerPlot(host, 'Muller plot of the neoplastic clones') : null;
+    this.all = [this.programs, this.size, this.ki67, this.immune, this.muller].filter((c): c is Chart | MullerPlot => c !== null);
+    for (const c of this.all) {
+      const title = c instanceof Chart ? c.spec.title : c.title;
+      pngButton(c.el, () => `${state.name}-${title.replace(/\W+/g, '_')}.png`, () => c.png(), 'save this chart as PNG');
+    }
+    this.data = new Map(i.columns.map((c) => [c, []]));
+  }
+
+  /** Draw one frame; the time each part took goes to the test hooks (the whole frame: run.ts). */
+  apply(f: Frame): void {
+    const info = this.info;
+    const t0 = performance.now();
+    for (const row of f.rows) info.columns.forEach((col, k) => this.data.get(col)!.push(row[k]));
+    const col = (n: string) => (this.data.get(n) ?? []) as number[];
+    const net = info.kind === 'net';
+    const xs = net ? col('age_years') : col('t_days');
+    const pos = (v: number[]) => v.map((y) => (y > 0 ? y : null));
+    if (f.rows.length) {
+      if (net) {
+        this.programs!.set([xs, ...stack(info.programs.map((p) => col(`program_${p.id}`)))]);
+        this.size.set([xs, pos(col('tumor_cells')), pos(col('neoplastic_cells')), pos(col('metastatic_cells'))]);
+        this.ki67!.set([xs, col('ki67').map((k) => k * 100)]);
+        this.immune.set([xs, ...info.agentTypes.map((a) => col(`immune_${a}`))]);
+      } else {
+        this.size.set([xs, pos(col('cells'))]);
+        this.immune.set([xs, col('births'), col('deaths')]);
+      }
+    }
+    const t1 = performance.now();
+    if (this.muller) {
+      this.muller.add(f.cloneSizes);
+      this.muller.colour = (id) => programColour(f.clones.program[id]);
+      if (f.rows.length || f.done) this.muller.draw(f.clones);
+    }
+    const t2 = performance.now();
+    if (this.lattice && f.lattice) this.lattice.draw(f.lattice.states, f.clones, f.lattice.agentType, f.lattice.agentSite);
+    const t3 = performance.now();
+    for (const ch of this.all) testHooks.chartPoints[ch instanceof Chart ? ch.spec.title : ch.title] = ch.points;
+    const ms = testHooks.frameMs;
+    ms.charts = Math.max(ms.charts, t1 - t0);
+    ms.muller = Math.max(ms.muller, t2 - t1);
+    ms.lattice = Math.max(ms.lattice, t3 - t2);
+  }
+}
+
+function legend(i: ScenarioInfo): HTMLElement {
+  const el = h('div', { class: 'legend' });
+  for (const p of i.programs) el.append(h('span', { class: 'key', title: p.label }, h('i', { style: `background:${programColour(p.index)}` }), p.id.replace(/^[a-z]+_/, '')));
+  for (const a of i.agentTypes) el.append(h('span', { class: 'key agent', title: AGENT_TYPES.find((t) => t.id === a)?.label ?? a }, h('i', { style: `background:${AGENT_COLOURS[a]}` }), a));
+  el.append(h('span', { class: 'key', title: 'non-NE epithelium' }, h('i', { style: 'background:#e4e0d8' }), 'epithelium'));
+  return el;
+}

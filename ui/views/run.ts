@@ -1,0 +1,190 @@
+/**
+ * The One tumor view: a run of the scenario drawn live, with play / pause / step / reset / speed,
+ * the lattice's colouring, the patient's story and the CLI's files. The run advances in the
+ * worker in chunks of at most ~30 ms, one chunk per animation frame, so controls answer at once.
+ */
+import { ARCHETYPES, HITS } from '../../sim/api.js';
+import { $, banner, download, fmt, h } from '../dom.js';
+import type { ColourBy } from '../lattice.js';
+import type { Sim } from '../pool.js';
+import type { Frame, ScenarioInfo } from '../protocol.js';
+import { request, state, testHooks, updateHash } from '../state.js';
+import { ARCHETYPE_TEXT } from '../teaching.js';
+import { RunCharts } from './run-charts.js';
+
+/** Lattices larger than this are refused: the page would need more memory than it should take. */
+const MAX_LATTICE_BYTES = 256 * 2 ** 20;
+const SPEEDS = [1, 2, 5, 10, 25, 50, 100, 250];
+
+let sim: Sim;
+let info: ScenarioInfo | null = null;
+let charts: RunCharts | null = null;
+let playing = false;
+let busy = false;
+let generation = 0;
+let speed = 5;
+let runDone = false;
+/** Shows a scenario's errors beside their fields (the sidebar's form). */
+let showErrors: (errors: { path: string; message: string }[]) => void = () => {};
+
+function applyFrame(f: Frame): void {
+  if (!charts || !info) return;
+  const t0 = performance.now();
+  charts.apply(f);
+  showPatient(f);
+  testHooks.frameMs.frame = Math.max(testHooks.frameMs.frame, performance.now() - t0);
+  testHooks.frames++;
+  testHooks.lastPatient = f.patient;
+}
+
+function showPatient(f: Frame): void {
+  const p = f.patient;
+  const el = $('#patient');
+  if (!info || info.kind !== 'net') {
+    el.textContent = `t = ${fmt(f.tDays, 2)} days`;
+    return;
+  }
+  const arche = ARCHETYPES.find((a) => a.id === p.archetype);
+  el.replaceChildren(
+    h('div', {}, h('b', {}, `Age ${fmt(f.ageYears)} y`), ` · ${p.sex === 'F' ? 'woman' : 'man'}${p.germlineMEN1 ? ' · germline MEN1' : ''}`),
+    h('div', { title: ARCHETYPE_TEXT[p.archetype] ?? '' }, `Niche: ${arche?.label ?? p.archetype}`),
+    p.diagnosed
+      ? h('div', { class: 'dx' }, h('b', {}, `Diagnosed at ${fmt(p.ageAtDiagnosis)} y: ${p.subgroup}`), ` · Ki-67 ${fmt(p.ki67)} % (${p.grade}) · hits: ${p.hits.join(', ') || 'none'} · origin: ${p.cellOfOrigin}`)
+      : h('div', {}, 'Not diagnosed yet'),
+    h('div', {}, p.metastasisYears !== null ? `Metastasis ${fmt(p.metastasisYears)} y after diagnosis` : '', p.death ? ` · died (${p.death})` : ''),
+  );
+}
+
+/** Load the page's scenario in the run worker, build the view and draw the first frame. */
+export async function loadScenario(): Promise<boolean> {
+  const gen = ++generation;
+  playing = false;
+  runDone = false;
+  updateButtons();
+  const r = await sim.load(request());
+  if (gen !== generation) return false;
+  if (!r.ok) {
+    showErrors(r.errors); // beside their fields; the banner lists them all
+    banner(`The scenario is not valid: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    testHooks.status = 'invalid';
+    return false;
+  }
+  if (r.info.latticeBytes > MAX_LATTICE_BYTES) {
+    banner(`This lattice would need about ${Math.round(r.info.latticeBytes / 2 ** 20)} MB, more than this page allows (${MAX_LATTICE_BYTES / 2 ** 20} MB). Make lattice.width and lattice.height smaller.`);
+    showErrors([{ path: '$.lattice.width', message: 'too large for the browser' }]);
+    testHooks.status = 'invalid';
+    return false;
+  }
+  showErrors([]);
+  banner(null);
+  info = r.info;
+  charts = new RunCharts(info);
+  await sim.start(state.seed);
+  testHooks.frames = 0;
+  testHooks.frameMs = { charts: 0, muller: 0, lattice: 0, frame: 0 };
+  updateHash();
+  const first = await sim.advance(1);
+  if (gen !== generation) return false;
+  applyFrame(first);
+  testHooks.status = 'ready'; // the run view is built and its first frame drawn
+  return true;
+}
+
+async function tick(): Promise<void> {
+  if (!playing || busy) return;
+  busy = true;
+  const gen = generation;
+  try {
+    const f = await sim.advance(speed);
+    if (gen !== generation) return;
+    applyFrame(f);
+    if (f.done) {
+      playing = false;
+      runDone = true;
+      testHooks.status = 'done';
+      updateButtons();
+    }
+  } catch (e) {
+    playing = false;
+    banner(`The simulation stopped: ${(e as Error).message}`);
+    testHooks.status = 'error';
+  } finally {
+    busy = false;
+  }
+}
+
+function loop(): void {
+  void tick();
+  requestAnimationFrame(loop);
+}
+
+function updateButtons(): void {
+  $('#play').textContent = playing ? '❚❚ Pause' : '▶ Play';
+  ($('#play') as HTMLButtonElement).disabled = runDone;
+  ($('#step') as HTMLButtonElement).disabled = playing || runDone;
+}
+
+/** Start playing (a shared link opens a run already playing). */
+export function play(): void {
+  playing = true;
+  testHooks.status = 'running';
+  updateButtons();
+}
+
+/** Wire the view's controls to the run worker; `errors` shows a scenario's errors in the form. */
+export function initRunView(worker: Sim, errors: typeof showErrors): void {
+  sim = worker;
+  showErrors = errors;
+  testHooks.latticeProbe = () => charts?.lattice?.drawnFraction() ?? 0;
+  $('#play').addEventListener('click', () => {
+    if (runDone || testHooks.status === 'invalid') return;
+    playing = !playing;
+    testHooks.status = playing ? 'running' : 'paused';
+    updateButtons();
+  });
+  $('#step').addEventListener('click', async () => {
+    if (playing || busy || runDone) return;
+    busy = true;
+    try {
+      const f = await sim.advance(1);
+      applyFrame(f);
+      if (f.done) runDone = true;
+    } finally {
+      busy = false;
+      updateButtons();
+    }
+  });
+  $('#reset').addEventListener('click', () => void loadScenario());
+  const speedInput = $('#speed') as HTMLInputElement;
+  const showSpeed = () => {
+    speed = SPEEDS[Number(speedInput.value)];
+    $('#speed-label').textContent = `${speed} ticks/frame`;
+  };
+  speedInput.addEventListener('input', showSpeed);
+  showSpeed();
+  const colourBy = $('#colour-by') as HTMLSelectElement;
+  const hitPick = $('#hit') as HTMLSelectElement;
+  HITS.forEach((x, k) => hitPick.append(new Option(x.id, String(k))));
+  const recolour = () => {
+    if (!charts?.lattice) return;
+    charts.lattice.colourBy = colourBy.value as ColourBy;
+    charts.lattice.hit = Number(hitPick.value);
+    hitPick.hidden = colourBy.value !== 'hit';
+  };
+  colourBy.addEventListener('change', recolour);
+  hitPick.addEventListener('change', recolour);
+  ($('#agents') as HTMLInputElement).addEventListener('change', (e) => charts?.lattice && (charts.lattice.showAgents = (e.target as HTMLInputElement).checked));
+  // Exports: the CLI's files of this run, and the scenario as run.
+  for (const name of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv', 'summary.json']) {
+    const b = h('button', { 'data-export': name }, name);
+    b.addEventListener('click', async () => {
+      const f = await sim.files();
+      download(name, f[name], name.endsWith('.json') ? 'application/json' : 'text/csv');
+    });
+    $('#exports').append(b);
+  }
+  const sj = h('button', { 'data-export': 'scenario.json' }, 'scenario.json');
+  sj.addEventListener('click', async () => download(`${state.name}.json`, JSON.stringify(await sim.merged(request()), null, 2) + '\n', 'application/json'));
+  $('#exports').append(sj);
+  requestAnimationFrame(loop);
+}
