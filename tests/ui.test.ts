@@ -113,6 +113,24 @@ describe('the page in Chromium', () => {
     await page.close();
   });
 
+  it('a 3D lattice runs in the page: drawn slice by slice, the same bytes as the CLI', async () => {
+    const { page, errors } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice-3d', overrides: {}, seed: 7, view: 'run' }));
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.status === 'done', null, { timeout: 120_000 });
+    // One slider over the 32 layers; moving it redraws another layer.
+    const slider = page.locator('#view-run input[name="slice-z"]');
+    expect(await slider.count()).toBe(1);
+    expect(await slider.getAttribute('max')).toBe('31');
+    await page.screenshot({ path: join(artifacts, 'ui-run-3d.png'), fullPage: true });
+    const dir = tmp('netevo-3d-');
+    expect((await netevo('run', 'teaching-lung-lattice-3d', '--seed', '7', '--out', dir, '--quiet')).code).toBe(0);
+    for (const name of ['timeseries.csv', 'clones.csv']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${name}"]`)]);
+      expect(readFileSync(await download.path()).equals(readFileSync(join(dir, name))), name).toBe(true);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('bad input gets a clear message, never a blank page', async () => {
     // A corrupted link.
     let { page } = await open('#r=this-is-not-lz-data');
