@@ -1,34 +1,43 @@
-/** The core's public API: what the CLI, the Web Worker adapter and tests use. */
-export * from './biology/biology.js';
-export * from './scenario/scenario.js';
-export * from './core/rng.js';
-export * from './net/model.js';
-export * from './net/patient.js';
-export * from './net/reporters.js';
-export * from './net/lesions.js';
-export { STREAMS_VERSION, STREAM_NAMES, type StreamName, type Streams } from './core/streams.js';
-export * from './study/cohort.js';
-export * from './birth-death/model.js';
-export { classify, detectedHits, gradeOf, readTumor, DETECTION_FRACTION } from './net/classifier.js';
-export * from './study/stats.js';
-export * from './io/outputs.js';
-export * from './net/hypothesis.js';
+/**
+ * The core's public API: the one module the command line (cli/), the page (ui/) and the
+ * benchmarks (bench/) import. Grouped as a reader meets the model: the biology, scenarios, one
+ * patient, cohorts and studies, the files they write.
+ */
+
+// --- The biology (data): sites, programs, hits, agents and the hypotheses' vocabulary.
+export { SITES, SUBGROUPS, type Site } from './biology/sites/index.js';
+export { MARKERS } from './biology/markers.js';
+export { PROGRAMS } from './biology/programs.js';
+export { ORIGINS } from './biology/origins.js';
+export { HITS } from './biology/hits.js';
+export { AGENT_TYPES, ARCHETYPES } from './biology/agents.js';
+export { HYPOTHESES, HYPOTHESIS_KEYS, HYPOTHESIS_SLUGS, shippedScenarioName, type HypothesisKey, type HypothesisSlug, type HypothesisWeights } from './biology/hypotheses.js';
+
+// --- Scenarios: schema, errors, resolution over the site defaults.
+export { NetScenarioSchema, BirthDeathScenarioSchema, scenarioJsonSchema, type NetScenarioInput, type BirthDeathInput } from './scenario/schema.js';
+export { ScenarioError, parseJsonText, jsonPath, type ScenarioIssue } from './scenario/errors.js';
+export { parseScenario, parseScenarioText, deepMerge, overDefaults, type Scenario, type ResolvedNet, type ResolvedBirthDeath } from './scenario/resolve.js';
+
+// --- One patient (and the plain birth–death model): runs in chunks, what is recorded of them.
+export { PatientSimulation, simulatePatient, sequence, cloneRows, patientSeed, type PatientRun } from './net/patient.js';
+export { PATIENT_COLUMNS, patientRecord, patientRow, timeseriesColumns, type PatientRecord } from './net/reporters.js';
+export { parseSequencing, type Sequencing } from './net/sequencing.js';
+export { STREAMS_VERSION, STREAM_NAMES } from './core/streams.js';
+export { BD_COLUMNS, BirthDeathSimulation, simulateBirthDeath, type BirthDeathRun } from './birth-death/model.js';
+export { LatticeEngine } from './core/space/lattice.js';
+
+// --- Cohorts and studies: blocks, statistics, comparison, sweeps, the fit.
+export { cohortBlocks, simulateBlock, inThreadRunner, Interrupted, COHORT_BLOCK, type Block, type CohortRunner, type ScenarioSource } from './study/blocks.js';
+export { runCohort, summariseCohort, type CohortSummary } from './study/cohort.js';
+export { chiSquare, cohortStatistics, contingency, cramersV, cramersVCorrected, cumulativeIncidence, kaplanMeier, median, type CohortStatistics } from './study/stats.js';
+export { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from './study/inference.js';
+export { subgroupCurves, SURVIVAL_ENDPOINTS, type Endpoint } from './study/endpoints.js';
+export { COMPARISON_COLUMNS, comparisonCohorts, comparisonRows, comparisonStats, type ComparisonStats } from './study/compare.js';
+export { planSweep, resultsCsv, shardTasks, taskRow, taskScenario } from './study/sweep.js';
+export { TARGET_COLUMNS, parseTarget, targetFromCohort, type TargetRow } from './study/fit/targets.js';
+export { fitHypotheses, fitIdentity, memoryStore, type FitProblem, type FitResult, type Simulation, type SimulationStore } from './study/fit/abc.js';
+export { fitFiles } from './study/fit/report.js';
+
+// --- The files of a run or a cohort (CSV/JSON text: the same bytes from the CLI and the page).
+export { toCsv, birthDeathRunFiles, cohortFiles, patientRunFiles } from './io/outputs.js';
 export { VERSION } from './core/version.js';
-export * from './study/sweep.js';
-export * from './study/compare.js';
-export * from './net/sequencing.js';
-
-// --- Lattice engine (space): what benchmarks and tests reach without importing sim/core/space directly.
-export { LatticeEngine, EMPTY, EPITHELIUM, WALL, MAX_LATTICE_CLONE, neighbourDeltas } from './core/space/lattice.js';
-export type { Dimensions, Neighbourhood } from './core/space/lattice.js';
-// --- study (fit, cohort blocks, statistics): the ABC fit lives in study/fit/ (the old
-// study/fit.ts's exports are all here); cohorts run in the blocks of study/blocks.ts.
-export * from './study/blocks.js';
-export * from './study/inference.js';
-export * from './study/endpoints.js';
-export * from './study/fit/targets.js';
-export * from './study/fit/priors.js';
-export * from './study/fit/abc.js';
-export * from './study/fit/refine.js';
-export * from './study/fit/report.js';
-
