@@ -27,21 +27,13 @@ export function loadTarget(file: string, site: Site): TargetRow[] {
   return parseTarget(parsed.meta.fields ?? [], parsed.data, site, file);
 }
 
-export interface FitOptions {
+/** The fit's flags: the core's problem (FitProblem) with the target as a file, plus the shell's. */
+export type FitOptions = Omit<FitProblem, 'site' | 'target' | 'bases'> & {
   target: string;
-  budget: number;
-  patients: number;
-  seed: number;
-  accept: number;
-  /** Refinement simulations of the winner (perturbing its best parameters). */
-  refine: number;
-  /** Patients in the fresh cohort the fit's figures come from (default max(2000, 10 × patients);
-   *  0: the refinement's own cohort). */
-  validation?: number;
   workers: number;
   out?: string;
   quiet?: boolean;
-}
+};
 
 export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: string) => void; isTTY: boolean; signal: { interrupted: boolean } }): Promise<FitResult> {
   const site = checkSite(siteArg);

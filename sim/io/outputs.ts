@@ -28,6 +28,12 @@ function scenarioInfo(s: Scenario, source: string) {
   return { name: s.name, file: source, kind: s.kind, ...(s.kind === 'net' ? { site: s.site, engine: s.engine, hypothesis: s.hypothesis } : { space: s.space.mode }) };
 }
 
+/** What every summary.json starts with: versions (of netevo and of the random-stream layout), seed,
+ *  scenario and engine. */
+function summaryHead(s: Scenario, seed: string | number, source: string, engine: string) {
+  return { netevo: VERSION, streams: STREAMS_VERSION, seed, scenario: scenarioInfo(s, source), engine };
+}
+
 /** Files of `netevo run` for a NET scenario: name → contents. */
 export function patientRunFiles(run: PatientRun, s: Scenario & { kind: 'net' }, seed: string | number, source: string): Record<string, string> {
   const r = run.record;
@@ -38,11 +44,7 @@ export function patientRunFiles(run: PatientRun, s: Scenario & { kind: 'net' }, 
     'clone_sizes.csv': toCsv(['Identity', 'Time', 'Population'], run.cloneSizes!),
     ...(r.sequencing ? { 'sequencing.csv': variantsCsv([r]) } : {}),
     'summary.json': json({
-      netevo: VERSION,
-      streams: STREAMS_VERSION,
-      seed,
-      scenario: scenarioInfo(s, source),
-      engine: m.engine.kind,
+      ...summaryHead(s, seed, source, m.engine.kind),
       scale_real_cells_per_simulated_cell: m.scale,
       patient: {
         sex: r.sex,
@@ -79,11 +81,7 @@ export function birthDeathRunFiles(run: BirthDeathRun, s: Scenario & { kind: 'bi
     'clones.csv': toCsv(['id', 'parent', 'born_days', 'passengers', 'final_size'], [[0, '', 0, m.clones.passengerEvents[0], m.cells()]]),
     'clone_sizes.csv': toCsv(['Identity', 'Time', 'Population'], run.timeseries.rows.map((r) => [0, r[0], r[1]])),
     'summary.json': json({
-      netevo: VERSION,
-      streams: STREAMS_VERSION,
-      seed,
-      scenario: scenarioInfo(s, source),
-      engine: m.engine.kind,
+      ...summaryHead(s, seed, source, m.engine.kind),
       rates: s.rates,
       days_simulated: Number(m.tDays.toPrecision(9)),
       cells: m.cells(),
@@ -99,7 +97,7 @@ export function cohortFiles(rows: PatientRecord[], s: Scenario & { kind: 'net' }
   const sequenced = rows.some((r) => r.sequencing);
   const files: Record<string, string> = {
     'patients.csv': toCsv(sequenced ? [...PATIENT_COLUMNS, 'mutation_burden'] : PATIENT_COLUMNS, rows.map(patientRow)),
-    'summary.json': json({ netevo: VERSION, streams: STREAMS_VERSION, seed, scenario: scenarioInfo(s, source), engine: s.engine, ...(sequencing ? { sequencing } : {}), ...summariseCohort(rows) }),
+    'summary.json': json({ ...summaryHead(s, seed, source, s.engine), ...(sequencing ? { sequencing } : {}), ...summariseCohort(rows) }),
   };
   if (sequenced) files['sequencing.csv'] = variantsCsv(rows);
   return files;
