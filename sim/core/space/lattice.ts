@@ -81,7 +81,7 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
     // The ring serves the clone that found it empty; other clones' births draw directly. Only in
     // 3D: there the dividing cells lie on a wide shell whose neighbourhoods are cold (measured
     // 36 % faster for W1-3D-1e6); in 2D they are mostly next to a recent death, already in
-    // cache, and the ring's extra draws made W1-2D-1e6 8 % slower.
+    // cache, and the ring's extra draws made W1-2D-1e6 8–11 % slower (two paired measurements).
     if (!this.birthsAhead) return dv.items[rng.int(S)];
     if (this.bPos === RING) this.refillBirths(rng, id);
     else if (this.bClone !== id) return dv.items[rng.int(S)];
