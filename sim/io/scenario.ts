@@ -9,6 +9,8 @@ import { SITES, ORIGINS, ARCHETYPES, HITS, HIT_IDS, type Site, originsOf } from 
 import { SITE_DEFAULTS, COMMON_DEFAULTS } from '../biology/defaults.js';
 import { HYPOTHESIS_KEYS, type HypothesisKey, type HypothesisWeights } from '../net/hypothesis.js';
 import { compileRate, ExprError, type CompiledExpr } from '../core/expr.js';
+import { BirthDeathSpaceSpec, NetLatticeSpec, resolveBirthDeathSpace, resolveNetLattice, type BirthDeathSpace, type NetLattice } from './space.js';
+export { MAX_3D_SITES, DEFAULT_3D_SIDE, type BirthDeathSpace, type NetLattice } from './space.js';
 
 /** A rate: a finite non-negative number, or a mathjs expression over the variables of its scope. */
 const RATE_EXPECTED = 'expected a finite non-negative number or a mathjs expression string';
@@ -36,40 +38,6 @@ const Hypothesis = z
 const originIds = ORIGINS.map((o) => o.id) as [string, ...string[]];
 const archetypeIds = ARCHETYPES.map((a) => a.id) as [string, ...string[]];
 
-// --- Lattice geometry (NET `lattice` and birth–death `space`) -----------------------------------
-/** Most lattice points of a 3D lattice: 2^24 (256³). The engine keeps 12 bytes per site record
- *  (plus a one-site wall shell), so about 200 MB at the bound. */
-export const MAX_3D_SITES = 2 ** 24;
-const Dimensions = z.union([z.literal(2), z.literal(3)], { error: 'expected 2 or 3' }).optional();
-const Neighbourhood = z.enum(['moore', 'von-neumann']).optional();
-/** `depth` belongs to 3D only: with dimensions 2 (the default) it is an error, not ignored. */
-function checkGeometry(g: { dimensions?: 2 | 3; width?: number; height?: number; depth?: number }, ctx: z.RefinementCtx, defaults: { width: number }): void {
-  if (g.dimensions !== 3) {
-    if (g.depth !== undefined) ctx.addIssue({ code: 'custom', path: ['depth'], message: 'depth is only for a 3D lattice: give "dimensions": 3, or leave depth out' });
-    return;
-  }
-  const w = g.width ?? defaults.width;
-  const h = g.height ?? w;
-  const d = g.depth ?? h;
-  if (w * h * d > MAX_3D_SITES)
-    ctx.addIssue({ code: 'custom', path: [], message: `a 3D lattice of ${w} × ${h} × ${d} = ${w * h * d} sites is too large (width × height × depth at most ${MAX_3D_SITES}, e.g. 256³)` });
-}
-/** Default side of a 3D lattice (128³ = 2.1 M sites); 2D keeps its own defaults. */
-export const DEFAULT_3D_SIDE = 128;
-
-const LatticeSpec = z
-  .strictObject({
-    dimensions: Dimensions,
-    width: z.number().int().min(4).max(4096).optional(),
-    height: z.number().int().min(4).max(4096).optional(),
-    depth: z.number().int().min(4).max(1024).optional(),
-    neighbourhood: Neighbourhood,
-    neBodies: z.number().int().min(1).max(10000).optional(),
-    neBodyRadius: z.number().int().min(0).max(50).optional(),
-    realCellsPerSite: z.number().finite().min(1).optional(),
-  })
-  .superRefine((g, ctx) => checkGeometry(g, ctx, { width: DEFAULT_3D_SIDE }));
-
 export const NetScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   kind: z.literal('net'),
@@ -78,7 +46,7 @@ export const NetScenarioSchema = z.strictObject({
   site: z.enum(SITES),
   engine: z.enum(['clone', 'lattice']).optional(),
   hypothesis: Hypothesis,
-  lattice: LatticeSpec.optional(),
+  lattice: NetLatticeSpec.optional(),
   time: z
     .strictObject({
       startAgeYears: NonNeg.max(120).optional(),
@@ -137,17 +105,7 @@ export const BirthDeathScenarioSchema = z.strictObject({
   kind: z.literal('birth-death'),
   name: z.string().min(1),
   description: z.string().optional(),
-  space: z
-    .strictObject({
-      mode: z.enum(['well-mixed', 'lattice']),
-      dimensions: Dimensions,
-      width: z.number().int().min(4).max(8192).optional(),
-      height: z.number().int().min(4).max(8192).optional(),
-      depth: z.number().int().min(4).max(1024).optional(),
-      neighbourhood: Neighbourhood,
-    })
-    .superRefine((g, ctx) => checkGeometry(g, ctx, { width: DEFAULT_3D_SIDE }))
-    .default({ mode: 'well-mixed' }),
+  space: BirthDeathSpaceSpec,
   rates: z.strictObject({ b: Rate, d: Rate, mu: Rate.default(0) }),
   initialCells: z.number().int().min(1).max(1e9).default(1),
   stop: z
@@ -225,11 +183,7 @@ export interface ResolvedNet {
   site: Site;
   engine: 'clone' | 'lattice';
   hypothesis: HypothesisWeights;
-  /** depth is 1 in 2D. */
-  lattice: {
-    dimensions: 2 | 3; width: number; height: number; depth: number; neighbourhood: 'moore' | 'von-neumann';
-    neBodies: number; neBodyRadius: number; realCellsPerSite: number;
-  };
+  lattice: NetLattice;
   time: { startAgeYears: number; maxAgeYears: number; dtDays: number; followupYears: number; recordEveryDays: number };
   population: { femaleFraction: number; germlineMEN1: number };
   origins: Record<string, { cells: number; turnoverPerDay: CompiledExpr }>;
@@ -255,8 +209,7 @@ export interface ResolvedBirthDeath {
   kind: 'birth-death';
   name: string;
   description: string;
-  /** depth is 1 in 2D. */
-  space: { mode: 'well-mixed' | 'lattice'; dimensions: 2 | 3; width: number; height: number; depth: number; neighbourhood: 'moore' | 'von-neumann' };
+  space: BirthDeathSpace;
   rates: { b: number; d: number; mu: number };
   initialCells: number;
   stop: { days: number; cells: number };
@@ -299,13 +252,6 @@ function compileAt(issues: ScenarioIssue[], path: (string | number)[], src: numb
     issues.push({ path: jsonPath(path), message: e instanceof ExprError ? e.message : String(e) });
     return compileRate(0, []);
   }
-}
-
-/** The NET lattice: site defaults merged with the input, with dimensions (default 2) and depth
- *  (1 in 2D; in 3D the input's, else the height) made explicit. */
-function resolveNetLattice(input: NetScenarioInput['lattice'], merged: Omit<ResolvedNet['lattice'], 'dimensions' | 'depth'>): ResolvedNet['lattice'] {
-  const dimensions = input?.dimensions ?? 2;
-  return { ...merged, dimensions, depth: dimensions === 3 ? (input?.depth ?? merged.height) : 1 };
 }
 
 function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
@@ -384,14 +330,11 @@ function resolveBirthDeath(input: BirthDeathInput, source: string): ResolvedBirt
   const rate = (k: 'b' | 'd' | 'mu') => compileAt(issues, ['rates', k], input.rates[k], []).eval({});
   const rates = { b: rate('b'), d: rate('d'), mu: rate('mu') };
   if (issues.length) throw new ScenarioError(source, issues);
-  const lattice = input.space.mode === 'lattice';
-  const dimensions = input.space.dimensions ?? 2;
-  const width = input.space.width ?? (dimensions === 3 ? DEFAULT_3D_SIDE : 1024);
-  const height = input.space.height ?? width;
-  const depth = dimensions === 3 ? (input.space.depth ?? height) : 1;
-  const maxCells = lattice ? width * height * depth : 1e12;
+  const space = resolveBirthDeathSpace(input.space);
+  const lattice = space.mode === 'lattice';
+  const maxCells = lattice ? space.width * space.height * space.depth : 1e12;
   const stopCells = input.stop.cells ?? maxCells;
-  const dims = dimensions === 3 ? `${width} × ${height} × ${depth}` : `${width} × ${height}`;
+  const dims = space.dimensions === 3 ? `${space.width} × ${space.height} × ${space.depth}` : `${space.width} × ${space.height}`;
   if (lattice && stopCells > maxCells)
     throw new ScenarioError(source, [{ path: '$.stop.cells', message: `${stopCells} cells cannot fit on a ${dims} lattice (${maxCells} sites)` }]);
   if (lattice && input.initialCells > maxCells)
@@ -402,7 +345,7 @@ function resolveBirthDeath(input: BirthDeathInput, source: string): ResolvedBirt
     kind: 'birth-death',
     name: input.name,
     description: input.description ?? '',
-    space: { mode: input.space.mode, dimensions, width, height, depth, neighbourhood: input.space.neighbourhood ?? 'moore' },
+    space,
     rates,
     initialCells: input.initialCells,
     stop: { days: input.stop.days ?? Infinity, cells: stopCells },

@@ -256,8 +256,10 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
   remove(host: GrowthHost, id: number, count: number): void {
     const { clones, rng } = host;
     this.sets(id);
-    // A clone without a member set loses a few cells by rejection from its box (it fills ≥ 1/8 of
-    // it, so removing ≤ 1/8 of its cells keeps the acceptance ≥ 1/9); more, and the set is rebuilt.
+    // A clone without a member set loses a few cells by rejection from its box: uniform sites of
+    // the box until one holds its cell is a uniform pick among its cells, as from the member set.
+    // It fills ≥ 1/8 of the box, so removing ≤ 1/8 of its cells keeps the acceptance ≥ 1/9; for
+    // more, the set is rebuilt first.
     if (!this.listed[id] && 8 * count > clones.n[id]) this.relist(id);
     const m = this.members[id];
     for (let i = 0; i < count && clones.n[id] > 0; i++) {
