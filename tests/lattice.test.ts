@@ -164,6 +164,24 @@ describe('lattice bookkeeping (2D and 3D, both neighbourhoods)', () => {
       expect(sum).toBe(L.occupied);
       expect(L.states().filter((v) => v >= 0).length).toBe(L.occupied);
     }
+    // Surgery: most cells of the largest clone at once (a clone without a member set gets one
+    // back from a scan of its box), then growth again.
+    const big = c.alive.reduce((a, b) => (c.n[b] > c.n[a] ? b : a), c.alive[0]);
+    const before = L.occupied;
+    const cut = Math.floor(c.n[big] * 0.9);
+    L.remove(h, big, cut);
+    expect(L.occupied).toBe(before - cut);
+    expect(L.cellsOf(c, big).length).toBe(c.n[big]);
+    expect(L.audit(c)).toBeNull();
+    for (let k = 0; k < 10; k++) {
+      L.advance(h, 0.25);
+      expect(L.audit(c)).toBeNull();
+    }
+    for (const id of c.alive) {
+      const cells = L.cellsOf(c, id);
+      expect(cells.length).toBe(c.n[id]);
+      for (const s of cells) expect(L.state(s)).toBe(id);
+    }
     expect(removed).toBeGreaterThan(0);
     expect(h.counters.births).toBeGreaterThan(500);
     expect(h.counters.deaths).toBeGreaterThan(300);

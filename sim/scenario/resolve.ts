@@ -6,10 +6,9 @@ import { HITS, HIT_IDS, type Site, originsOf } from '../biology/biology.js';
 import { SITE_DEFAULTS, COMMON_DEFAULTS } from '../biology/defaults.js';
 import { compileRate, ExprError, type CompiledExpr } from '../core/expr.js';
 import { jsonPath, parseJsonText, ScenarioError, zodIssues, type ScenarioIssue } from './errors.js';
-import { DEFAULT_3D_SIDE, NetScenarioSchema, ScenarioSchema, type BirthDeathInput, type NetScenarioInput } from './schema.js';
+import { NetScenarioSchema, ScenarioSchema, type BirthDeathInput, type Complete, type NetScenarioInput } from './schema.js';
+import { resolveBirthDeathSpace, resolveNetLattice } from './space.js';
 
-/** Every field present: what a scenario is once merged over the defaults. */
-type Complete<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]-?: Complete<NonNullable<T[K]>> } : T;
 /** A rate (a number or an expression in the file: `number | string`) once compiled. */
 type IsRate<V> = [number] extends [V] ? ([string] extends [V] ? true : false) : false;
 type Compiled<T> = T extends object ? { [K in keyof T]: IsRate<T[K]> extends true ? CompiledExpr : Compiled<T[K]> } : T;
@@ -62,13 +61,6 @@ function compileAt(issues: ScenarioIssue[], path: (string | number)[], src: numb
     issues.push({ path: jsonPath(path), message: e instanceof ExprError ? e.message : String(e) });
     return compileRate(0, []);
   }
-}
-
-/** The NET lattice: site defaults merged with the input, with dimensions (default 2) and depth
- *  (1 in 2D; in 3D the input's, else the height) made explicit. */
-function resolveNetLattice(input: NetScenarioInput['lattice'], merged: Omit<ResolvedNet['lattice'], 'dimensions' | 'depth'>): ResolvedNet['lattice'] {
-  const dimensions = input?.dimensions ?? 2;
-  return { ...merged, dimensions, depth: dimensions === 3 ? (input?.depth ?? merged.height) : 1 };
 }
 
 /** A NET scenario as written, over its site's defaults (those shared by every site, then the
@@ -153,14 +145,12 @@ function resolveBirthDeath(input: BirthDeathInput, source: string): ResolvedBirt
   const rate = (k: 'b' | 'd' | 'mu') => compileAt(issues, ['rates', k], input.rates[k], []).eval({});
   const rates = { b: rate('b'), d: rate('d'), mu: rate('mu') };
   if (issues.length) throw new ScenarioError(source, issues);
-  const lattice = input.space.mode === 'lattice';
-  const dimensions = input.space.dimensions ?? 2;
-  const width = input.space.width ?? (dimensions === 3 ? DEFAULT_3D_SIDE : 1024);
-  const height = input.space.height ?? width;
-  const depth = dimensions === 3 ? (input.space.depth ?? height) : 1;
+  const space = resolveBirthDeathSpace(input.space);
+  const { width, height, depth } = space;
+  const lattice = space.mode === 'lattice';
   const maxCells = lattice ? width * height * depth : 1e12;
   const stopCells = input.stop.cells ?? maxCells;
-  const dims = dimensions === 3 ? `${width} × ${height} × ${depth}` : `${width} × ${height}`;
+  const dims = space.dimensions === 3 ? `${width} × ${height} × ${depth}` : `${width} × ${height}`;
   if (lattice && stopCells > maxCells)
     throw new ScenarioError(source, [{ path: '$.stop.cells', message: `${stopCells} cells cannot fit on a ${dims} lattice (${maxCells} sites)` }]);
   if (lattice && input.initialCells > maxCells)
@@ -171,7 +161,7 @@ function resolveBirthDeath(input: BirthDeathInput, source: string): ResolvedBirt
     kind: 'birth-death',
     name: input.name,
     description: input.description ?? '',
-    space: { mode: input.space.mode, dimensions, width, height, depth, neighbourhood: input.space.neighbourhood ?? 'moore' },
+    space,
     rates,
     initialCells: input.initialCells,
     stop: { days: input.stop.days ?? Infinity, cells: stopCells },

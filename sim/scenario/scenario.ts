@@ -5,3 +5,4 @@
 export * from './schema.js';
 export * from './errors.js';
 export * from './resolve.js';
+export * from './space.js';

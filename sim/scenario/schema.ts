@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SITES, ORIGINS, ARCHETYPES, HIT_IDS } from '../biology/biology.js';
+import { BirthDeathSpaceSpec, NetLatticeSpec } from './space.js';
 import { HYPOTHESIS_KEYS, type HypothesisKey } from '../biology/hypotheses.js';
 
 /** A rate: a finite non-negative number, or a mathjs expression over the variables of its scope. */
@@ -33,40 +34,6 @@ const Hypothesis = z
 const originIds = ORIGINS.map((o) => o.id) as [string, ...string[]];
 const archetypeIds = ARCHETYPES.map((a) => a.id) as [string, ...string[]];
 
-// --- Lattice geometry (NET `lattice` and birth–death `space`) -----------------------------------
-/** Most lattice points of a 3D lattice: 2^24 (256³). The engine keeps 12 bytes per site record
- *  (plus a one-site wall shell), so about 200 MB at the bound. */
-export const MAX_3D_SITES = 2 ** 24;
-const Dimensions = z.union([z.literal(2), z.literal(3)], { error: 'expected 2 or 3' }).optional();
-const Neighbourhood = z.enum(['moore', 'von-neumann']).optional();
-/** `depth` belongs to 3D only: with dimensions 2 (the default) it is an error, not ignored. */
-function checkGeometry(g: { dimensions?: 2 | 3; width?: number; height?: number; depth?: number }, ctx: z.RefinementCtx, defaults: { width: number }): void {
-  if (g.dimensions !== 3) {
-    if (g.depth !== undefined) ctx.addIssue({ code: 'custom', path: ['depth'], message: 'depth is only for a 3D lattice: give "dimensions": 3, or leave depth out' });
-    return;
-  }
-  const w = g.width ?? defaults.width;
-  const h = g.height ?? w;
-  const d = g.depth ?? h;
-  if (w * h * d > MAX_3D_SITES)
-    ctx.addIssue({ code: 'custom', path: [], message: `a 3D lattice of ${w} × ${h} × ${d} = ${w * h * d} sites is too large (width × height × depth at most ${MAX_3D_SITES}, e.g. 256³)` });
-}
-/** Default side of a 3D lattice (128³ = 2.1 M sites); 2D keeps its own defaults. */
-export const DEFAULT_3D_SIDE = 128;
-
-const LatticeSpec = z
-  .strictObject({
-    dimensions: Dimensions,
-    width: z.number().int().min(4).max(4096).optional(),
-    height: z.number().int().min(4).max(4096).optional(),
-    depth: z.number().int().min(4).max(1024).optional(),
-    neighbourhood: Neighbourhood,
-    neBodies: z.number().int().min(1).max(10000).optional(),
-    neBodyRadius: z.number().int().min(0).max(50).optional(),
-    realCellsPerSite: z.number().finite().min(1).optional(),
-  })
-  .superRefine((g, ctx) => checkGeometry(g, ctx, { width: DEFAULT_3D_SIDE }));
-
 export const NetScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   kind: z.literal('net'),
@@ -75,7 +42,7 @@ export const NetScenarioSchema = z.strictObject({
   site: z.enum(SITES),
   engine: z.enum(['clone', 'lattice']).optional(),
   hypothesis: Hypothesis,
-  lattice: LatticeSpec.optional(),
+  lattice: NetLatticeSpec.optional(),
   time: z
     .strictObject({
       startAgeYears: NonNeg.max(120).optional(),
@@ -134,17 +101,7 @@ export const BirthDeathScenarioSchema = z.strictObject({
   kind: z.literal('birth-death'),
   name: z.string().min(1),
   description: z.string().optional(),
-  space: z
-    .strictObject({
-      mode: z.enum(['well-mixed', 'lattice']),
-      dimensions: Dimensions,
-      width: z.number().int().min(4).max(8192).optional(),
-      height: z.number().int().min(4).max(8192).optional(),
-      depth: z.number().int().min(4).max(1024).optional(),
-      neighbourhood: Neighbourhood,
-    })
-    .superRefine((g, ctx) => checkGeometry(g, ctx, { width: DEFAULT_3D_SIDE }))
-    .default({ mode: 'well-mixed' }),
+  space: BirthDeathSpaceSpec,
   rates: z.strictObject({ b: Rate, d: Rate, mu: Rate.default(0) }),
   initialCells: z.number().int().min(1).max(1e9).default(1),
   stop: z
@@ -158,6 +115,9 @@ export const ScenarioSchema = z.discriminatedUnion('kind', [NetScenarioSchema, B
 });
 export type NetScenarioInput = z.infer<typeof NetScenarioSchema>;
 export type BirthDeathInput = z.infer<typeof BirthDeathScenarioSchema>;
+
+/** Every field present: what a scenario (or a part of one) is once resolved over its defaults. */
+export type Complete<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]-?: Complete<NonNullable<T[K]>> } : T;
 
 /** JSON Schema (draft 2020-12) for editors; `npm run schema` writes scenarios/scenario.schema.json. */
 export function scenarioJsonSchema(): object {

@@ -6,6 +6,10 @@ import {
   packed, stateOf, type Dimensions, type Neighbourhood,
 } from './geometry.js';
 
+/** An empty box (integers, so the box array stays one of small integers). */
+export const NO_LO = 1 << 30;
+export const NO_HI = -(1 << 30);
+
 export class LatticeSites {
   readonly depth: number;
   /** Number of site records (lattice points plus the wall); row length of the padded arrays. */
@@ -21,6 +25,10 @@ export class LatticeSites {
    *  Drawing births only among cells with room is exact: a cell without room would attempt a
    *  division that cannot happen (a null event). */
   protected members: SiteSet[] = [];
+  /** Per clone: whether its member set is kept. A clone that fills ≥ 1/BOX_FILL of its box (see
+   *  LatticeEngine.kill) draws its deaths from the box and keeps no member set: a cell's birth
+   *  and death then touch no list at all. cellsOf() scans the box for such a clone. */
+  protected listed: boolean[] = [];
   protected divisible: SiteSet[] = [];
   /** Per clone: a box (x0, x1, y0, y1, z0, z1) holding all its cells; it grows, never shrinks. */
   protected box: number[] = [];
@@ -55,7 +63,31 @@ export class LatticeSites {
     const rows: number[] = [];
     for (let dz = dimensions === 3 ? -1 : 0; dz <= (dimensions === 3 ? 1 : 0); dz++) for (let dy = -1; dy <= 1; dy++) rows.push(AUX * (dz * L.plane + dy * L.stride));
     this.rowOffsets = Int32Array.from(rows);
-    this.fill(EMPTY);
+    this.initEmpty(neighbourhood);
+  }
+
+  /**
+   * Every lattice point EMPTY, with its neighbour counts written directly (what fill(EMPTY) and a
+   * rebuild would give, without the rebuild's scan of every neighbour): along each axis a point
+   * has 3 sites in the lattice within distance 1 (itself included), or 2 on a face, or 1 when
+   * that side is 1 long; Moore counts the product minus itself, von Neumann the sum of the others.
+   */
+  private initEmpty(neighbourhood: Neighbourhood): void {
+    const L = this.layout;
+    const a = this.aux;
+    const span = (i: number, n: number) => 1 + (i > 0 ? 1 : 0) + (i < n - 1 ? 1 : 0);
+    for (let z = 0; z < L.depth; z++) {
+      const cz = this.dimensions === 3 ? span(z, L.depth) : 1;
+      for (let y = 0; y < L.height; y++) {
+        const cy = span(y, L.height);
+        for (let x = 0, s = L.index(0, y, z); x < L.width; x++, s++) {
+          const cx = span(x, L.width);
+          const empty = neighbourhood === 'moore' ? cx * cy * cz - 1 : cx + cy + cz - 3;
+          a[AUX * s + WORD] = packed(EMPTY, empty);
+        }
+      }
+    }
+    this.dirty = false;
   }
 
   /** Index of lattice point (x, y, z) in the site arrays (z = 0 in 2D). */
@@ -131,8 +163,9 @@ export class LatticeSites {
     if (id >= this.members.length && id > MAX_LATTICE_CLONE) throw new Error(`clone ${id}: more clones than a lattice site can name (${MAX_LATTICE_CLONE})`);
     while (this.members.length <= id) {
       this.members.push(new SiteSet(this.member, 1, 0));
+      this.listed.push(true);
       this.divisible.push(new SiteSet(this.aux, AUX, DIV));
-      this.box.push(Infinity, -Infinity, Infinity, -Infinity, Infinity, -Infinity);
+      this.box.push(NO_LO, NO_HI, NO_LO, NO_HI, NO_LO, NO_HI);
       this.pending.push(0);
     }
   }
@@ -174,10 +207,12 @@ export class LatticeSites {
           aux[AUX * s + WORD] = (aux[AUX * s + WORD] & ~COUNTS) | this.count(s);
           aux[AUX * s + DIV] = -1;
         }
-    for (let id = 0; id < this.members.length; id++) {
-      const m = this.members[id];
-      for (let k = 0; k < m.size; k++) this.refresh(clones, m.items[k], id);
-    }
+    for (let z = 0; z < L.depth; z++)
+      for (let y = 0; y < L.height; y++)
+        for (let s = L.index(0, y, z), e = s + L.width; s < e; s++) {
+          const id = (aux[AUX * s + WORD] >> SHIFT) - 3;
+          if (id >= 0) this.refresh(clones, s, id);
+        }
     this.dirty = false;
   }
 
@@ -219,7 +254,7 @@ export class LatticeSites {
     this.sets(id);
     const w = this.aux[AUX * s + WORD];
     const was = stateOf(w);
-    this.members[id].add(s);
+    if (this.listed[id]) this.members[id].add(s);
     this.aux[AUX * s + WORD] = packed(id, w & COUNTS);
     clones.n[id]++;
     this.occupied++;
@@ -245,42 +280,17 @@ export class LatticeSites {
     this.boxEpoch++;
   }
 
-  protected boxVolume(id: number): number {
-    const b = this.box;
-    const k = 6 * id;
-    return (b[k + 1] - b[k] + 1) * (b[k + 3] - b[k + 2] + 1) * (b[k + 5] - b[k + 4] + 1);
-  }
-
-  /** The site of clone id's box that uniform u ∈ [0, 1) names (the box's points, x fastest). */
-  protected boxSite(id: number, u: number): number {
-    const b = this.box;
-    const k = 6 * id;
-    const wx = b[k + 1] - b[k] + 1;
-    const wy = b[k + 3] - b[k + 2] + 1;
-    let r = Math.floor(u * (wx * wy * (b[k + 5] - b[k + 4] + 1)));
-    const x = r % wx;
-    r = (r - x) / wx;
-    const y = r % wy;
-    return this.layout.index(b[k] + x, b[k + 2] + y, b[k + 4] + (r - y) / wy);
-  }
-
   /** Take the cell off site `s` (in slot `slot` of its clone's member set, or −1: look it up),
    *  leaving `to` (EMPTY). */
   protected vacate(clones: CloneTable, s: number, to: number, slot = -1): void {
     const w = this.aux[AUX * s + WORD];
     const id = stateOf(w);
-    this.members[id].removeAt(s, slot >= 0 ? slot : this.member[s]);
+    if (this.listed[id]) this.members[id].removeAt(s, slot >= 0 ? slot : this.member[s]);
     if (this.aux[AUX * s + DIV] >= 0) this.divisible[id].remove(s);
     this.aux[AUX * s + WORD] = packed(to, w & COUNTS);
     clones.n[id]--;
     this.occupied--;
     this.neighboursChanged(clones, s, id, to);
-  }
-
-  /** Members of clone `id` (sites), valid until the next change. */
-  cellsOf(clones: CloneTable, id: number): Int32Array {
-    this.sets(id);
-    return this.members[id].items.subarray(0, clones.n[id]);
   }
 
   /** Cells of clone `id` with room to divide. */
