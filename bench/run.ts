@@ -9,7 +9,7 @@ import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { WORKLOADS } from './workloads.js';
-import { VERSION } from '../sim/api.js';
+import { VERSION, median } from '../sim/api.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -36,11 +36,8 @@ buildSync({
   logLevel: 'error',
 });
 process.on('exit', () => rmSync(child, { force: true }));
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+/** Median of at least one run (the core's, which is null only for no values). */
+const medianOf = (xs: number[]) => median(xs)!;
 
 interface Sample { wall: number; events: number; unit: string; maxRssMB: number; detail: Record<string, unknown> }
 function once(name: string): Sample {
@@ -64,9 +61,9 @@ for (const w of selected) {
   if (!json) process.stderr.write(`${w.name}: warm-up + ${runs} runs…\n`);
   once(w.name);
   const samples = Array.from({ length: runs }, () => once(w.name));
-  const wall = median(samples.map((s) => s.wall));
-  const rss = median(samples.map((s) => s.maxRssMB));
-  const events = median(samples.map((s) => s.events));
+  const wall = medianOf(samples.map((s) => s.wall));
+  const rss = medianOf(samples.map((s) => s.maxRssMB));
+  const events = medianOf(samples.map((s) => s.events));
   const t = w.target;
   const met = t ? (t.wallSeconds === undefined || wall <= t.wallSeconds) && (t.rssMB === undefined || rss <= t.rssMB) : null;
   results.push({

@@ -11,7 +11,15 @@ import { CloneEngine } from '../core/space/wellmixed.js';
 import { createRng, type Rng } from '../core/rng.js';
 import type { ResolvedBirthDeath } from '../scenario/scenario.js';
 
-export const BD_COLUMNS = ['t_days', 'cells', 'births', 'deaths', 'passengers'];
+/** What is recorded of a birth–death run, declared once (name → reading of the model). */
+const BD_REPORTERS: { name: string; value(m: BirthDeathModel): number }[] = [
+  { name: 't_days', value: (m) => Number(m.tDays.toPrecision(9)) },
+  { name: 'cells', value: (m) => m.cells() },
+  { name: 'births', value: (m) => m.counters.births },
+  { name: 'deaths', value: (m) => m.counters.deaths },
+  { name: 'passengers', value: (m) => m.clones.passengerEvents[0] },
+];
+export const BD_COLUMNS = BD_REPORTERS.map((r) => r.name);
 
 export class BirthDeathModel implements GrowthHost {
   readonly clones = new CloneTable();
@@ -79,7 +87,7 @@ export class BirthDeathModel implements GrowthHost {
   }
 
   row(): number[] {
-    return [Number(this.tDays.toPrecision(9)), this.cells(), this.counters.births, this.counters.deaths, this.clones.passengerEvents[0]];
+    return BD_REPORTERS.map((r) => r.value(this));
   }
 }
 
