@@ -15,6 +15,7 @@ export const SITE_DEFAULTS = Object.fromEntries(SITE_DEFS.map((s) => [s.id, s.de
 
 /** Defaults shared by every site. */
 export const COMMON_DEFAULTS = {
+  time: { startAgeYears: 15, maxAgeYears: 95, dtDays: 30, followupYears: 15, recordEveryDays: 180 },
   engine: 'clone',
   germlineSecondHitFactor: 100,
   passengersPerDivision: 0.3,

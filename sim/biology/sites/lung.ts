@@ -81,7 +81,6 @@ export const LUNG: SiteDef<'lung'> = {
   subgroups: ['A1', 'A2', 'B', 'supra-carcinoid'],
   classify,
   defaults: {
-    time: { startAgeYears: 15, maxAgeYears: 95, dtDays: 30, followupYears: 15, recordEveryDays: 180 },
     population: { femaleFraction: 0.55, germlineMEN1: 0.05 },
     origins: {
       lung_peripheral: { cells: 2e6, turnoverPerDay: 0.002 },

@@ -31,7 +31,6 @@ export const PANCREAS: SiteDef<'pancreas'> = {
   subgroups: ['alpha-like', 'intermediate', 'beta-like'],
   classify,
   defaults: {
-    time: { startAgeYears: 15, maxAgeYears: 95, dtDays: 30, followupYears: 15, recordEveryDays: 180 },
     population: { femaleFraction: 0.45, germlineMEN1: 0.05 },
     origins: {
       pancreas_alpha: { cells: 3e6, turnoverPerDay: 0.002 },

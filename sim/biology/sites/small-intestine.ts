@@ -28,7 +28,6 @@ export const SMALL_INTESTINE: SiteDef<'small-intestine'> = {
   subgroups: ['18LOH', 'no-CNV', 'multi-CNV'],
   classify,
   defaults: {
-    time: { startAgeYears: 15, maxAgeYears: 95, dtDays: 30, followupYears: 15, recordEveryDays: 180 },
     population: { femaleFraction: 0.5, germlineMEN1: 0 },
     origins: { si_enterochromaffin: { cells: 6e6, turnoverPerDay: 0.002 } },
     archetypes: {
