@@ -21,10 +21,12 @@ export default defineConfig({
   test: {
     projects: [
       // The core and CLI tests run in parallel with each other…
-      { test: { ...shared, name: 'core', include: ['tests/**/*.test.ts'], exclude: ['tests/ui.test.ts'], sequence: { groupOrder: 0 } } },
+      { test: { ...shared, name: 'core', include: ['tests/**/*.test.ts'], exclude: ['tests/ui.test.ts', 'tests/science/**'], sequence: { groupOrder: 0 } } },
       // …then the browser tests alone: their responsiveness check measures the page's main thread,
       // which must not share the machine's two cores with simulation-heavy CLI tests.
       { test: { ...shared, name: 'ui', include: ['tests/ui.test.ts'], sequence: { groupOrder: 1 } } },
+      // Longer science checks, outside `npm test`: `npm run test:science` (CI runs them too).
+      { test: { ...shared, name: 'science', include: ['tests/science/**/*.test.ts'], sequence: { groupOrder: 2 } } },
     ],
   },
 });
