@@ -14,7 +14,6 @@
  * | coupling              | immune agents act on NE/tumor cells at all (killing, support)      | both immune |
  */
 import { HYPOTHESIS_KEYS, type HypothesisWeights } from '../biology/hypotheses.js';
-export * from '../biology/hypotheses.js';
 
 export interface Wiring {
   originCommitment: number;

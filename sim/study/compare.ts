@@ -7,7 +7,7 @@
  */
 import { HIT_IDS, SUBGROUPS, type Site } from '../biology/biology.js';
 import type { PatientRecord } from '../net/patient.js';
-import { HYPOTHESIS_SLUGS, type HypothesisSlug, type HypothesisWeights } from '../net/hypothesis.js';
+import { HYPOTHESIS_SLUGS, type HypothesisSlug, type HypothesisWeights } from '../biology/hypotheses.js';
 import { parseScenario, type ResolvedNet } from '../scenario/scenario.js';
 import type { ScenarioSource } from './blocks.js';
 import { subgroupAssociations } from './stats.js';

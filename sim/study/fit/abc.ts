@@ -11,7 +11,7 @@ import type { Site } from '../../biology/biology.js';
 import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../../biology/defaults.js';
 import { createRng } from '../../core/rng.js';
 import { VERSION } from '../../core/version.js';
-import { HYPOTHESIS_SLUGS, type HypothesisSlug } from '../../net/hypothesis.js';
+import { HYPOTHESIS_SLUGS, type HypothesisSlug } from '../../biology/hypotheses.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { distance, measure, type TargetRow } from './targets.js';
 import { drawParams, priors, scenarioWith } from './priors.js';

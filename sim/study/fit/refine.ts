@@ -7,7 +7,7 @@
  * winner).
  */
 import { createRng } from '../../core/rng.js';
-import type { HypothesisSlug } from '../../net/hypothesis.js';
+import type { HypothesisSlug } from '../../biology/hypotheses.js';
 import type { ResolvedNet } from '../../scenario/scenario.js';
 import type { CohortRunner } from '../blocks.js';
 import { distance, measure, REFINE_Z_CAP, type Measured } from './targets.js';
