@@ -186,8 +186,8 @@ describe('the page in Chromium', () => {
   });
 
   it('the lattice view draws a 3D lattice as a z-slice ("slice z") or a projection along z', async () => {
-    // The view alone, bundled for the browser: no 3D scenario can run yet, so it is fed a
-    // synthetic 4 × 2 × 3 states array.
+    // The view alone, bundled for the browser and fed a synthetic 4 × 2 × 3 states array, so that
+    // every pixel of each layer is known (the 3D scenario's run is checked above).
     const { build } = await import('esbuild');
     const bundle = await build({ entryPoints: [new URL('../ui/lattice.ts', import.meta.url).pathname], bundle: true, format: 'iife', globalName: 'netevoLattice', write: false, logLevel: 'silent' });
     const page = await browser.newPage();
