@@ -39,5 +39,6 @@ export { fitHypotheses, fitIdentity, memoryStore, type FitProblem, type FitResul
 export { fitFiles } from './study/fit/report.js';
 
 // --- The files of a run or a cohort (CSV/JSON text: the same bytes from the CLI and the page).
-export { toCsv, birthDeathRunFiles, cohortFiles, patientRunFiles } from './io/outputs.js';
+export { toCsv } from './core/csv.js';
+export { birthDeathRunFiles, cohortFiles, patientRunFiles } from './io/outputs.js';
 export { VERSION } from './core/version.js';

@@ -2,8 +2,8 @@
  * Tidy outputs as text (CSV via papaparse, JSON): the same bytes from the CLI and the browser.
  * File layout and column names are a contract other tools read (see README).
  */
-import Papa from 'papaparse';
 import { summariseCohort } from '../study/cohort.js';
+import { recordsToCsv, toCsv } from '../core/csv.js';
 import { PATIENT_COLUMNS, patientRow } from '../net/reporters.js';
 import { cloneRows, type PatientRun } from '../net/patient.js';
 import type { PatientRecord } from '../net/patient.js';
@@ -12,15 +12,6 @@ import type { Scenario } from '../scenario/scenario.js';
 import { VERSION } from '../core/version.js';
 import { STREAMS_VERSION } from '../core/streams.js';
 import { VARIANT_COLUMNS, type Sequencing } from '../net/sequencing.js';
-
-export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]): string {
-  return Papa.unparse({ fields: columns, data: rows as unknown[][] }, { newline: '\n' }) + '\n';
-}
-
-export function recordsToCsv(rows: Record<string, unknown>[], columns?: string[]): string {
-  const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
-  return toCsv(cols, rows.map((r) => cols.map((c) => r[c])));
-}
 
 const json = (o: unknown) => JSON.stringify(o, null, 2) + '\n';
 

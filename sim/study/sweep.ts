@@ -9,7 +9,7 @@ import { deepMerge, jsonPath, parseScenario, ScenarioError, type NetScenarioInpu
 import { summariseCohort, type CohortSummary } from './cohort.js';
 import type { PatientRecord } from '../net/patient.js';
 import { SUBGROUPS } from '../biology/biology.js';
-import { toCsv } from '../io/outputs.js';
+import { toCsv } from '../core/csv.js';
 
 const Value = z.union([z.number().finite(), z.string(), z.boolean()]);
 export const SweepSchema = z.strictObject({

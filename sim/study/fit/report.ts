@@ -1,6 +1,6 @@
 /** A fit's outputs: fit.json (the choice, refinement and validation), fit.csv (each measure), simulations.csv. */
 import { VERSION } from '../../core/version.js';
-import { toCsv } from '../../io/outputs.js';
+import { toCsv } from '../../core/csv.js';
 import { distance, REFINE_Z_CAP } from './targets.js';
 import { priors } from './priors.js';
 import type { FitResult } from './abc.js';
