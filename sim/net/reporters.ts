@@ -8,6 +8,7 @@ import { AGENT_TYPES, HITS, PROGRAMS } from '../biology/biology.js';
 import { gradeOf, type TumorReadout } from './classifier.js';
 import { readLineage } from './lesions.js';
 import type { NetModel } from './model.js';
+import type { Variant } from './sequencing.js';
 
 const DAYS_PER_YEAR = 365.25;
 const round = (x: number, digits = 6) => Number(x.toPrecision(digits));
@@ -105,7 +106,7 @@ export interface PatientRecord extends PatientFields {
   /** 0/1 per hit, detected in the diagnosed tumor. */
   hitFlags: Record<string, 0 | 1>;
   /** Simulated sequencing of the diagnosed tumor (when asked for). */
-  sequencing?: { burden: number; variants: import('./sequencing.js').Variant[] };
+  sequencing?: { burden: number; variants: Variant[] };
 }
 
 export function patientRecord(m: NetModel, index: number): PatientRecord {

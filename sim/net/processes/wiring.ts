@@ -27,12 +27,9 @@ export function rateOf(m: NetModel, id: number): void {
   c.d[id] = dg * m.tempo + w.coupling * s.immune.killPerDay * e.kill;
 }
 
-export const wiring: Process = {
-  name: 'wiring',
-  start(m) {
-    for (const id of m.clones.alive) rateOf(m, id);
-  },
-  step(m) {
-    for (const id of m.clones.alive) rateOf(m, id);
-  },
-};
+function setRates(m: NetModel): void {
+  for (const id of m.clones.alive) rateOf(m, id);
+}
+
+/** Rates are set before the first tick too (the lattice draws its first events with them). */
+export const wiring: Process = { name: 'wiring', start: setRates, step: setRates };
