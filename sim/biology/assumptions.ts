@@ -35,6 +35,9 @@ export const HIT_PROGRAM: Record<string, { reprograms?: Partial<Record<Site, str
   EIF1AX: { reprograms: { lung: 'lung_NE_peripheral' } },
   ARID1A: { reprograms: { lung: 'lung_NE_central' } },
   YY1: { reprograms: { pancreas: 'pancreas_beta' } },
+  // Small intestine: chr18 loss sets a chromosomally quiet, indolent trajectory (the 18LOH group
+  // has the fewest other copy-number changes and the longest progression-free survival).
+  chr18LOH: { reprograms: { 'small-intestine': 'si_EC_quiet' } },
   chromothripsis: { converges: { lung: 'lung_NEC_like' } },
 };
 
@@ -57,5 +60,9 @@ export const PROGRAM_AFFINITY: Record<string, Partial<Record<string, number>>> =
   lung_NEC_like: { CD8_T: 1, macrophage: 0.4, CAF: -0.3, cDC1: -0.8, Treg: -0.4, monocyte: -0.3 },
   pancreas_alpha: { CAF: 0.8, monocyte: 0.6, CD8_T: -0.4 },
   pancreas_beta: { CD8_T: 0.5, CD4_T: 0.5, CAF: -0.4 },
+  // Small intestine: the quiet EC program in immune-desert, monocyte-rich niches; the unstable EC
+  // program where CAFs and macrophages (wound healing, fibrosis of the mesentery) support it.
+  si_EC: { CAF: 0.8, macrophage: 0.5, CD8_T: -0.4 },
+  si_EC_quiet: { monocyte: 0.8, CD4_T: 0.4, CAF: -0.4 },
 };
 

@@ -34,14 +34,23 @@ export const COMMON_DEFAULTS = {
     selectionStrength: 0.9,
     plasticityPerDivision: 1e-6,
   },
+  // Chromothripsis leaves an amplicon and a proliferation jump; whether the shattered cell also
+  // converges on the NEC-like program is a draw (lungNENomics: 5/44 A1 and 4/29 A2 carcinoids carry
+  // shattered regions, and only 2/5 supra-carcinoids), likelier with TP53 or RB1 lost.
+  chromothripsis: { convergence: 0.2, convergenceWithTP53orRB1: 0.8 },
+  // Ki-67 as read at diagnosis: the hottest of `fields` high-power fields, `hotspotCells` tumor
+  // cells counted there; fields differ in proliferation by e^(σz) (intratumoral heterogeneity).
+  pathology: { hotspotCells: 500, fields: 10, fieldSdLog: 0.3 },
   progression: {
     cycleDays: 7.5,
-    tempoSdLog: 0,
+    tempoSdLog: 0.6,
     diagnosisCells: 1e9,
-    disseminationPerCellDay: 2e-10,
-    seedingProbability: 0.01,
+    disseminationPerCellDay: 2e-8,
+    seedingProbability: 0.1,
+    regionalFraction: 0.7,
+    nodalDetectCells: 1e5,
     metastasisDetectCells: 1e8,
-    lethalCells: 1e11,
+    lethalCells: 1e12,
     resection: true,
     otherCauseMortality: { gompertzA: 2e-5, gompertzB: 0.09 },
   },

@@ -29,6 +29,9 @@ export interface HitDef {
   /** Inherited in a cancer syndrome (MEN1): in germline carriers one somatic hit completes the
    *  loss, so its rate is × `germlineSecondHitFactor` (Knudson's two hits). */
   germline?: boolean;
+  /** A cell-cycle checkpoint guardian (TP53, RB1): a cell without it tolerates a catastrophe's
+   *  aftermath, so convergence after chromothripsis is likelier (scenario `chromothripsis`). */
+  checkpoint?: boolean;
   /** A catastrophe with several forms: each event draws one uniformly (chromothripsis: the
    *  shattered chromosome and the amplicon it leaves). */
   variants?: readonly { chr: number; amplicon: string }[];
@@ -51,8 +54,8 @@ const HIT_EFFECTS: Omit<HitDef, 'reprograms' | 'converges'>[] = [
   { id: 'CDKN1B', initiating: true, label: 'CDKN1B frameshift (p27 loss)', birth: 1.6, death: 1, dissemination: 1, instability: 1, alt: false },
   { id: 'chr18LOH', initiating: true, label: 'loss of heterozygosity of chromosome 18', birth: 2.0, death: 1, dissemination: 0.7, instability: 1, alt: false },
   { id: 'chromothripsis', label: 'chromothripsis of chr 3, 11 or 12 with CCND1 or CCND2/CDK4/MDM2 amplification', birth: 2.5, death: 1, dissemination: 3, instability: 3, alt: false, variants: CHROMOTHRIPSIS_VARIANTS },
-  { id: 'TP53', label: 'TP53 inactivation', birth: 1.4, death: 0.7, dissemination: 2, instability: 5, alt: false },
-  { id: 'RB1', label: 'RB1 loss', birth: 1.8, death: 1, dissemination: 2, instability: 2, alt: false },
+  { id: 'TP53', checkpoint: true, label: 'TP53 inactivation', birth: 1.4, death: 0.7, dissemination: 2, instability: 5, alt: false },
+  { id: 'RB1', checkpoint: true, label: 'RB1 loss', birth: 1.8, death: 1, dissemination: 2, instability: 2, alt: false },
   { id: 'KRAS', label: 'KRAS activation', birth: 1.5, death: 1, dissemination: 2, instability: 1, alt: false },
 ];
 /** The hits, in bit order of a clone's hit mask. */

@@ -13,6 +13,8 @@ export interface ProgramDef {
   markers: Float64Array;
   birthFactor: number;
   disseminationFactor: number;
+  /** Multiplier on the copy-number event rate (a chromosomally quiet or unstable program); 1 if absent. */
+  instabilityFactor?: number;
 }
 
 /** Every site's programs (sites/<site>.ts), site by site: a program's index is its position here. */

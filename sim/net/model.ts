@@ -21,9 +21,10 @@ import type { ResolvedNet } from '../scenario/scenario.js';
 import { wiringOf, type Wiring } from './hypothesis.js';
 import { AgentField } from './agents.js';
 import { ImmuneNiche } from './niche.js';
+import { Metastases } from './metastases.js';
 import type { Diagnosis } from './processes/diagnosis.js';
 import { drawPatient } from './processes/demography.js';
-import { seedLattice, seedWellMixed } from './processes/tissue.js';
+import { refreshPools, seedLattice, seedWellMixed } from './processes/tissue.js';
 import { spawnClone } from './processes/genotype.js';
 import { NET_PROCESSES, type Process } from './processes/index.js';
 
@@ -33,7 +34,11 @@ export type { Diagnosis } from './processes/diagnosis.js';
 
 export class NetModel implements GrowthHost {
   readonly clones = new CloneTable();
-  readonly counters: Counters = { births: 0, deaths: 0, resected: 0 };
+  /** Primary-site counters (in the engine's units: sites on the lattice) and metastatic ones (real cells). */
+  readonly counters: Counters & { disseminated: number; seeded: number; metBirths: number; metDeaths: number; metResected: number } = {
+    births: 0, deaths: 0, resected: 0, disseminated: 0, seeded: 0, metBirths: 0, metDeaths: 0, metResected: 0,
+  };
+  readonly metastases = new Metastases();
   readonly streams: Streams;
   /** The growth process's stream (the engines draw births, deaths and division events from it). */
   readonly rng: Rng;
@@ -53,8 +58,12 @@ export class NetModel implements GrowthHost {
   readonly passengersPerDivision: number;
   /** Real cells one simulated cell stands for (1 in the clone engine). */
   readonly scale: number;
-  /** Homeostatic turnover per day of each origin's NE cells (by origin index), for this patient. */
+  /** Homeostatic turnover per day of each origin's NE cells (by origin index), for this patient:
+   *  the base rate tumor clones inherit. */
   readonly turnover: Float64Array;
+  /** This tick's division rate of each origin's normal NE cells: the turnover × the population's
+   *  sex and age factors (hyperplasia; processes/tissue.ts). */
+  readonly poolRate: Float64Array;
   /** Cells each well-mixed root clone holds at homeostasis (by clone id). */
   readonly homeostaticTarget: number[] = [];
   /** Programs a plastic uncommitted tumor cell may switch to. */
@@ -84,8 +93,10 @@ export class NetModel implements GrowthHost {
     this.tempo = p.tempo;
     this.immune = new ImmuneNiche(ARCHETYPE_INDEX[this.archetype], s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);
     this.turnover = new Float64Array(ORIGINS.length);
+    this.poolRate = new Float64Array(ORIGINS.length);
     const patientScope = { female: +this.female, germline_MEN1: +this.germlineMEN1 };
     for (const [id, o] of Object.entries(s.origins)) this.turnover[ORIGIN_INDEX[id]] = o.turnoverPerDay.eval(patientScope);
+    refreshPools(this);
     this.plasticTargets = PROGRAMS.map((q, i) => (q.site === s.site && q.committed ? i : -1)).filter((i) => i >= 0);
     if (s.engine === 'lattice') {
       const L = s.lattice;

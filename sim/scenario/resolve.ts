@@ -2,7 +2,7 @@
  * Resolution: a validated scenario merged over its site's defaults (checked by the schema too),
  * with every rate compiled. The resolved types are inferred from the schema, not written again.
  */
-import { HITS, HIT_IDS, type Site, originsOf } from '../biology/biology.js';
+import { HITS, HIT_IDS, ORIGINS, ORIGIN_INDEX, type Site, originsOf } from '../biology/biology.js';
 import { SITE_DEFAULTS, COMMON_DEFAULTS } from '../biology/defaults.js';
 import { compileRate, ExprError, type CompiledExpr } from '../core/expr.js';
 import { jsonPath, parseJsonText, ScenarioError, zodIssues, type ScenarioIssue } from './errors.js';
@@ -86,7 +86,16 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
   for (const id of siteOrigins) {
     const o = merged.origins[id];
     if (!o) continue;
-    origins[id] = { cells: o.cells, turnoverPerDay: compileAt(issues, ['origins', id, 'turnoverPerDay'], o.turnoverPerDay, PATIENT_VARS) };
+    const def = ORIGINS[ORIGIN_INDEX[id]];
+    const locations = o.locations && Object.keys(o.locations).length ? o.locations : { [def.location]: 1 };
+    if (!(Object.values(locations).reduce((a, b) => a + b, 0) > 0)) issues.push({ path: jsonPath(['origins', id, 'locations']), message: 'location weights must sum to more than 0' });
+    origins[id] = {
+      cells: o.cells,
+      turnoverPerDay: compileAt(issues, ['origins', id, 'turnoverPerDay'], o.turnoverPerDay, PATIENT_VARS),
+      femaleFactor: o.femaleFactor ?? 1,
+      agePerDecade: o.agePerDecade ?? 1,
+      locations,
+    };
   }
   const hits: ResolvedNet['hits'] = {};
   for (const h of HITS) {
@@ -129,6 +138,8 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
       deathPerDay: compileAt(issues, ['fitness', 'deathPerDay'], merged.fitness.deathPerDay, GENOTYPE_VARS),
     },
     immune: merged.immune,
+    chromothripsis: merged.chromothripsis,
+    pathology: merged.pathology,
     progression: merged.progression,
     input,
   };

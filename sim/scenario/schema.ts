@@ -53,7 +53,18 @@ export const NetScenarioSchema = z.strictObject({
     })
     .optional(),
   population: z.strictObject({ femaleFraction: Prob.optional(), germlineMEN1: Prob.optional() }).optional(),
-  origins: z.partialRecord(z.enum(originIds), z.strictObject({ cells: Pos.max(1e12).optional(), turnoverPerDay: Rate.optional() })).optional(),
+  origins: z
+    .partialRecord(
+      z.enum(originIds),
+      z.strictObject({
+        cells: Pos.max(1e12).optional(),
+        turnoverPerDay: Rate.optional(),
+        femaleFactor: Pos.max(100).optional(),
+        agePerDecade: Pos.max(100).optional(),
+        locations: z.record(z.string().min(1), NonNeg).optional(),
+      }),
+    )
+    .optional(),
   archetypes: z.partialRecord(z.enum(archetypeIds), NonNeg).optional(),
   hits: z
     .partialRecord(
@@ -81,6 +92,14 @@ export const NetScenarioSchema = z.strictObject({
       plasticityPerDivision: Prob.optional(),
     })
     .optional(),
+  chromothripsis: z.strictObject({ convergence: Prob.optional(), convergenceWithTP53orRB1: Prob.optional() }).optional(),
+  pathology: z
+    .strictObject({
+      hotspotCells: z.number().int().min(1).max(100_000).optional(),
+      fields: z.number().int().min(1).max(1000).optional(),
+      fieldSdLog: NonNeg.max(5).optional(),
+    })
+    .optional(),
   progression: z
     .strictObject({
       cycleDays: Pos.optional(),
@@ -88,6 +107,8 @@ export const NetScenarioSchema = z.strictObject({
       diagnosisCells: Pos.optional(),
       disseminationPerCellDay: NonNeg.optional(),
       seedingProbability: Prob.optional(),
+      regionalFraction: Prob.optional(),
+      nodalDetectCells: Pos.optional(),
       metastasisDetectCells: Pos.optional(),
       lethalCells: Pos.optional(),
       resection: z.boolean().optional(),

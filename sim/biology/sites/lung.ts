@@ -82,10 +82,15 @@ export const LUNG: SiteDef<'lung'> = {
   classify,
   defaults: {
     population: { femaleFraction: 0.55, germlineMEN1: 0.05 },
+    // Where each population's cells sit and how its proliferation depends on sex and age
+    // (processes/tissue.ts): NE bodies are mostly bronchiolar (distal) and their hyperplasia,
+    // DIPNECH, is a disease of middle-aged and older women; central bronchial NE hyperplasia is
+    // seen next to carcinoids of the young; solitary NE cells line the whole airway tree. The
+    // factors are modelling assumptions a fit can move, not the cohorts' shares.
     origins: {
-      lung_peripheral: { cells: 2e6, turnoverPerDay: 0.002 },
-      lung_central: { cells: 2e6, turnoverPerDay: 0.002 },
-      lung_solitary: { cells: 2e6, turnoverPerDay: 0.002 },
+      lung_peripheral: { cells: 2e6, turnoverPerDay: 0.002, femaleFactor: 2.5, agePerDecade: 1.5, locations: { peripheral: 0.85, central: 0.15 } },
+      lung_central: { cells: 2e6, turnoverPerDay: 0.002, femaleFactor: 1.5, agePerDecade: 0.5, locations: { peripheral: 0.1, central: 0.9 } },
+      lung_solitary: { cells: 2e6, turnoverPerDay: 0.002, femaleFactor: 0.3, agePerDecade: 1.3, locations: { peripheral: 0.5, central: 0.5 } },
     },
     archetypes: {
       myeloid_centric_DC1: 0.25, immune_desert_monocyte: 0.25, immune_desert_CD4_macrophage: 0.25,
@@ -95,7 +100,7 @@ export const LUNG: SiteDef<'lung'> = {
       MEN1: { ratePerDivision: 4e-9 },
       EIF1AX: { ratePerDivision: 4e-9 },
       ARID1A: { ratePerDivision: 4e-9 },
-      chromothripsis: { ratePerDivision: 2e-10 },
+      chromothripsis: { ratePerDivision: 1e-9 },
       TP53: { ratePerDivision: 2e-10 },
       RB1: { ratePerDivision: 2e-10 },
     },

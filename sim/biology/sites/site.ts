@@ -23,10 +23,22 @@ export interface SiteDef<Id extends string = string> {
   defaults: SiteDefaults;
 }
 
+/** A NE population's defaults: pool size, homeostatic turnover, how its proliferation depends on
+ *  sex and age (× femaleFactor in women, × agePerDecade per decade of age from 50: hyperplasia),
+ *  and where in the organ its cells sit (weights per location a cohort records). */
+export interface OriginDefaults {
+  cells: number;
+  turnoverPerDay: number;
+  femaleFactor?: number;
+  agePerDecade?: number;
+  locations?: Record<string, number>;
+}
+
 /** The parts of a site's defaults the fit's priors read (numbers, so that a prior can scale
  *  them; a scenario may still give expressions); the rest as in a scenario file. */
 export interface SiteDefaults {
-  origins: Record<string, { cells: number; turnoverPerDay: number }>;
-  hits: Record<string, { ratePerDivision: number }>;
+  origins: Record<string, OriginDefaults>;
+  /** A number a prior can scale, or an expression (conditional rates; priors leave those alone). */
+  hits: Record<string, { ratePerDivision: number | string; birth?: number; death?: number; dissemination?: number }>;
   [section: string]: unknown;
 }

@@ -3,6 +3,16 @@
  * enterochromaffin cell; groups 18LOH (CDKN1B mutations live here; longest progression-free
  * survival), no-CNV and multi-CNV (gains of chr 4, 5, 20). With one origin the parallel
  * hypotheses cannot separate the groups by origin: a prediction, not an omission.
+ *
+ * What the hypotheses predict here (they differ through the programs, since origin cannot):
+ * - parallel (spontaneous or immune): every EC cell runs the one EC program, so a chr18-lost tumor
+ *   stays as unstable as any other and CNV gains pile up in 18LOH tumors as elsewhere (18LOH and
+ *   multi-CNV overlap; 18LOH tumors relapse like the others);
+ * - spontaneous divergent: chr18 loss moves an uncommitted EC cell onto a chromosomally quiet,
+ *   indolent program (assumptions.ts), so 18LOH tumors carry few other copy-number events and
+ *   seed fewer metastases (the 18LOH group's longer progression-free survival, Karpathakis 2016);
+ * - immune divergent: plastic cells are sorted between the two committed EC programs by the niche
+ *   (assumptions.ts affinities), so the quiet program's share follows the archetype, not chr18.
  */
 import { profile } from '../markers.js';
 import { HIT_INDEX } from '../hits.js';
@@ -24,6 +34,9 @@ export const SMALL_INTESTINE: SiteDef<'small-intestine'> = {
       markers: profile({ TPH1: 0.8 }), birthFactor: 1, disseminationFactor: 1 },
     { id: 'si_EC', site: 'small-intestine', label: 'enterochromaffin program (TPH1, serotonin)', committed: true,
       markers: profile({ TPH1: 0.95 }), birthFactor: 1, disseminationFactor: 1 },
+    // Chromosomally quiet, indolent EC program (copy-number events ×0.1, fewer metastases).
+    { id: 'si_EC_quiet', site: 'small-intestine', label: 'quiet enterochromaffin program (few CNVs, indolent)', committed: true,
+      markers: profile({ TPH1: 0.9 }), birthFactor: 1, disseminationFactor: 0.5, instabilityFactor: 0.1 },
   ],
   subgroups: ['18LOH', 'no-CNV', 'multi-CNV'],
   classify,
@@ -35,10 +48,16 @@ export const SMALL_INTESTINE: SiteDef<'small-intestine'> = {
       immune_rich: 0.1, immune_rich_stromal: 0.1,
     },
     hits: {
-      chr18LOH: { ratePerDivision: 5e-9 },
+      // CDKN1B frameshifts are found within the 18LOH group (Karpathakis 2016; the review): a
+      // p27-deficient clone that loses chr18 is strongly selected, so on that background the
+      // effective rate of an established chr18 loss is far higher and the two travel together.
+      chr18LOH: { ratePerDivision: '5e-9 * (1 + 20000 * CDKN1B)' },
       CDKN1B: { ratePerDivision: 1e-9 },
       TP53: { ratePerDivision: 1e-10 },
     },
-    copyNumber: { ratePerDivision: 3e-9, initiates: true },
+    // Arm-level gains (chr 4, 5, 20) beget more: each event raises the next one's rate
+    // (chromosomal instability feeds forward), so multi-CNV tumors arise from a first gain.
+    copyNumber: { ratePerDivision: '4e-9 * instability * (1 + 3000 * cna)', birth: 1.6, initiates: true },
+    progression: { disseminationPerCellDay: 1e-7 },
   },
 };

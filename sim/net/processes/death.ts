@@ -10,12 +10,15 @@ export const death: Process = {
     if (m.death) return;
     const p = m.scenario.progression;
     const burden = neoplasticPrimaryCells(m) * m.scale + metastaticCells(m);
-    if (m.diagnosis && burden >= p.lethalCells) {
-      m.death = { tDays: m.tDays, cause: 'tumor' };
-      return;
-    }
+    // The disease's own course: a hazard proportional to the tumor burden, 1 per year at
+    // `lethalCells` (liver replacement, carcinoid heart disease, cachexia). A growing burden makes
+    // the hazard climb smoothly, so tumor deaths spread with each tumor's pace instead of falling
+    // all at one size; faster (higher-grade) tumors get there sooner.
+    const tumorHazard = m.diagnosis ? burden / p.lethalCells : 0;
     const g = p.otherCauseMortality;
-    const hazardPerYear = g.gompertzA * Math.exp(g.gompertzB * m.ageYears());
-    if (m.streams.death.next() < 1 - Math.exp((-hazardPerYear * dt) / DAYS_PER_YEAR)) m.death = { tDays: m.tDays, cause: 'other' };
+    const otherHazard = g.gompertzA * Math.exp(g.gompertzB * m.ageYears());
+    const total = tumorHazard + otherHazard;
+    const rng = m.streams.death;
+    if (rng.next() < 1 - Math.exp((-total * dt) / DAYS_PER_YEAR)) m.death = { tDays: m.tDays, cause: rng.next() * total < tumorHazard ? 'tumor' : 'other' };
   },
 };

@@ -5,9 +5,10 @@
  */
 import { ORIGINS } from '../../biology/biology.js';
 import { classify, detectedHits, gradeOf, type TumorReadout } from '../classifier.js';
-import { lesionClones, metastaticCells, metastaticLineage, readLineage } from '../lesions.js';
+import { lesionClones, metastaticLineage, readLineage } from '../lesions.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
+import { drawLocation, hotspotKi67 } from '../pathology.js';
 
 export interface Diagnosis {
   tDays: number;
@@ -36,38 +37,57 @@ function resect(m: NetModel, lineage: number): void {
   }
 }
 
+/** Found on imaging: a distant lesion, or a regional one grown to imaging size. */
+function imagingFinds(m: NetModel): boolean {
+  const p = m.scenario.progression;
+  return m.metastases.largest(false) >= p.metastasisDetectCells || m.metastases.largest(true) >= p.metastasisDetectCells;
+}
+
+/** Staging at diagnosis: imaging, plus the pathologist's reading of the resected regional nodes. */
+function stagedMetastatic(m: NetModel, lineage: number): boolean {
+  const p = m.scenario.progression;
+  const inLesion = (id: number) => m.clones.lineage[id] === lineage;
+  return imagingFinds(m) || (p.resection && m.metastases.largest(true, inLesion) >= p.nodalDetectCells);
+}
+
 export const diagnosis: Process = {
   name: 'diagnosis',
   step(m) {
     const p = m.scenario.progression;
-    const met = metastaticCells(m) * m.scale;
     if (m.diagnosis) {
-      if (m.metastasisDays === null && met >= p.metastasisDetectCells) m.metastasisDays = m.tDays;
+      // Follow-up imaging: relapse (or progression) is recorded when first seen.
+      if (m.metastasisDays === null && imagingFinds(m)) m.metastasisDays = m.tDays;
       if (p.resection && m.largestLineageCells * m.scale >= p.diagnosisCells) resect(m, m.largestLineage);
       return;
     }
     const byPrimary = m.largestLineageCells * m.scale >= p.diagnosisCells;
-    const byMet = !byPrimary && met >= p.metastasisDetectCells;
+    const byMet = !byPrimary && imagingFinds(m);
     if (!byPrimary && !byMet) return;
     const where = byPrimary ? 'primary' : 'metastasis';
     const lineage = byPrimary ? m.largestLineage : metastaticLineage(m);
     const readout = readLineage(m, lineage, where);
     const origin = ORIGINS[m.clones.origin[lineage]];
+    const ki67 = hotspotKi67(readout.ki67, m.scenario.pathology, m.streams.pathology);
     m.diagnosis = {
       tDays: m.tDays,
       ageYears: m.ageYears(),
       lineage,
       origin: origin.id,
-      location: origin.location,
+      location: drawLocation(m.scenario.origins[origin.id].locations, m.streams.pathology),
       subgroup: classify(m.site, readout),
       hits: detectedHits(readout),
-      ki67: readout.ki67,
-      grade: gradeOf(readout.ki67),
+      ki67,
+      grade: gradeOf(ki67),
       viaMetastasis: byMet,
       readout,
       composition: lesionClones(m, lineage, where).filter(([, n]) => n > 0),
     };
-    if (met >= p.metastasisDetectCells) m.metastasisDays = m.tDays;
-    if (p.resection) resect(m, lineage);
+    if (stagedMetastatic(m, lineage)) m.metastasisDays = m.tDays;
+    if (p.resection) {
+      resect(m, lineage);
+      // Lymphadenectomy: the lesion's regional nodes come out with it.
+      const L = m.metastases;
+      m.counters.metResected += L.remove(m.clones, (i) => L.regional[i] && m.clones.lineage[L.clone[i]] === lineage);
+    }
   },
 };

@@ -21,7 +21,7 @@ export function initClone(m: NetModel, id: number): void {
   let progBirth = 1;
   let death = 1;
   let dissemination = PROGRAMS[c.program[id]].disseminationFactor;
-  let instability = 1;
+  let instability = PROGRAMS[c.program[id]].instabilityFactor ?? 1;
   let alt = false;
   let nHits = 0;
   const cap = s.fitness.initiatingCap;
@@ -83,6 +83,28 @@ export function initClone(m: NetModel, id: number): void {
   c.eventTotal[id] = events.reduce((a, e) => a + e.p, 0);
 }
 
+/**
+ * Convergence after a genomic catastrophe, under every hypothesis: when a cell gains a hit with a
+ * convergence target at this site (chromothripsis → NEC-like in the lung), or loses a checkpoint
+ * while carrying one, it moves onto the target program with a probability, higher once TP53 or
+ * RB1 is lost (a shattered genome with intact checkpoints mostly stays a carcinoid with an
+ * amplicon: lungNENomics finds chromothripsis in 5/44 A1 and 4/29 A2 tumors, and in 2/5
+ * supra-carcinoids). Returns the program index, or −1.
+ */
+function convergenceOf(m: NetModel, hits: number, triggered: boolean, program: number): number {
+  if (!triggered) return -1;
+  let target: string | undefined;
+  let checkpointLost = false;
+  HITS.forEach((h, k) => {
+    if (!((hits >> k) & 1)) return;
+    target ??= h.converges?.[m.site];
+    checkpointLost ||= !!h.checkpoint;
+  });
+  if (target === undefined || PROGRAM_INDEX[target] === program) return -1;
+  const c = m.scenario.chromothripsis;
+  return m.streams.genotype.next() < (checkpointLost ? c.convergenceWithTP53orRB1 : c.convergence) ? PROGRAM_INDEX[target] : -1;
+}
+
 /** The clone a division of `parent` with event `ev` gives rise to: found it, or join the
  *  lineage's existing clone of that genotype and program. */
 export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number {
@@ -96,9 +118,9 @@ export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number 
     const h = HITS[ev.target];
     hits |= 1 << ev.target;
     if (h.variants) ct = 1 + rng.int(h.variants.length);
-    const converge = h.converges?.[m.site];
+    const converge = convergenceOf(m, hits, h.checkpoint || h.converges !== undefined, program);
     const reprogram = h.reprograms?.[m.site];
-    if (converge) program = PROGRAM_INDEX[converge];
+    if (converge >= 0) program = converge;
     else if (reprogram && !PROGRAMS[program].committed && rng.next() < m.wiring.somaticReprogramming) program = PROGRAM_INDEX[reprogram];
   } else if (ev.kind === 'cna') {
     cna = Math.min(MAX_CNA, cna + 1);

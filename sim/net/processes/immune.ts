@@ -31,7 +31,7 @@ export function lesionCentre(m: NetModel): [number, number, number] {
 export const immune: Process = {
   name: 'immune',
   step(m, dt) {
-    const lesion = Math.max(m.largestLineageCells, m.diagnosis ? metastaticCells(m) : 0) * m.scale;
+    const lesion = Math.max(m.largestLineageCells * m.scale, m.diagnosis ? metastaticCells(m) : 0);
     m.immune.step(dt, lesion, m.streams.immune);
     if (m.agents) {
       m.agents.sync(m.immune.counts, m.streams.agents);

@@ -1,6 +1,13 @@
 /**
- * Primary tumor cells disseminate (leave the primary); a fraction of them seed metastases, the
- * rest die. Metastases grow well-mixed with their clone's rates (no new hits there).
+ * Primary tumor cells disseminate (leave the primary); a fraction of them seed metastases (each a
+ * lesion of its own, regional or distant: net/metastases.ts), the rest die. Lesions grow with
+ * their clone's rates (no new hits there), exactly as a linear birth–death population.
+ *
+ * Dissemination happens before diagnosis as after it (while a primary remains): lesions seeded
+ * years before surgery are the occult metastases that relapse after a complete resection (the
+ * review: relapse after resection of small-intestine and pancreatic NETs, high in ALT-positive
+ * PanNETs, Hackeng 2022). Units: a lattice site stands for `scale` real cells and leaves as a
+ * clump of that many (tumor-cell clusters); lesions count real cells.
  */
 import { leap, leapOut } from '../../core/space/wellmixed.js';
 import type { NetModel } from '../model.js';
@@ -17,28 +24,37 @@ function disseminate(m: NetModel, dt: number): void {
   for (let i = 0; i < count; i++) {
     const id = c.alive[i];
     if (!c.neoplastic[id] || c.n[id] <= 0) continue;
+    // Units of the primary (sites on the lattice); each carries `scale` real cells.
     const leaving = Math.min(c.n[id], rng.poisson(c.n[id] * c.dissemination[id] * rate * dt));
     if (leaving <= 0) continue;
-    const seeds = rng.binomial(leaving, p.seedingProbability);
     m.engine.remove(m, id, leaving);
-    c.nMet[id] += seeds;
-    m.counters.deaths += leaving - seeds;
+    const cells = leaving * m.scale;
+    const seeds = rng.binomial(cells, p.seedingProbability);
+    m.counters.disseminated += cells;
+    m.counters.seeded += seeds;
+    if (seeds <= 0) continue;
+    const regional = rng.binomial(seeds, p.regionalFraction);
+    m.metastases.seed(c, id, regional, true, m.tDays);
+    m.metastases.seed(c, id, seeds - regional, false, m.tDays);
   }
 }
 
 function growMetastases(m: NetModel, dt: number): void {
   const c = m.clones;
+  const L = m.metastases;
   const rng = m.streams.metastasis;
-  for (const id of c.alive) {
-    const n = c.nMet[id];
-    if (n <= 0) continue;
-    leap(rng, n, c.b[id], c.d[id], dt);
-    const births = leapOut[0];
-    const deaths = leapOut[1];
-    c.nMet[id] += births - deaths;
-    m.counters.births += births;
-    m.counters.deaths += deaths;
+  let extinct = false;
+  for (let i = 0; i < L.size; i++) {
+    const id = L.clone[i];
+    leap(rng, L.cells[i], c.b[id], c.d[id], dt);
+    const delta = leapOut[0] - leapOut[1];
+    L.cells[i] += delta;
+    c.nMet[id] += delta;
+    m.counters.metBirths += leapOut[0];
+    m.counters.metDeaths += leapOut[1];
+    if (L.cells[i] <= 0) extinct = true;
   }
+  if (extinct) L.compact();
 }
 
 export const metastasis: Process = {

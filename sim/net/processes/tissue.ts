@@ -72,10 +72,29 @@ export function seedLattice(m: NetModel, L: LatticeEngine): void {
   L.markDirty();
 }
 
+/** Age at which a population's age factor is 1. */
+const REFERENCE_AGE_YEARS = 50;
+
+/**
+ * Each NE population's division rate at the patient's sex and age: turnover × femaleFactor (in
+ * women) × agePerDecade^((age − 50) / 10). NE cell hyperplasia is the precursor the review names
+ * for lung carcinoids: DIPNECH, peripheral, mostly in middle-aged and older women (Marchevsky
+ * 2015; Rossi 2016), and central NE hyperplasia next to carcinoids of the young. More divisions
+ * mean more hits, so sex and age move who gets which tumor, through the rule. Evaluated per tick
+ * and per population (never per cell); tumor clones keep the population's base turnover.
+ */
+export function refreshPools(m: NetModel): void {
+  const age = m.ageYears();
+  for (const [id, o] of Object.entries(m.scenario.origins)) {
+    const k = ORIGIN_INDEX[id];
+    m.poolRate[k] = m.turnover[k] * (m.female ? o.femaleFactor : 1) * o.agePerDecade ** ((age - REFERENCE_AGE_YEARS) / 10);
+  }
+}
+
 /** Normal NE cells are homeostatic: crowding feedback in the well-mixed tissue, space on the lattice. */
 export function homeostasis(m: NetModel, id: number): void {
   const c = m.clones;
-  const t = m.turnover[c.origin[id]];
+  const t = m.poolRate[c.origin[id]];
   const target = m.homeostaticTarget[id];
   c.b[id] = t;
   c.d[id] = m.engine.kind === 'clone' && target > 0 ? (t * c.n[id]) / target : t;

@@ -5,7 +5,7 @@
  */
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
-import { homeostasis } from './tissue.js';
+import { homeostasis, refreshPools } from './tissue.js';
 
 /** Per-tick rates of one clone. */
 export function rateOf(m: NetModel, id: number): void {
@@ -28,6 +28,7 @@ export function rateOf(m: NetModel, id: number): void {
 }
 
 function setRates(m: NetModel): void {
+  refreshPools(m);
   for (const id of m.clones.alive) rateOf(m, id);
 }
 

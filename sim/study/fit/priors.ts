@@ -25,7 +25,7 @@ export function priors(site: Site): Prior[] {
     out.push({ path: `origins.${o.id}.cells`, base: d.origins[o.id].cells, lo: 1 / 3, hi: 3 });
     out.push({ path: `origins.${o.id}.turnoverPerDay`, base: d.origins[o.id].turnoverPerDay, lo: 0.7, hi: 1.4 });
   }
-  for (const [h, v] of Object.entries(d.hits)) if (v.ratePerDivision > 0) out.push({ path: `hits.${h}.ratePerDivision`, base: v.ratePerDivision, lo: 1 / 3, hi: 3 });
+  for (const [h, v] of Object.entries(d.hits)) if (typeof v.ratePerDivision === 'number' && v.ratePerDivision > 0) out.push({ path: `hits.${h}.ratePerDivision`, base: v.ratePerDivision, lo: 1 / 3, hi: 3 });
   return out;
 }
 

@@ -1,0 +1,142 @@
+/**
+ * Realism mechanisms: each effect must emerge from a rule the cells follow, and must disappear
+ * when the rule is switched off (so the test can fail). Cohorts are simulated in-process; every
+ * comparison of two proportions uses the two-sample standard error
+ * SE = √(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂), and "differs" means by more than 3 SE (a false alarm about
+ * 1 in 700), "does not differ" means within 3 SE.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { deepMerge, parseScenario, type ResolvedNet } from '../sim/scenario/scenario.js';
+import { runCohort } from '../sim/study/cohort.js';
+import type { PatientRecord } from '../sim/net/patient.js';
+
+const load = (name: string) => JSON.parse(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
+function cohort(name: string, over: object, patients: number, seed: string): PatientRecord[] {
+  const s = parseScenario(deepMerge(load(name), over), name) as ResolvedNet;
+  return runCohort(s, { patients, seed }).filter((r) => r.diagnosed);
+}
+const share = (rows: PatientRecord[], f: (r: PatientRecord) => boolean) => ({ p: rows.filter(f).length / Math.max(1, rows.length), n: rows.length });
+const se2 = (a: { p: number; n: number }, b: { p: number; n: number }) => Math.sqrt((a.p * (1 - a.p)) / a.n + (b.p * (1 - b.p)) / b.n);
+const inGroup = (rows: PatientRecord[], g: string) => rows.filter((r) => r.subgroup === g);
+const male = (r: PatientRecord) => r.sex === 'M';
+const peripheral = (r: PatientRecord) => r.location === 'peripheral';
+
+describe('lung: sex, age and location enter through each NE population’s rules', () => {
+  const withRules = cohort('lung-spontaneous-parallel', {}, 1500, 'realism-sex');
+  // The same scenario with sex, age and location made identical for every population.
+  const flat = { femaleFactor: 1, agePerDecade: 1, locations: { peripheral: 0.5, central: 0.5 } };
+  const withoutRules = cohort('lung-spontaneous-parallel', { origins: { lung_peripheral: flat, lung_central: flat, lung_solitary: flat } }, 1500, 'realism-sex');
+
+  it('the male share differs between A1 and B only when sex enters the rules', () => {
+    const a = share(inGroup(withRules, 'A1'), male);
+    const b = share(inGroup(withRules, 'B'), male);
+    expect(a.n).toBeGreaterThan(60);
+    expect(b.n).toBeGreaterThan(60);
+    expect(b.p - a.p).toBeGreaterThan(3 * se2(a, b));
+    const a0 = share(inGroup(withoutRules, 'A1'), male);
+    const b0 = share(inGroup(withoutRules, 'B'), male);
+    expect(Math.abs(b0.p - a0.p)).toBeLessThan(3 * se2(a0, b0));
+  });
+
+  it('location is a distribution per population: A1 mostly peripheral, A2 mostly central, neither all-or-nothing', () => {
+    const a1 = share(inGroup(withRules, 'A1'), peripheral);
+    const a2 = share(inGroup(withRules, 'A2'), peripheral);
+    expect(a1.p - a2.p).toBeGreaterThan(3 * se2(a1, a2));
+    for (const s of [a1, a2]) expect(Math.min(s.p, 1 - s.p)).toBeGreaterThan(0.02);
+    const a10 = share(inGroup(withoutRules, 'A1'), peripheral);
+    const a20 = share(inGroup(withoutRules, 'A2'), peripheral);
+    expect(Math.abs(a10.p - a20.p)).toBeLessThan(3 * se2(a10, a20));
+  });
+
+  it('age: A2 (central population, proliferative in youth) is diagnosed younger than A1 only with the age rule', () => {
+    const med = (rows: PatientRecord[]) => {
+      const v = rows.map((r) => r.age_at_diagnosis_years!).sort((x, y) => x - y);
+      return v[v.length >> 1];
+    };
+    // A median's standard error ≈ 1.2533 σ/√n; σ of diagnosis ages is about 12 years here.
+    const se = (n1: number, n2: number) => 1.2533 * 12 * Math.sqrt(1 / n1 + 1 / n2);
+    const A1 = inGroup(withRules, 'A1');
+    const A2 = inGroup(withRules, 'A2');
+    expect(med(A1) - med(A2)).toBeGreaterThan(3 * se(A1.length, A2.length));
+    const A10 = inGroup(withoutRules, 'A1');
+    const A20 = inGroup(withoutRules, 'A2');
+    expect(Math.abs(med(A10) - med(A20))).toBeLessThan(3 * se(A10.length, A20.length));
+  });
+});
+
+describe('Ki-67 is counted over a hot spot, so grades spread', () => {
+  const rows = cohort('lung-spontaneous-parallel', {}, 600, 'realism-ki67');
+  it('no value holds more than 5 % of tumors and at least two grades hold 5 % each', () => {
+    const counts = new Map<number, number>();
+    for (const r of rows) counts.set(r.ki67_at_diagnosis!, (counts.get(r.ki67_at_diagnosis!) ?? 0) + 1);
+    expect(Math.max(...counts.values()) / rows.length).toBeLessThan(0.05);
+    const g = ['G1', 'G2', 'G3'].map((k) => rows.filter((r) => r.grade_at_diagnosis === k).length / rows.length);
+    expect(g.filter((x) => x >= 0.05).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('metastasis and death follow the disease’s course', () => {
+  // Three seeds: each must show the grade gradient (one lucky seed cannot pass the test alone).
+  for (const seed of ['met-1', 'met-2', 'met-3']) {
+    it(`pancreas (${seed}): metastasis (at diagnosis or in follow-up) is commoner in G2 than in G1`, () => {
+      const rows = cohort('pancreas-spontaneous-parallel', {}, 700, seed);
+      const met = (r: PatientRecord) => r.metastasis_years !== null;
+      const g1 = share(rows.filter((r) => r.grade_at_diagnosis === 'G1'), met);
+      const g2 = share(rows.filter((r) => r.grade_at_diagnosis === 'G2'), met);
+      expect(g1.n).toBeGreaterThan(20);
+      expect(g2.p - g1.p).toBeGreaterThan(2 * se2(g1, g2));
+    });
+  }
+  it('some patients are metastatic at diagnosis, and none without dissemination', () => {
+    const at = (rows: PatientRecord[]) => rows.filter((r) => r.metastasis_years === 0).length;
+    expect(at(cohort('pancreas-spontaneous-parallel', {}, 400, 'met-dx'))).toBeGreaterThan(10);
+    expect(at(cohort('pancreas-spontaneous-parallel', { progression: { disseminationPerCellDay: 0 } }, 400, 'met-dx'))).toBe(0);
+  });
+  it('tumor deaths spread over years (no cliff): their interquartile range exceeds two years', () => {
+    const rows = cohort('pancreas-spontaneous-parallel', {}, 700, 'death');
+    const t = rows.filter((r) => r.death_cause === 'tumor').map((r) => r.death_years!).sort((a, b) => a - b);
+    expect(t.length).toBeGreaterThan(30);
+    expect(t[Math.floor(0.75 * t.length)] - t[Math.floor(0.25 * t.length)]).toBeGreaterThan(2);
+  });
+});
+
+describe('chromothripsis converges on the NEC-like program by chance, not always', () => {
+  const over = { hits: { chromothripsis: { ratePerDivision: 5e-9 } } };
+  const ct = (rows: PatientRecord[]) => rows.filter((r) => r.hitFlags.chromothripsis === 1);
+  const supra = (r: PatientRecord) => r.subgroup === 'supra-carcinoid';
+  const byDefault = ct(cohort('lung-spontaneous-parallel', over, 600, 'ct'));
+  const certain = ct(cohort('lung-spontaneous-parallel', { ...over, chromothripsis: { convergence: 1, convergenceWithTP53orRB1: 1 } }, 600, 'ct'));
+  it('tumors with chromothripsis are found both as carcinoids and as supra-carcinoids', () => {
+    expect(byDefault.length).toBeGreaterThan(30);
+    const n = byDefault.filter(supra).length;
+    expect(n).toBeGreaterThan(0);
+    expect(byDefault.length - n).toBeGreaterThan(0);
+  });
+  it('the convergence probability moves the supra-carcinoid share among them', () => {
+    // (Not all: a tumor is called on its mean profile, and a converged subclone of 20–50 % of
+    // the cells already shows chromothripsis without making the tumor NEC-like.)
+    const a = share(byDefault, supra);
+    const b = share(certain, supra);
+    expect(b.p - a.p).toBeGreaterThan(3 * se2(a, b));
+  });
+});
+
+describe('small intestine', () => {
+  const sp = cohort('small-intestine-spontaneous-parallel', {}, 700, 'si');
+  it('multi-CNV tumors arise, and CDKN1B mutations sit inside 18LOH', () => {
+    expect(inGroup(sp, 'multi-CNV').length / sp.length).toBeGreaterThan(0.05);
+    const cdkn1b = sp.filter((r) => r.hitFlags.CDKN1B === 1);
+    expect(cdkn1b.length).toBeGreaterThan(5);
+    expect(cdkn1b.filter((r) => r.subgroup === '18LOH').length / cdkn1b.length).toBeGreaterThan(0.8);
+  });
+  it('tumors metastasize and some patients die of the tumor', () => {
+    expect(sp.filter((r) => r.metastasis_years !== null).length).toBeGreaterThan(20);
+    expect(sp.filter((r) => r.death_cause === 'tumor').length).toBeGreaterThan(10);
+  });
+  it('the divergent hypotheses give cohorts other than the parallel ones at this one-origin site', () => {
+    const sd = cohort('small-intestine-spontaneous-divergent', {}, 700, 'si');
+    const key = (rows: PatientRecord[]) => JSON.stringify(rows.map((r) => [r.patient, r.subgroup, r.metastasis_years, r.death_years]));
+    expect(key(sd)).not.toBe(key(sp));
+  });
+});
