@@ -16,8 +16,19 @@ function checkEveryStep(s: ResolvedNet, seed: string, maxTicks: number) {
     m.step(s.time.dtDays);
     const c = m.clones;
     const cells = m.totalCells();
-    // births − deaths − resected = change in cells
-    expect(m.counters.births - prev.births - (m.counters.deaths - prev.deaths) - (m.counters.resected - prev.resected)).toBe(cells - prevCells);
+    // Conservation: at the primary site, births − deaths − resected − disseminated (in the
+    // engine's units; a lattice site leaves as `scale` real cells); in metastases, seeded +
+    // births − deaths − resected (real cells). Their sum is the change in cells.
+    const d = (k: keyof typeof prev) => m.counters[k] - prev[k];
+    const primary = d('births') - d('deaths') - d('resected') - d('disseminated') / m.scale;
+    const metastatic = d('seeded') + d('metBirths') - d('metDeaths') - d('metResected');
+    expect(primary + metastatic).toBe(cells - prevCells);
+    // Seeds are at most the disseminated cells; every metastatic cell is in one lesion.
+    expect(d('seeded')).toBeLessThanOrEqual(d('disseminated'));
+    const perClone = new Map<number, number>();
+    const L = m.metastases;
+    for (let i = 0; i < L.size; i++) perClone.set(L.clone[i], (perClone.get(L.clone[i]) ?? 0) + L.cells[i]);
+    for (let id = 0; id < c.size; id++) expect(perClone.get(id) ?? 0).toBe(c.nMet[id]);
     // clone sizes sum to the cell count; no negative counts
     let sum = 0;
     for (let id = 0; id < c.size; id++) {
