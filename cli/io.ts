@@ -1,9 +1,9 @@
 /** File input and atomic output for the CLI (Node only: the core never touches the file system). */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distance } from 'fastest-levenshtein';
-import { SITES, shippedScenarioName, type HypothesisSlug, type ScenarioSource, type Site } from '../sim/api.js';
+import { SITES, parseScenarioText, shippedScenarioName, type HypothesisSlug, type Scenario, type ScenarioSource, type Site } from '../sim/api.js';
 
 /** Bad input from the user (exit code 2). */
 export class InputError extends Error {}
@@ -53,6 +53,13 @@ export function resolveScenarioPath(arg: string): string {
   throw new InputError(
     `${arg}: no such scenario file${near.length ? `; did you mean ${near.join(' or ')}?` : ''} (a path, or a shipped scenario: ${shipped.join(', ')})`,
   );
+}
+
+/** A scenario from a path or a shipped name, and the path to report (relative to here). */
+export function loadScenario(arg: string): { s: Scenario; file: string } {
+  const path = resolveScenarioPath(arg);
+  const file = path === arg ? arg : relative(process.cwd(), path);
+  return { s: parseScenarioText(readInputFile(path, 'scenario file'), file), file };
 }
 
 const pending = new Set<string>();

@@ -3,19 +3,19 @@
  * flags), runs the core in chunks (so Ctrl-C is heard and a progress bar can draw), and writes
  * outputs atomically. Exit codes: 0 success, 2 bad input, 1 failure, 130 interrupted.
  */
-import { relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
-  VERSION, parseScenarioText, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
+  VERSION, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
   cohortFiles, type PatientRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, type Sequencing, Interrupted,
 } from '../sim/api.js';
-import { readInputFile, resolveScenarioPath, writeFilesAtomically, InputError } from './io.js';
+import { loadScenario, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep } from './sweep.js';
 import { cmdCompare } from './compare.js';
 import { runFit } from './fit.js';
+import { cmdCheck } from './check.js';
 
 export { Interrupted };
 
@@ -35,13 +35,6 @@ interface Io {
   stderr: (s: string) => void;
   isTTY: boolean;
   signal: { interrupted: boolean };
-}
-
-/** A scenario from a path or a shipped name, and the path to report (relative to here). */
-function loadScenario(arg: string): { s: Scenario; file: string } {
-  const path = resolveScenarioPath(arg);
-  const file = path === arg ? arg : relative(process.cwd(), path);
-  return { s: parseScenarioText(readInputFile(path, 'scenario file'), file), file };
 }
 
 const defaultOut = (s: Scenario, seed: number, what: string) => `out/${s.name}${what}-seed${seed}`;
@@ -227,6 +220,20 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         seed: flag(SeedFlag, 'seed', opts.seed), accept, refine: flag(CountFlag, 'refine', opts.refine),
         validation: opts.validation === undefined ? undefined : flag(CountFlag, 'validation', opts.validation), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
       }, io).then(() => undefined);
+    });
+  program
+    .command('check')
+    .description("a fresh cohort against published tables: each row's value, 95 % interval, simulated value and inside/outside; writes check.csv and check.md")
+    .argument('<scenario>', 'NET scenario file, or the name of a shipped one')
+    .option('--targets <FILE.csv>', 'table in the format of reference/*.csv (repeatable; at least one)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--patients <N>', 'patients in the cohort', '2000')
+    .option('--seed <N>', 'master seed', '1')
+    .option('--workers <N>', 'worker threads (results do not depend on it)', '1')
+    .option('--out <DIR>', 'output directory (default out/<scenario>-check-seed<N>)')
+    .option('-q, --quiet', 'no progress bar or closing line (the table is still printed)')
+    .action((file, opts) => {
+      if (!opts.targets.length) throw new InputError('--targets FILE.csv is required (e.g. reference/lung-subgroups.csv; repeat it for more tables)');
+      action = cmdCheck(file, { targets: opts.targets, patients: flag(PatientsFlag, 'patients', opts.patients), seed: flag(SeedFlag, 'seed', opts.seed), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet }, io).then(() => undefined);
     });
   program
     .command('validate')

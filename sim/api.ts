@@ -29,12 +29,15 @@ export { LatticeEngine } from './core/space/lattice.js';
 // --- Cohorts and studies: blocks, statistics, comparison, sweeps, the fit.
 export { cohortBlocks, simulateBlock, inThreadRunner, Interrupted, COHORT_BLOCK, type Block, type CohortRunner, type ScenarioSource } from './study/blocks.js';
 export { runCohort, summariseCohort, type CohortSummary } from './study/cohort.js';
-export { chiSquare, cohortStatistics, contingency, cramersV, cramersVCorrected, cumulativeIncidence, kaplanMeier, median, type CohortStatistics } from './study/stats.js';
+export { chiSquare, cohortStatistics, contingency, cramersV, cramersVCorrected, cumulativeIncidence, kaplanMeier, median, quantile, type CohortStatistics } from './study/stats.js';
 export { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from './study/inference.js';
 export { subgroupCurves, SURVIVAL_ENDPOINTS, type Endpoint } from './study/endpoints.js';
 export { COMPARISON_COLUMNS, comparisonCohorts, comparisonRows, comparisonStats, type ComparisonStats } from './study/compare.js';
 export { planSweep, resultsCsv, shardTasks, taskRow, taskScenario } from './study/sweep.js';
-export { TARGET_COLUMNS, parseTarget, targetFromCohort, type TargetRow } from './study/fit/targets.js';
+export { TARGET_COLUMNS, measure, parseTarget, targetFromCohort, type Measured, type TargetRow } from './study/fit/targets.js';
+export { parseGroup, type Group } from './study/fit/groups.js';
+export { APPROXIMATE_N, evaluate, medianSe, type Evaluation } from './study/fit/measures.js';
+export { CHECK_NOTES, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type CheckStatus, type CheckSummary } from './study/check.js';
 export { fitHypotheses, fitIdentity, memoryStore, type FitProblem, type FitResult, type Simulation, type SimulationStore } from './study/fit/abc.js';
 export { fitFiles } from './study/fit/report.js';
 

@@ -33,7 +33,16 @@ describe("Cramér's V", () => {
   });
 });
 
-import { kaplanMeier, cumulativeIncidence } from '../sim/api.js';
+import { kaplanMeier, cumulativeIncidence, quantile } from '../sim/api.js';
+
+describe('quantiles', () => {
+  it("interpolate between order statistics (R's type 7)", () => {
+    // R: quantile(c(4, 1, 2, 0.5), c(0, 0.25, 0.5, 0.75, 1)) = 0.5, 0.875, 1.5, 2.5, 4.
+    expect([0, 0.25, 0.5, 0.75, 1].map((p) => quantile([4, 1, 2, 0.5], p))).toEqual([0.5, 0.875, 1.5, 2.5, 4]);
+    expect(quantile([], 0.5)).toBeNull();
+    expect(() => quantile([1], 1.5)).toThrow(/expected a probability in \[0, 1\]/);
+  });
+});
 
 describe('Kaplan–Meier', () => {
   it('matches the textbook table (Kleinbaum & Klein, group 1 of the leukaemia remission data)', () => {
@@ -92,5 +101,7 @@ describe('intervals and tests against textbook values', () => {
     expect(r.s).toBeCloseTo(0.753, 3);
     expect(r.lo).toBeCloseTo(0.503, 3);
     expect(r.hi).toBeCloseTo(0.889, 3);
+    // Greenwood's standard error of S itself: 0.753 · sqrt(0.016375) = 0.0964 (the textbook's 0.096).
+    expect(r.se).toBeCloseTo(0.0964, 3);
   });
 });

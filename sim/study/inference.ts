@@ -13,7 +13,8 @@ export function wilson(k: number, n: number, z = 1.959963984540054): [number, nu
   const d = 1 + (z * z) / n;
   const c = (p + (z * z) / (2 * n)) / d;
   const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return [Math.max(0, c - h), Math.min(1, c + h)];
+  // At k = 0 (k = n) the bound is 0 (1) exactly; in floating point c − h can land a hair above 0.
+  return [k <= 0 ? 0 : Math.max(0, c - h), k >= n ? 1 : Math.min(1, c + h)];
 }
 
 /** Regularized lower incomplete gamma P(a, x). */
@@ -123,8 +124,11 @@ export function logRank(time: readonly number[], event: readonly (0 | 1 | boolea
   return { chi2, df: m, p: chiSquareSurvival(chi2, m) };
 }
 
-/** Kaplan–Meier value at time t with a 95 % log–log (Greenwood) interval. */
-export function survivalAt(time: readonly number[], event: readonly (0 | 1 | boolean)[], t: number): { s: number; lo: number; hi: number; atRisk: number } {
+/**
+ * Kaplan–Meier value at time t with a 95 % log–log (Greenwood) interval and Greenwood's standard
+ * error of s itself (0 where s is 0 or 1 or no event came before t).
+ */
+export function survivalAt(time: readonly number[], event: readonly (0 | 1 | boolean)[], t: number): { s: number; lo: number; hi: number; se: number; atRisk: number } {
   const km = kaplanMeier(time, event);
   let s = 1;
   let greenwood = 0;
@@ -135,8 +139,8 @@ export function survivalAt(time: readonly number[], event: readonly (0 | 1 | boo
     const d = n * (1 - km.surv[i] / km.surv[i - 1]);
     if (n > d) greenwood += d / (n * (n - d));
   }
-  if (s <= 0 || s >= 1 || greenwood === 0) return { s, lo: s, hi: s, atRisk };
-  const se = Math.sqrt(greenwood) / Math.abs(Math.log(s));
+  if (s <= 0 || s >= 1 || greenwood === 0) return { s, lo: s, hi: s, se: 0, atRisk };
+  const seLogLog = Math.sqrt(greenwood) / Math.abs(Math.log(s));
   const z = 1.959963984540054;
-  return { s, lo: s ** Math.exp(z * se), hi: s ** Math.exp(-z * se), atRisk };
+  return { s, lo: s ** Math.exp(z * seLogLog), hi: s ** Math.exp(-z * seLogLog), se: s * Math.sqrt(greenwood), atRisk };
 }

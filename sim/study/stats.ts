@@ -131,6 +131,16 @@ export function median(xs: readonly number[]): number | null {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The p-quantile (0 ≤ p ≤ 1) by linear interpolation between order statistics (R's type 7); null for none. */
+export function quantile(xs: readonly number[], p: number): number | null {
+  if (!xs.length) return null;
+  if (!(p >= 0 && p <= 1)) throw new Error(`quantile ${p}: expected a probability in [0, 1]`);
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 < s.length ? s[lo] + (h - lo) * (s[lo + 1] - s[lo]) : s[lo];
+}
+
 /** A Kaplan–Meier curve: the survival function as steps, with the censoring marks. */
 export interface KaplanMeier {
   /** Step times, starting at 0; surv[i] holds from times[i] until times[i + 1]. */

@@ -1,15 +1,14 @@
 /**
  * Target tables of a fit: a published table (`cohort,group,measure,value,denominator,source`, the
  * format of reference/*.csv), its measures computed from simulated patients the way they were
- * counted in patients, and the ABC distance. A measure the simulator cannot compute is reported
- * as such, never silently dropped.
+ * counted in patients (measures.ts), the z-like discrepancy of each and the ABC distance. A
+ * measure the simulator cannot compute is reported as such, never silently dropped.
  */
-import { ARCHETYPES, HITS, HIT_IDS, ORIGINS, SUBGROUPS, type Site } from '../../biology/biology.js';
-
-const ALT_HITS = HITS.filter((h) => h.alt).map((h) => h.id);
+import { ARCHETYPES, HIT_IDS, ORIGINS, SUBGROUPS, type Site } from '../../biology/biology.js';
 import type { PatientRecord } from '../../net/patient.js';
 import { ScenarioError } from '../../scenario/scenario.js';
-import { median } from '../stats.js';
+import { parseGroup } from './groups.js';
+import { evaluate, medianSe } from './measures.js';
 
 export const TARGET_COLUMNS = ['cohort', 'group', 'measure', 'value', 'denominator', 'source'] as const;
 
@@ -23,19 +22,10 @@ export interface TargetRow {
   source: string;
 }
 
-const GRADE_GROUPS: Record<string, string> = { G1: 'G1', G2: 'G2', G3: 'G3', 'Ki67<3%': 'G1', 'Ki67 3-20%': 'G2', 'Ki67>20%': 'G3' };
-const SAMPLE_GROUPS = ['all', 'primary', 'metastasis', 'microadenoma'];
-
-/** Groups a table may name for a site. */
-export function knownGroups(site: Site): string[] {
-  return [...SUBGROUPS[site], ...Object.keys(GRADE_GROUPS), ...SAMPLE_GROUPS];
-}
-
 /** Validate parsed CSV rows (header fields and records) as a target table. */
 export function parseTarget(fields: readonly string[], records: readonly Record<string, string>[], site: Site, source: string): TargetRow[] {
   const missing = TARGET_COLUMNS.filter((c) => !fields.includes(c));
   if (missing.length) throw new ScenarioError(source, [{ path: 'header', message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected ${TARGET_COLUMNS.join(',')})` }]);
-  const groups = knownGroups(site);
   const issues: { path: string; message: string }[] = [];
   const rows: TargetRow[] = [];
   records.forEach((r, i) => {
@@ -43,12 +33,18 @@ export function parseTarget(fields: readonly string[], records: readonly Record<
     const at = (col: string) => `line ${line}, column ${col}`;
     const value = Number(r.value);
     const den = r.denominator === undefined || r.denominator.trim() === '' ? null : Number(r.denominator);
+    const pct = r.measure?.endsWith('_percent');
     if (r.value === undefined || r.value.trim() === '' || !Number.isFinite(value)) issues.push({ path: at('value'), message: `expected a number, got ${JSON.stringify(r.value ?? '')}` });
     else if (value < 0) issues.push({ path: at('value'), message: `negative count or value ${value}` });
+    else if (pct && value > 100) issues.push({ path: at('value'), message: `a percentage above 100 (${value})` });
     if (den !== null && (!Number.isInteger(den) || den <= 0)) issues.push({ path: at('denominator'), message: `expected a positive whole number or nothing, got ${JSON.stringify(r.denominator)}` });
-    if (den !== null && Number.isFinite(value) && !r.measure?.endsWith('_percent') && !r.measure?.startsWith('median_') && value > den)
+    if (den !== null && Number.isFinite(value) && !pct && !r.measure?.startsWith('median_') && value > den)
       issues.push({ path: at('value'), message: `count ${value} is larger than its denominator ${den}` });
-    if (!groups.includes(r.group)) issues.push({ path: at('group'), message: `unknown group "${r.group}" for ${site} (expected one of ${groups.join(', ')})` });
+    try {
+      parseGroup(r.group ?? '', site);
+    } catch (e) {
+      issues.push({ path: at('group'), message: (e as Error).message });
+    }
     if (!r.measure) issues.push({ path: at('measure'), message: 'empty measure' });
     rows.push({ line, cohort: r.cohort ?? '', group: r.group, measure: r.measure ?? '', value, denominator: den, source: r.source ?? '' });
   });
@@ -68,63 +64,37 @@ export interface Measured {
   reason?: string;
 }
 
-type Kind = { kind: 'proportion'; inGroup: (r: PatientRecord) => boolean; has: (r: PatientRecord) => boolean; p: number; n: number } | { kind: 'median'; inGroup: (r: PatientRecord) => boolean; of: (r: PatientRecord) => number | null; v: number; scale: number } | { kind: 'none'; reason: string };
+/**
+ * The fit's tolerance of the medians it has always used, in the measure's units: the distance
+ * weighs them as before. Other medians (median_tmb_per_mb) use the sampling error of the
+ * published median, σ taken from the simulated group (medianSe), plus the simulated median's own.
+ */
+const FIT_MEDIAN_SCALE: Record<string, number> = { median_age_years: 3, median_ki67_percent: 1 };
 
-const hitIn = (h: string) => (r: PatientRecord) => r.hitFlags[h] === 1;
-
-function interpret(row: TargetRow, site: Site): Kind {
-  const g = row.group;
-  const subgroup = SUBGROUPS[site].includes(g);
-  const grade = GRADE_GROUPS[g];
-  const inGroup = subgroup ? (r: PatientRecord) => r.subgroup === g : (r: PatientRecord) => (g === 'all' || g === 'primary' ? true : false);
-  const m = row.measure;
-  const pct = m.endsWith('_percent');
-  const asProp = (has: (r: PatientRecord) => boolean, within: (r: PatientRecord) => boolean): Kind => {
-    // Without a denominator the row is weighted as if counted over 100 tumors.
-    const n = row.denominator ?? 100;
-    const p = pct ? row.value / 100 : row.value / n;
-    return { kind: 'proportion', inGroup: within, has, p, n };
-  };
-  if (g === 'metastasis' || g === 'microadenoma') return { kind: 'none', reason: `group "${g}" needs sampling of ${g === 'metastasis' ? 'metastases' : 'small lesions'}, which the simulator does not record` };
-  if (m === 'ki67_upper_percent') return { kind: 'none', reason: 'a grading definition, not a measure' };
-  if (m === 'tumors' || m === 'tumors_percent') {
-    if (grade) return asProp((r) => r.grade_at_diagnosis === grade, () => true);
-    if (subgroup) return asProp((r) => r.subgroup === g, () => true);
-    return { kind: 'none', reason: `tumor counts need a subgroup or grade group, not "${g}"` };
-  }
-  if (m === 'median_age_years') return { kind: 'median', inGroup, of: (r) => r.age_at_diagnosis_years, v: row.value, scale: 3 };
-  if (m === 'median_ki67_percent') return { kind: 'median', inGroup, of: (r) => r.ki67_at_diagnosis, v: row.value, scale: 1 };
-  if (m === 'DAXX_or_ATRX_percent') return asProp((r) => hitIn('DAXX')(r) || hitIn('ATRX')(r), inGroup);
-  // ALT follows the hits whose definition says so (DAXX, ATRX), read from the hit table.
-  if (m === 'ALT_positive_percent') return asProp((r) => ALT_HITS.some((h) => hitIn(h)(r)), inGroup);
-  if (m === 'germline_pathogenic_percent') return asProp((r) => r.germline_MEN1 === 1, inGroup);
-  const hit = HIT_IDS.find((h) => m === `${h}_damaging_SNV` || m === `${h}_frameshift` || m === `${h}_percent` || m === `${h}_somatic_percent`);
-  if (hit) return asProp(hitIn(hit), inGroup);
-  const loc = /^(.+)_location_percent$/.exec(m);
-  if (loc) return asProp((r) => r.location === loc[1], inGroup);
-  const arch = /^(.+)_archetype_percent$/.exec(m);
-  if (arch && ARCHETYPES.some((a) => a.id === arch[1])) return asProp((r) => r.archetype === arch[1], inGroup);
-  return { kind: 'none', reason: `measure "${m}" is not one the simulator computes` };
-}
-
-/** Each target row against a simulated cohort: the simulated value and a z-like discrepancy. */
+/**
+ * Each target row against a simulated cohort: the simulated value and a z-like discrepancy. A
+ * proportion's z uses the published count's sampling error and the simulated one's; a survival
+ * percentage's, the published value's binomial error at its denominator and the simulated
+ * curve's Greenwood error. A group the simulation did not produce costs z = 5 (as before).
+ */
 export function measure(rows: readonly TargetRow[], site: Site, patients: readonly PatientRecord[]): Measured[] {
-  const dx = patients.filter((r) => r.diagnosed);
-  return rows.map((row) => {
-    const k = interpret(row, site);
-    if (k.kind === 'none') return { row, target: null, simulated: null, z: null, reason: k.reason };
-    const within = dx.filter(k.inGroup);
-    if (k.kind === 'median') {
-      const vals = within.map(k.of).filter((x): x is number => x !== null);
-      if (!vals.length) return { row, target: k.v, simulated: null, z: 5 };
-      const q = median(vals)!;
-      return { row, target: k.v, simulated: q, z: (q - k.v) / k.scale };
+  return evaluate(rows, site, patients).map((e, i): Measured => {
+    const row = rows[i];
+    if (e.kind === 'none') return { row, target: null, simulated: null, z: null, reason: e.reason };
+    if (e.kind === 'median') {
+      if (e.sim === null) return { row, target: e.v, simulated: null, z: 5, reason: e.reason };
+      const scale = FIT_MEDIAN_SCALE[row.measure] ?? Math.hypot(medianSe(e.v, e.sigma!, e.n), medianSe(e.v, e.sigma!, e.nSim));
+      return { row, target: e.v, simulated: e.sim, z: (e.sim - e.v) / scale };
     }
-    const n2 = within.length;
-    const q = n2 ? within.filter(k.has).length / n2 : 0;
-    const pt = (k.p * k.n + 0.5) / (k.n + 1);
-    const se = Math.sqrt(pt * (1 - pt) * (1 / k.n + 1 / Math.max(1, n2)));
-    return { row, target: k.p, simulated: q, z: (q - k.p) / se };
+    const pt = (e.p * e.n + 0.5) / (e.n + 1);
+    if (e.kind === 'survival') {
+      if (e.s === null) return { row, target: e.p, simulated: null, z: 5, reason: e.reason };
+      return { row, target: e.p, simulated: e.s, z: (e.s - e.p) / Math.sqrt((pt * (1 - pt)) / e.n + e.se! ** 2) };
+    }
+    // An empty simulated group counts as a proportion of 0.
+    const q = e.q ?? 0;
+    const se = Math.sqrt(pt * (1 - pt) * (1 / e.n + 1 / Math.max(1, e.nSim)));
+    return { row, target: e.p, simulated: q, z: (q - e.p) / se };
   });
 }
 

@@ -1,0 +1,158 @@
+/**
+ * A target table's measures computed from simulated patients the way the published cohorts
+ * counted them: over diagnosed patients only, within the row's group (groups.ts). The fit's
+ * distance (targets.ts) and `netevo check`'s table (../check.ts) both read them from here, so a
+ * measure is counted one way. What each measure counts:
+ *
+ * - `tumors`, `tumors_percent`: the group's share of diagnosed tumours.
+ * - `<HIT>`, `<HIT>_damaging_SNV`, `_frameshift`, `_percent`, `_somatic_percent`: tumours carrying
+ *   the hit at diagnosis (`chromothripsis`, `ARID1A_damaging_SNV`…), within the group.
+ * - `<location>_location`, `<location>_location_percent`: tumours at that location among those
+ *   with a recorded location, within the group.
+ * - `male_percent`, `female_percent`; `metastasis_ever_percent`: metastasis at diagnosis or
+ *   during follow-up (`metastasis_years` recorded).
+ * - `<endpoint>_survival_<N>y_percent` (`overall`, `metastasis_free`): Kaplan–Meier from
+ *   diagnosis at N years (endpoints.ts: for overall survival the event is death of any cause,
+ *   tumour or other; patients are censored at the end of follow-up).
+ * - `median_age_years`, `median_ki67_percent`, `median_tmb_per_mb`: medians of the record's field
+ *   (`tmb_per_mb` is read once the patient record carries it as a number).
+ *
+ * A grade group ("lung G1") means diagnosed tumours of that grade at diagnosis.
+ */
+import { ARCHETYPES, HITS, HIT_IDS, ORIGINS, type Site } from '../../biology/biology.js';
+import type { PatientRecord } from '../../net/patient.js';
+import { SURVIVAL_ENDPOINTS } from '../endpoints.js';
+import { survivalAt } from '../inference.js';
+import { median, quantile } from '../stats.js';
+import { parseGroup, sameSite, type Group } from './groups.js';
+import type { TargetRow } from './targets.js';
+
+/**
+ * A row without a denominator (figures quoted approximately, such as the review's) is read as if
+ * counted over this many tumours: its sampling interval is then wide (Wilson 95 % at 50 %: about
+ * ±17 points; at 10 %: 3–26 %), the "wide tolerance" reference/README.md asks for.
+ */
+export const APPROXIMATE_N = 30;
+
+/** Where a row's sample size came from. */
+export type SizeSource = 'denominator' | 'group size' | 'assumed';
+
+type Pred = (r: PatientRecord) => boolean;
+type Spec =
+  | { kind: 'proportion'; within: Pred; has: Pred; p: number; n: number; size: SizeSource }
+  | { kind: 'survival'; within: Pred; time: (r: PatientRecord) => number; event: Pred; years: number; p: number; n: number; size: SizeSource }
+  | { kind: 'median'; within: Pred; field: string; v: number; n: number; size: SizeSource }
+  | { kind: 'none'; reason: string; otherSite: boolean };
+
+/** A row measured on a simulated cohort: the published side, and the simulated one (null: see reason). */
+export type Evaluation =
+  | { kind: 'proportion'; p: number; n: number; size: SizeSource; q: number | null; nSim: number; reason?: string }
+  | { kind: 'survival'; p: number; n: number; size: SizeSource; years: number; s: number | null; se: number | null; nSim: number; reason?: string }
+  | { kind: 'median'; v: number; n: number; size: SizeSource; sim: number | null; sigma: number | null; nSim: number; reason?: string }
+  | { kind: 'none'; reason: string; otherSite: boolean };
+
+const MEDIAN_FIELDS: Record<string, string> = { median_age_years: 'age_at_diagnosis_years', median_ki67_percent: 'ki67_at_diagnosis', median_tmb_per_mb: 'tmb_per_mb' };
+const ALT_HITS = HITS.filter((h) => h.alt).map((h) => h.id);
+const hitIn = (h: string) => (r: PatientRecord) => r.hitFlags[h] === 1;
+const numberField = (r: PatientRecord, f: string): number | null => {
+  const x = (r as unknown as Record<string, unknown>)[f];
+  return typeof x === 'number' && Number.isFinite(x) ? x : null;
+};
+
+function inGroupOf(g: Group): Pred | null {
+  if (g.kind === 'subgroup') return (r) => r.subgroup === g.id;
+  if (g.kind === 'grade') return (r) => r.grade_at_diagnosis === g.id;
+  return g.id === 'all' || g.id === 'primary' ? () => true : null;
+}
+
+/** How a row is counted (before any patient is looked at). `all` is the whole table (for group sizes). */
+function interpret(row: TargetRow, all: readonly TargetRow[], site: Site): Spec {
+  const none = (reason: string): Spec => ({ kind: 'none', reason, otherSite: false });
+  const g = parseGroup(row.group, site);
+  if (!sameSite(g, site)) return { kind: 'none', reason: `a ${g.site} group; the scenario is at ${site}`, otherSite: true };
+  const inGroup = inGroupOf(g);
+  if (!inGroup) return none(`group "${g.id}" needs sampling of ${g.id === 'metastasis' ? 'metastases' : 'small lesions'}, which the simulator does not record`);
+  const m = row.measure;
+  const pct = m.endsWith('_percent');
+  const den = row.denominator;
+  const n = den ?? APPROXIMATE_N;
+  const size: SizeSource = den === null ? 'assumed' : 'denominator';
+  const prop = (has: Pred, within: Pred = inGroup): Spec => {
+    if (!pct && den === null) return none(`a count (${row.value}) without a denominator`);
+    return { kind: 'proportion', within, has, p: pct ? row.value / 100 : row.value / n, n, size };
+  };
+  if (m === 'ki67_upper_percent') return none('a grading definition, not a measure');
+  if (m === 'tumors' || m === 'tumors_percent') {
+    if (g.kind === 'sample') return none(`tumour counts need a subgroup or grade group, not "${g.id}"`);
+    return prop(inGroup, () => true);
+  }
+  if (MEDIAN_FIELDS[m]) {
+    // Without a denominator, a median's n is its group's size in the same cohort's `tumors` row.
+    const sized = den ?? all.find((r) => r.cohort === row.cohort && r.group === row.group && r.measure === 'tumors')?.value ?? null;
+    return { kind: 'median', within: inGroup, field: MEDIAN_FIELDS[m], v: row.value, n: sized ?? APPROXIMATE_N, size: den !== null ? 'denominator' : sized !== null ? 'group size' : 'assumed' };
+  }
+  const surv = /^(.+)_survival_(\d+)y_percent$/.exec(m);
+  const endpoint = surv && SURVIVAL_ENDPOINTS.find((e) => e.endpoint === surv[1]);
+  if (surv && endpoint) return { kind: 'survival', within: inGroup, time: endpoint.time, event: endpoint.event, years: Number(surv[2]), p: row.value / 100, n, size };
+  if (m === 'male_percent') return prop((r) => r.sex === 'M');
+  if (m === 'female_percent') return prop((r) => r.sex === 'F');
+  if (m === 'metastasis_ever_percent') return prop((r) => r.metastasis_years !== null);
+  if (m === 'DAXX_or_ATRX_percent') return prop((r) => hitIn('DAXX')(r) || hitIn('ATRX')(r));
+  // ALT follows the hits whose definition says so (DAXX, ATRX), read from the hit table.
+  if (m === 'ALT_positive_percent') return prop((r) => ALT_HITS.some((h) => hitIn(h)(r)));
+  if (m === 'germline_pathogenic_percent') return prop((r) => r.germline_MEN1 === 1);
+  const hit = HIT_IDS.find((h) => [h, `${h}_damaging_SNV`, `${h}_frameshift`, `${h}_percent`, `${h}_somatic_percent`].includes(m));
+  if (hit) return prop(hitIn(hit));
+  const loc = /^(.+)_location(_percent)?$/.exec(m);
+  if (loc) {
+    const locations = [...new Set(ORIGINS.filter((o) => o.site === site).map((o) => o.location))];
+    if (!locations.includes(loc[1])) return none(`no cell of origin at ${site} lies at location "${loc[1]}" (the site's locations: ${locations.join(', ')})`);
+    return prop((r) => r.location === loc[1], (r) => inGroup(r) && r.location !== '');
+  }
+  const arch = /^(.+)_archetype_percent$/.exec(m);
+  if (arch && ARCHETYPES.some((a) => a.id === arch[1])) return prop((r) => r.archetype === arch[1]);
+  return none(`measure "${m}" is not one the simulator computes`);
+}
+
+/** Median, and the spread σ of the values (interquartile range / 1.349, which is σ for normal data). */
+function spread(vals: number[]): { sim: number; sigma: number } {
+  return { sim: median(vals)!, sigma: (quantile(vals, 0.75)! - quantile(vals, 0.25)!) / 1.349 };
+}
+
+/** Each row of a table on a cohort (all its patients; only the diagnosed ones are counted). */
+export function evaluate(rows: readonly TargetRow[], site: Site, patients: readonly PatientRecord[]): Evaluation[] {
+  const dx = patients.filter((r) => r.diagnosed);
+  return rows.map((row): Evaluation => {
+    const k = interpret(row, rows, site);
+    if (k.kind === 'none') return k;
+    const within = dx.filter(k.within);
+    const empty = `no diagnosed simulated tumour in group "${row.group}"`;
+    if (k.kind === 'proportion') {
+      const q = within.length ? within.filter(k.has).length / within.length : null;
+      return { kind: 'proportion', p: k.p, n: k.n, size: k.size, q, nSim: within.length, ...(q === null ? { reason: empty } : {}) };
+    }
+    if (k.kind === 'survival') {
+      const base = { kind: 'survival' as const, p: k.p, n: k.n, size: k.size, years: k.years, nSim: within.length };
+      if (!within.length) return { ...base, s: null, se: null, reason: empty };
+      const at = survivalAt(within.map(k.time), within.map((r) => (k.event(r) ? 1 : 0)), k.years);
+      // Past the last follow-up (no one at risk, curve not at 0) the Kaplan–Meier curve is undefined.
+      if (at.atRisk === 0 && at.s > 0) return { ...base, s: null, se: null, reason: `no simulated patient of group "${row.group}" was followed ${k.years} years` };
+      return { ...base, s: at.s, se: at.se };
+    }
+    const base = { kind: 'median' as const, v: k.v, n: k.n, size: k.size, nSim: within.length };
+    if (!dx.some((r) => numberField(r, k.field) !== null))
+      return { kind: 'none', reason: `the patient record has no numeric ${k.field} field (not simulated yet)`, otherSite: false };
+    const vals = within.map((r) => numberField(r, k.field)).filter((x): x is number => x !== null);
+    if (!vals.length) return { ...base, sim: null, sigma: null, reason: empty };
+    return { ...base, ...spread(vals), nSim: vals.length };
+  });
+}
+
+/**
+ * Standard error of a published median of n values of spread σ: 1.2533 σ / √n, the large-sample
+ * value √(π/2) σ/√n for normal data. σ is floored at 5 % of the median, so that a simulated group
+ * of identical values cannot shrink the tolerance to nothing.
+ */
+export function medianSe(v: number, sigma: number, n: number): number {
+  return (Math.sqrt(Math.PI / 2) * Math.max(sigma, 0.05 * Math.abs(v))) / Math.sqrt(n);
+}
