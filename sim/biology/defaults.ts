@@ -42,12 +42,14 @@ export const COMMON_DEFAULTS = {
   // cells counted there; fields differ in proliferation by e^(σz) (intratumoral heterogeneity).
   pathology: { hotspotCells: 500, fields: 10, fieldSdLog: 0.3 },
   progression: {
-    cycleDays: 7.5,
-    tempoSdLog: 0.6,
+    cycleDays: 4.8,
+    tempoSdLog: 0.8,
     diagnosisCells: 1e9,
     disseminationPerCellDay: 2e-8,
     seedingProbability: 0.1,
-    regionalFraction: 0.7,
+    // Metastatic inefficiency (Luzzi 1998; Chambers 2002): established seeds are mostly in the
+    // draining nodes; a distant colony is rare, and every distant one that takes grows on.
+    regionalFraction: 0.99,
     nodalDetectCells: 1e5,
     metastasisDetectCells: 1e8,
     lethalCells: 1e12,
