@@ -8,7 +8,7 @@ import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
   VERSION, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
-  cohortFiles, type PatientRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, type Sequencing, Interrupted,
+  cohortFiles, replicateFiles, type PatientRecord, type ReplicateRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, type Sequencing, Interrupted,
 } from '../sim/api.js';
 import { loadScenario, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
@@ -108,29 +108,31 @@ async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: b
 }
 
 async function cmdCohort(arg: string, opts: { patients?: string; seed: string; out?: string; workers: string; quiet?: boolean; sequencing?: string }, io: Io): Promise<void> {
-  if (opts.patients === undefined) throw new InputError('--patients N is required (the number of patients to simulate)');
+  if (opts.patients === undefined) throw new InputError('--patients N is required (the number of patients, or of replicates of a birth–death scenario)');
   const patients = flag(PatientsFlag, 'patients', opts.patients);
   const seed = flag(SeedFlag, 'seed', opts.seed);
   const workers = flag(WorkersFlag, 'workers', opts.workers);
   const sequencing = sequencingFlag(opts.sequencing);
   const { s, file } = loadScenario(arg);
-  if (s.kind !== 'net') throw new InputError(`${file}: $.kind: a cohort needs a "net" scenario (this one is "${s.kind}")`);
+  if (s.kind !== 'net' && sequencing) throw new InputError(`--sequencing: needs a "net" scenario (${file} is "${s.kind}": its replicates have no tumor to sequence)`);
   const out = opts.out ?? defaultOut(s, seed, '-cohort');
+  const unit = s.kind === 'net' ? 'patients' : 'replicates';
   const t0 = performance.now();
-  const progress = opts.quiet ? null : bar(io, s.name, 'patients');
+  const progress = opts.quiet ? null : bar(io, s.name, unit);
   progress?.start(patients, 0, { rate: '' });
-  const rows: PatientRecord[] = await runCohortParallel(file, s, { patients, seed, workers, signal: io.signal, sequencing }, (done) => {
+  const onProgress = (done: number) => {
     const secs = (performance.now() - t0) / 1000;
-    progress?.update(done, { rate: `${(done / Math.max(secs, 1e-3)).toFixed(0)} patients/s` });
-  });
+    progress?.update(done, { rate: `${(done / Math.max(secs, 1e-3)).toFixed(0)} ${unit}/s` });
+  };
+  const pool = { patients, seed, workers, signal: io.signal, sequencing };
+  // Replicate i of a birth–death scenario runs on the stream seed/replicate/i, as `netevo run` runs one population.
+  const rows = await runCohortParallel(file, s, pool, onProgress);
   progress?.stop();
   if (io.signal.interrupted) throw new Interrupted();
-  const files = cohortFiles(rows, s, seed, file, sequencing);
+  const files = s.kind === 'net' ? cohortFiles(rows as PatientRecord[], s, seed, file, sequencing) : replicateFiles(rows as ReplicateRecord[], s, seed, file);
+  const outcome = s.kind === 'net' ? `${patients} patients, ${(rows as PatientRecord[]).filter((r) => r.diagnosed).length} diagnosed` : `${patients} replicates, ${(rows as ReplicateRecord[]).filter((r) => r.extinct).length} extinct`;
   writeFilesAtomically(out, files);
-  if (!opts.quiet) {
-    const dx = rows.filter((r) => r.diagnosed).length;
-    io.stderr(`netevo: ${s.name} seed ${seed}: ${patients} patients, ${dx} diagnosed; wrote ${Object.keys(files).join(', ')} to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
-  }
+  if (!opts.quiet) io.stderr(`netevo: ${s.name} seed ${seed}: ${outcome}; wrote ${Object.keys(files).join(', ')} to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
 }
 
 function cmdValidate(files: string[], io: Io): void {
@@ -161,10 +163,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .action((file, opts) => (action = cmdRun(file, opts, io)));
   program
     .command('cohort')
-    .description('simulate a cohort and write patients.csv and summary.json')
-    .argument('<scenario>', 'NET scenario file, or the name of a shipped one')
-    .addOption(new Option('--patients <N>', 'number of patients (required)'))
-    .option('--seed <N>', 'master seed; patient i uses seed/patient/i', '1')
+    .description('simulate a cohort and write patients.csv and summary.json (a birth–death scenario: N replicates, replicates.csv and summary.json)')
+    .argument('<scenario>', 'scenario file, or the name of a shipped one')
+    .addOption(new Option('--patients <N>', 'number of patients, or of replicates of a birth–death scenario (required)'))
+    .option('--seed <N>', 'master seed; patient i uses seed/patient/i (replicate i: seed/replicate/i)', '1')
     .option('--workers <N>', 'worker threads (results do not depend on it)', '1')
     .option('--out <DIR>', 'output directory (default out/<scenario>-cohort-seed<N>)')
     .option('--sequencing <spec>', 'simulated sequencing of each diagnosed tumor, e.g. depth=100,purity=0.7: sequencing.csv and a mutation_burden column')

@@ -1,7 +1,8 @@
 /**
- * Cohorts on a pool of worker_threads. Patients are handed out in the core's blocks
- * (cohortBlocks) from one queue; each patient's stream depends only on (master seed, index), so
- * the rows are the same for any number of workers and any completion order.
+ * Cohorts on a pool of worker_threads. Patients (or the replicates of a birth–death scenario) are
+ * handed out in the core's blocks (cohortBlocks) from one queue; each one's stream depends only
+ * on (master seed, index), so the rows are the same for any number of workers and any completion
+ * order.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { z } from 'zod';
-import { Interrupted, cohortBlocks, simulateBlock, type Block, type CohortRunner, type PatientRecord, type ResolvedNet, type Sequencing } from '../sim/api.js';
+import { Interrupted, cohortBlocks, simulateRows, type Block, type CohortRow, type CohortRunner, type CohortScenario, type Sequencing } from '../sim/api.js';
 
 export interface PoolOptions {
   patients: number;
@@ -72,7 +73,7 @@ export function workerBundle(): string {
 const ResultMessage = z.object({
   type: z.literal('block'),
   start: z.number().int().nonnegative(),
-  rows: z.array(z.object({ patient: z.number().int() }).passthrough()),
+  rows: z.array(z.union([z.object({ patient: z.number().int() }).passthrough(), z.object({ replicate: z.number().int() }).passthrough()])),
 });
 const ErrorMessage = z.object({ type: z.literal('error'), message: z.string() });
 
@@ -120,8 +121,8 @@ export class CohortPool {
     });
   }
 
-  async run(source: string, scenario: ResolvedNet, opts: PoolOptions, onProgress: (done: number) => void): Promise<PatientRecord[]> {
-    const rows: PatientRecord[] = new Array(opts.patients);
+  async run<S extends CohortScenario>(source: string, scenario: S, opts: PoolOptions, onProgress: (done: number) => void): Promise<CohortRow<S>[]> {
+    const rows: CohortRow<S>[] = new Array(opts.patients);
     let done = 0;
     const queue = cohortBlocks(opts.patients).values();
     const take = (): Block | null => (opts.signal.interrupted ? null : (queue.next().value ?? null));
@@ -129,7 +130,7 @@ export class CohortPool {
     // answers: the pool yields itself, callers need not), then the next block.
     const here = async () => {
       for (let b = take(); b; b = take()) {
-        simulateBlock(scenario, opts.seed, b, { sequencing: opts.sequencing }).forEach((row, j) => (rows[b.start + j] = row));
+        simulateRows(scenario, opts.seed, b, { sequencing: opts.sequencing }).forEach((row, j) => (rows[b.start + j] = row));
         done += b.end - b.start;
         onProgress(done);
         await new Promise<void>((r) => setImmediate(r));
@@ -140,7 +141,7 @@ export class CohortPool {
       const one = async (block: Block) => {
         const msg = ResultMessage.safeParse(await this.request(w, { type: 'run', block, seed: opts.seed }));
         if (!msg.success) throw new Error(`worker sent a malformed message: ${msg.error.issues[0].message}`);
-        msg.data.rows.forEach((row, j) => (rows[msg.data.start + j] = row as unknown as PatientRecord));
+        msg.data.rows.forEach((row, j) => (rows[msg.data.start + j] = row as unknown as CohortRow<S>));
         done += msg.data.rows.length;
         onProgress(done);
       };
@@ -172,8 +173,8 @@ export class CohortPool {
   }
 }
 
-/** One cohort on a pool of its own. */
-export async function runCohortParallel(source: string, scenario: ResolvedNet, opts: PoolOptions & { workers: number }, onProgress: (done: number) => void): Promise<PatientRecord[]> {
+/** One cohort (patients, or birth–death replicates) on a pool of its own. */
+export async function runCohortParallel<S extends CohortScenario>(source: string, scenario: S, opts: PoolOptions & { workers: number }, onProgress: (done: number) => void): Promise<CohortRow<S>[]> {
   const pool = new CohortPool(opts.workers);
   try {
     return await pool.run(source, scenario, opts, onProgress);

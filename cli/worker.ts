@@ -1,13 +1,14 @@
 /**
  * worker_threads entry for cohort pools. The pool bundles this file (and the core) with esbuild
  * into one script at start-up, because Node 20 cannot start a worker from .ts and a bundle
- * starts in milliseconds. A worker lives across tasks: `load` switches its scenario.
+ * starts in milliseconds. A worker lives across tasks: `load` switches its scenario (NET: patient
+ * records; birth–death: replicate records).
  */
 import { parentPort } from 'node:worker_threads';
-import { parseScenario, simulateBlock, type Block, type ResolvedNet, type Sequencing } from '../sim/api.js';
+import { parseScenario, simulateRows, type Block, type CohortScenario, type Sequencing } from '../sim/api.js';
 
 const port = parentPort!;
-let scenario: ResolvedNet | null = null;
+let scenario: CohortScenario | null = null;
 let sequencing: Sequencing | undefined;
 
 type Message =
@@ -19,14 +20,12 @@ port.on('message', (msg: Message) => {
   try {
     if (msg.type === 'stop') return port.close();
     if (msg.type === 'load') {
-      const s = parseScenario(msg.input, msg.source);
-      if (s.kind !== 'net') throw new Error('cohort workers need a net scenario');
-      scenario = s;
+      scenario = parseScenario(msg.input, msg.source);
       sequencing = msg.sequencing;
       return port.postMessage({ type: 'loaded' });
     }
     if (!scenario) throw new Error('no scenario loaded');
-    port.postMessage({ type: 'block', start: msg.block.start, rows: simulateBlock(scenario, msg.seed, msg.block, { sequencing }) });
+    port.postMessage({ type: 'block', start: msg.block.start, rows: simulateRows(scenario, msg.seed, msg.block, { sequencing }) });
   } catch (e) {
     port.postMessage({ type: 'error', message: String((e as Error)?.stack ?? e) });
   }

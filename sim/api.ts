@@ -24,10 +24,11 @@ export { PATIENT_COLUMNS, patientRecord, patientRow, timeseriesColumns, type Pat
 export { parseSequencing, type Sequencing } from './net/sequencing.js';
 export { STREAMS_VERSION, STREAM_NAMES } from './core/streams.js';
 export { BD_COLUMNS, BirthDeathSimulation, simulateBirthDeath, type BirthDeathRun } from './birth-death/model.js';
+export { REPLICATE_COLUMNS, replicateSeed, simulateReplicate, summariseReplicates, type ReplicateRecord, type ReplicateSummary } from './birth-death/replicates.js';
 export { LatticeEngine } from './core/space/lattice.js';
 
 // --- Cohorts and studies: blocks, statistics, comparison, sweeps, the fit.
-export { cohortBlocks, simulateBlock, inThreadRunner, Interrupted, COHORT_BLOCK, type Block, type CohortRunner, type ScenarioSource } from './study/blocks.js';
+export { cohortBlocks, simulateBlock, simulateRows, inThreadRunner, Interrupted, COHORT_BLOCK, type Block, type CohortRow, type CohortRunner, type CohortScenario, type ScenarioSource } from './study/blocks.js';
 export { runCohort, summariseCohort, type CohortSummary } from './study/cohort.js';
 export { chiSquare, cohortStatistics, contingency, cramersV, cramersVCorrected, cumulativeIncidence, kaplanMeier, median, quantile, type CohortStatistics } from './study/stats.js';
 export { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from './study/inference.js';
@@ -43,5 +44,5 @@ export { fitFiles } from './study/fit/report.js';
 
 // --- The files of a run or a cohort (CSV/JSON text: the same bytes from the CLI and the page).
 export { toCsv } from './core/csv.js';
-export { birthDeathRunFiles, cohortFiles, patientRunFiles } from './io/outputs.js';
+export { birthDeathRunFiles, cohortFiles, patientRunFiles, replicateFiles } from './io/outputs.js';
 export { VERSION } from './core/version.js';

@@ -82,6 +82,45 @@ describe('netevo cohort', () => {
   });
 });
 
+describe('netevo cohort of a birth–death scenario', () => {
+  it('writes one replicates.csv row per replicate, the same bytes for 1 and 2 workers', async () => {
+    const root = tmp();
+    // d/b = 0.5: about half the replicates die out, so both kinds of row are there.
+    const scenario = join(root, 'bd.json');
+    writeFileSync(scenario, JSON.stringify({ kind: 'birth-death', name: 'bd-cohort', rates: { b: 1, d: 0.5, mu: 0.5 }, initialCells: 1, stop: { days: 8, cells: 5000 } }));
+    const one = await netevo('cohort', scenario, '--patients', '40', '--seed', '7', '--out', join(root, 'w1'));
+    expect(one.code, one.stderr).toBe(0);
+    const two = await netevo('cohort', scenario, '--patients', '40', '--seed', '7', '--workers', '2', '--out', join(root, 'w2'));
+    expect(two.code, two.stderr).toBe(0);
+    expect(filesIn(join(root, 'w1'))).toEqual(['replicates.csv', 'summary.json']);
+    for (const f of ['replicates.csv', 'summary.json']) expect(readFileSync(join(root, 'w2', f)), f).toEqual(readFileSync(join(root, 'w1', f)));
+    const text = readFileSync(join(root, 'w1', 'replicates.csv'), 'utf8');
+    expect(text.split('\n')[0]).toBe('replicate,t_end_days,cells,births,deaths,extinct');
+    const rows = readCsv(join(root, 'w1', 'replicates.csv'));
+    expect(rows.map((r) => r.replicate)).toEqual(Array.from({ length: 40 }, (_, i) => String(i)));
+    for (const r of rows) {
+      expect(['0', '1']).toContain(r.extinct);
+      if (r.extinct === '1') expect(r.cells).toBe('0');
+      else expect(Number(r.cells)).toBeGreaterThan(0);
+      expect(Number(r.births) - Number(r.deaths)).toBe(Number(r.cells) - 1);
+    }
+    const extinct = rows.filter((r) => r.extinct === '1').length;
+    expect(extinct).toBeGreaterThan(0);
+    expect(extinct).toBeLessThan(40);
+    const summary = JSON.parse(readFileSync(join(root, 'w1', 'summary.json'), 'utf8'));
+    expect(summary.scenario.kind).toBe('birth-death');
+    expect([summary.seed, summary.replicates, summary.extinct]).toEqual([7, 40, extinct]);
+    const cells = rows.map((r) => Number(r.cells));
+    const mean = cells.reduce((a, c) => a + c, 0) / 40;
+    expect(summary.final_cells_mean).toBeCloseTo(mean, 9);
+    expect(summary.final_cells_variance).toBeCloseTo(cells.reduce((a, c) => a + (c - mean) ** 2, 0) / 39, 6);
+    // A different master seed gives other replicates.
+    const other = await netevo('cohort', scenario, '--patients', '40', '--seed', '8', '-q', '--out', join(root, 's8'));
+    expect(other.code, other.stderr).toBe(0);
+    expect(readFileSync(join(root, 's8', 'replicates.csv'), 'utf8')).not.toBe(text);
+  });
+});
+
 describe('cohort blocks (the one scheduler of the pool, its workers and the page)', () => {
   it('cover patients [0, N) once, in order; rows do not depend on the block size', () => {
     for (const [n, size] of [[0, 8], [1, 8], [8, 8], [21, 8], [21, 5], [7, 1]]) {
@@ -117,7 +156,7 @@ describe('bad input: one clear message, exit 2, nothing written', () => {
     ['missing patients flag', () => ['cohort', S('lung-spontaneous-parallel.json')], /--patients N is required/],
     ['unknown flag', () => ['run', S('lung-spontaneous-parallel.json'), '--sed', '3'], /unknown option '--sed'/],
     ['unknown command', () => ['rnu', S('lung-spontaneous-parallel.json')], /unknown command 'rnu'/],
-    ['cohort of a birth–death scenario', () => ['cohort', S('birth-death.json'), '--patients', '3'], /a cohort needs a "net" scenario/],
+    ['sequencing a birth–death cohort', () => ['cohort', S('birth-death.json'), '--patients', '3', '--sequencing', 'depth=100,purity=0.7'], /--sequencing: needs a "net" scenario/],
   ];
   it.each(cases)('%s', async (_, args, message) => {
     const out = join(tmp(), 'out');

@@ -52,6 +52,31 @@ describe('seeded random streams', () => {
     expect(Math.max(...xs)).toBeLessThanOrEqual(n);
   });
 
+  it.each([0.4, 3, 1e6])('gamma(%d) has the right mean and variance', (shape) => {
+    const r = createRng(`g${shape}`);
+    const xs = Array.from({ length: N }, () => r.gamma(shape));
+    const { m, v } = moments(xs);
+    expect(Math.abs(m - shape)).toBeLessThan(5 * Math.sqrt(shape / N));
+    expect(v / shape).toBeGreaterThan(0.9);
+    expect(v / shape).toBeLessThan(1.1);
+    expect(Math.min(...xs)).toBeGreaterThan(0);
+  });
+
+  // r < 16 sums geometrics; larger r draws Poisson(Gamma(r)·(1 − p)/p).
+  it.each([
+    [3, 0.4],
+    [50, 0.01],
+    [1e9, 0.999],
+  ])('negativeBinomial(%d, %d) has the right mean and variance', (n, p) => {
+    const r = createRng(`nb${n}:${p}`);
+    const { m, v } = moments(Array.from({ length: N }, () => r.negativeBinomial(n, p)));
+    const mean = (n * (1 - p)) / p;
+    const varT = mean / p;
+    expect(Math.abs(m - mean)).toBeLessThan(5 * Math.sqrt(varT / N));
+    expect(v / varT).toBeGreaterThan(0.9);
+    expect(v / varT).toBeLessThan(1.1);
+  });
+
   it('exponential and normal samplers have the right moments', () => {
     const r = createRng('en');
     const e = moments(Array.from({ length: N }, () => r.exp(2)));

@@ -1,8 +1,9 @@
 /**
  * The plain birth–death–mutation model (rates b, d, μ only) on the same engines as the NET model:
- * well-mixed (clone-level tau-leap) or on a lattice (event by event, daughters to empty
- * neighbours only), in 2D or 3D. Used for theory checks (mean growth e^{(b−d)t}) and benchmarks
- * (tumopp's `-D2` or `-D3 -Cmoore -Lstep -Pmindrag` model when on a Moore lattice).
+ * well-mixed (clone-level, the exact transition over each step) or on a lattice (event by event,
+ * daughters to empty neighbours only), in 2D or 3D. Used for theory checks (mean growth
+ * e^{(b−d)t}) and benchmarks (tumopp's `-D2` or `-D3 -Cmoore -Lstep -Pmindrag` model when on a
+ * Moore lattice).
  */
 import { CloneTable } from '../core/clones.js';
 import type { Counters, Engine, GrowthHost } from '../core/space/engine.js';

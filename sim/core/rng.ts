@@ -3,7 +3,8 @@
  * the same scenario and seed give the same numbers in Node and in the browser, whatever the
  * number of workers (rule 3). The uniform generator is sfc32 seeded through seedrandom; the distributions on top
  * are the classical exact samplers (Knuth / inversion for small means, Hörmann's transformed
- * rejection PTRS and BTRS for large ones), written against this interface so any seeded uniform
+ * rejection PTRS and BTRS for large ones; Marsaglia–Tsang gamma; negative binomial as a sum of
+ * geometrics or a Poisson–gamma mixture), written against this interface so any seeded uniform
  * source can be swapped in.
  */
 import seedrandom from 'seedrandom';
@@ -19,6 +20,10 @@ export interface Rng {
   normal(): number;
   poisson(lambda: number): number;
   binomial(n: number, p: number): number;
+  /** Gamma with the given shape (> 0) and scale 1. */
+  gamma(shape: number): number;
+  /** Failures before the r-th success, success probability p in (0, 1]: mean r(1 − p)/p. */
+  negativeBinomial(r: number, p: number): number;
   /** Index drawn from non-negative weights (sum > 0). */
   pick(weights: ArrayLike<number>): number;
   /** A child stream, independent of this one, named by `label` (stable under reordering of other draws). */
@@ -171,6 +176,39 @@ class SeededRng implements Rng {
       const lv = Math.log((V * alpha) / (a / (us * us) + b));
       if (lv <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
     }
+  }
+  gamma(shape: number): number {
+    if (!(shape > 0)) throw new Error(`gamma shape must be positive, got ${shape}`);
+    // Shape < 1: Gamma(a) = Gamma(a + 1)·U^{1/a} (Stuart's theorem).
+    if (shape < 1) return this.gamma(shape + 1) * Math.pow(1 - this.u(), 1 / shape);
+    // Marsaglia & Tsang (2000) "A simple method for generating gamma variables".
+    const dd = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * dd);
+    for (;;) {
+      let x: number, v: number;
+      do {
+        x = this.normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const U = 1 - this.u();
+      const x2 = x * x;
+      if (U < 1 - 0.0331 * x2 * x2) return dd * v;
+      if (Math.log(U) < 0.5 * x2 + dd * (1 - v + Math.log(v))) return dd * v;
+    }
+  }
+  negativeBinomial(r: number, p: number): number {
+    if (r <= 0 || p >= 1) return 0;
+    if (!(p > 0)) throw new Error(`negative binomial success probability must be in (0, 1], got ${p}`);
+    if (r < 16) {
+      // A sum of r geometric failure counts, each by inversion.
+      const lq = Math.log1p(-p);
+      let k = 0;
+      for (let i = 0; i < r; i++) k += Math.floor(Math.log(1 - this.u()) / lq);
+      return k;
+    }
+    // Poisson–gamma mixture: NegBin(r, p) = Poisson(Gamma(r) · (1 − p)/p).
+    return this.poisson(this.gamma(r) * ((1 - p) / p));
   }
   pick(weights: ArrayLike<number>): number {
     let total = 0;

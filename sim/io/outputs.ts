@@ -8,6 +8,7 @@ import { PATIENT_COLUMNS, patientRow } from '../net/reporters.js';
 import { cloneRows, type PatientRun } from '../net/patient.js';
 import type { PatientRecord } from '../net/patient.js';
 import type { BirthDeathRun } from '../birth-death/model.js';
+import { REPLICATE_COLUMNS, replicateRow, summariseReplicates, type ReplicateRecord } from '../birth-death/replicates.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { VERSION } from '../core/version.js';
 import { STREAMS_VERSION } from '../core/streams.js';
@@ -92,6 +93,20 @@ export function cohortFiles(rows: PatientRecord[], s: Scenario & { kind: 'net' }
   };
   if (sequenced) files['sequencing.csv'] = variantsCsv(rows);
   return files;
+}
+
+/** Files of `netevo cohort` for a birth–death scenario: replicates.csv and summary.json. */
+export function replicateFiles(rows: ReplicateRecord[], s: Scenario & { kind: 'birth-death' }, seed: string | number, source: string): Record<string, string> {
+  return {
+    'replicates.csv': toCsv([...REPLICATE_COLUMNS], rows.map(replicateRow)),
+    'summary.json': json({
+      ...summaryHead(s, seed, source, s.space.mode === 'lattice' ? 'lattice' : 'clone'),
+      rates: s.rates,
+      initial_cells: s.initialCells,
+      stop: { days: Number.isFinite(s.stop.days) ? s.stop.days : null, cells: s.stop.cells },
+      ...summariseReplicates(rows),
+    }),
+  };
 }
 
 /** sequencing.csv: one row per mutation of each diagnosed tumor. */

@@ -5,8 +5,9 @@
  * so the rows do not depend on the block size, the number of lanes or the order blocks finish in.
  */
 import { simulatePatient, type PatientRecord } from '../net/patient.js';
-import type { ResolvedNet } from '../scenario/scenario.js';
+import type { ResolvedBirthDeath, ResolvedNet } from '../scenario/scenario.js';
 import type { Sequencing } from '../net/sequencing.js';
+import { simulateReplicate, type ReplicateRecord } from '../birth-death/replicates.js';
 
 /**
  * Patients per block: small enough that a lane hears a stop (and a progress bar moves) every few
@@ -34,6 +35,22 @@ export function simulateBlock(scenario: ResolvedNet, seed: number | string, bloc
   const rows: PatientRecord[] = [];
   for (let i = block.start; i < block.end; i++) rows.push(simulatePatient(scenario, seed, i, { sequencing: opts.sequencing }).record);
   return rows;
+}
+
+/**
+ * What a cohort runs: patients of a NET scenario, or replicates of a birth–death scenario
+ * (replicate i on the stream seed/replicate/i), in the same blocks.
+ */
+export type CohortScenario = ResolvedNet | ResolvedBirthDeath;
+export type CohortRow<S extends CohortScenario> = S extends ResolvedBirthDeath ? ReplicateRecord : PatientRecord;
+
+/** The rows of block [start, end) of a cohort of either kind (sequencing: NET scenarios only). */
+export function simulateRows<S extends CohortScenario>(scenario: S, seed: number | string, block: Block, opts: { sequencing?: Sequencing } = {}): CohortRow<S>[] {
+  if (scenario.kind === 'net') return simulateBlock(scenario, seed, block, opts) as CohortRow<S>[];
+  if (opts.sequencing) throw new Error('sequencing needs a NET scenario (a birth–death replicate has no tumor to sequence)');
+  const rows: ReplicateRecord[] = [];
+  for (let i = block.start; i < block.end; i++) rows.push(simulateReplicate(scenario, seed, i));
+  return rows as CohortRow<S>[];
 }
 
 /** A scenario's input and the name it is reported under (a shipped file, a page's preset). */

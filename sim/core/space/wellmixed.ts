@@ -1,34 +1,59 @@
 /** The well-mixed, clone-level engine (see engine.ts). */
 import type { Rng } from '../rng.js';
 import type { Engine, GrowthHost } from './engine.js';
+import { lineageLaw, type LineageLaw } from './linear-bd.js';
 
 /**
- * One tau-leap of a linear birth–death process for `n` cells: deaths ~ Binomial(n, 1 − e^{−d·dt})
- * and births ~ Poisson(n·e^{−d·dt}·(e^{b·dt} − 1)), which makes E[n(t+dt)] = n·e^{(b−d)dt}
- * exactly (the theory test checks this), whatever dt. The result is left in `leapOut`
- * ([births, deaths]) so the per-clone, per-tick call allocates nothing.
+ * One step of length dt of a linear birth–death process for `n` cells, drawn from the EXACT law
+ * of the process (linear-bd.ts) with b and d held over the step, whatever dt: each cell's lineage dies out with probability α, so
+ * S ~ Binomial(n, 1 − α) lineages survive, and together they leave S + NegBin(S, 1 − β) cells.
+ * The number of cells after the step has exactly the law of the continuous-time process (mean
+ * n·e^{(b−d)dt}, variance, extinction probability).
+ *
+ * Births and deaths are the endpoints' difference plus H hidden birth–death pairs:
+ * births = (n' − S) + H, deaths = (n − S) + H, so births − deaths = n' − n exactly. H is drawn
+ * Poisson with its exact conditional mean given (n, S, n'), c·(n − S) + c·(n' − S) + a·S
+ * (linear-bd.ts), so the mean number of divisions is exact (given the endpoints, and so overall:
+ * n·b·(e^{(b−d)dt} − 1)/(b − d)); the Poisson shape of H (its variance) is an approximation.
+ * The result is left in `leapOut` ([births, deaths]); the lineage law is cached for the last
+ * (b, d, dt), so the per-clone, per-tick call allocates nothing.
  */
 export const leapOut = new Float64Array(2);
+const law: LineageLaw = { alpha: 0, pGeom: 1, grows: false, hiddenPerCell: 0, hiddenSurvivor: 0 };
+let lawB = NaN;
+let lawD = NaN;
+let lawDt = NaN;
 export function leap(rng: Rng, n: number, b: number, d: number, dt: number): void {
   leapOut[0] = 0;
   leapOut[1] = 0;
   if (n <= 0) return;
-  const survive = Math.exp(-d * dt);
-  leapOut[1] = d > 0 ? rng.binomial(n, 1 - survive) : 0;
-  leapOut[0] = b > 0 ? rng.poisson(n * survive * Math.expm1(b * dt)) : 0;
+  if (b !== lawB || d !== lawD || dt !== lawDt) {
+    lineageLaw(b, d, dt, law);
+    lawB = b;
+    lawD = d;
+    lawDt = dt;
+  }
+  const S = n - (law.alpha > 0 ? rng.binomial(n, law.alpha) : 0);
+  const extra = S > 0 && law.grows ? rng.negativeBinomial(S, law.pGeom) : 0;
+  const meanHidden = law.hiddenPerCell * (n - S + extra) + law.hiddenSurvivor * S;
+  const hidden = meanHidden > 0 ? rng.poisson(meanHidden) : 0;
+  leapOut[0] = extra + hidden;
+  leapOut[1] = n - S + hidden;
 }
 
 /**
  * Hand the new daughters of clone `id` to the clones its division events create. The number of
  * daughters with some event is Poisson(births × Σp); each is given its event in proportion to p
  * (Poisson splitting: the same law as one draw per event, with one draw in the usual case of none).
+ * At most `present` of them (the clone's cells at the end of the step) found clones: with hidden
+ * birth–death pairs (see `leap`) a step can have more births than cells left at its end.
  */
-function mutateBirths(host: GrowthHost, id: number, births: number): number {
+function mutateBirths(host: GrowthHost, id: number, births: number, present: number): number {
   const { clones, rng } = host;
   if (host.passengersPerDivision > 0) clones.passengerEvents[id] += rng.poisson(births * host.passengersPerDivision);
   const total = clones.eventTotal[id];
   if (total <= 0) return births;
-  const m = Math.min(births, rng.poisson(births * total));
+  const m = Math.min(births, present, rng.poisson(births * total));
   if (m <= 0) return births;
   const events = clones.events[id];
   let left = m;
@@ -58,7 +83,7 @@ export class CloneEngine implements Engine {
       leap(rng, n, clones.b[id], clones.d[id], dt);
       const births = leapOut[0];
       const deaths = leapOut[1];
-      const kept = births > 0 ? mutateBirths(host, id, births) : 0;
+      const kept = births > 0 ? mutateBirths(host, id, births, n + births - deaths) : 0;
       clones.n[id] += kept - deaths;
       counters.births += births;
       counters.deaths += deaths;
