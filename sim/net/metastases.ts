@@ -4,7 +4,7 @@
  * depends on its own size (a pathologist examines resected nodes, imaging sees distant lesions
  * above a size), not on the sum of all lesions. Lesions are tracked individually up to
  * MAX_TRACKED; later seeds, necessarily younger and smaller, join one pooled occult lesion per
- * clone and region, counted in the burden but never detected on their own.
+ * clone and region (detected only when their total reaches a detectable size).
  *
  * Counts are real cells (a lattice site stands for `scale` of them); `CloneTable.nMet` holds each
  * clone's sum over its lesions.
@@ -50,11 +50,13 @@ export class Metastases {
     return this.clone.length - 1;
   }
 
-  /** Largest detectable-on-its-own lesion (tracked) of a region, in cells. */
+  /** Largest lesion of a region, in cells. A pooled lesion counts as one: its many small lesions
+   *  are seen together once their total reaches a detectable size (miliary disease), so no
+   *  metastatic burden can grow unseen to a lethal size. */
   largest(regional: boolean, lineageOf?: (clone: number) => boolean): number {
     let best = 0;
     for (let i = 0; i < this.clone.length; i++) {
-      if (this.pooled[i] || this.regional[i] !== regional) continue;
+      if (this.regional[i] !== regional) continue;
       if (lineageOf && !lineageOf(this.clone[i])) continue;
       if (this.cells[i] > best) best = this.cells[i];
     }

@@ -52,6 +52,6 @@ export const PANCREAS: SiteDef<'pancreas'> = {
       RB1: { ratePerDivision: 1e-10 },
       KRAS: { ratePerDivision: 2e-10 },
     },
-    progression: { disseminationPerCellDay: 1e-7 },
+    progression: { disseminationPerCellDay: 2e-8 },
   },
 };

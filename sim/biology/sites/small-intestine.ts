@@ -58,6 +58,6 @@ export const SMALL_INTESTINE: SiteDef<'small-intestine'> = {
     // Arm-level gains (chr 4, 5, 20) beget more: each event raises the next one's rate
     // (chromosomal instability feeds forward), so multi-CNV tumors arise from a first gain.
     copyNumber: { ratePerDivision: '4e-9 * instability * (1 + 3000 * cna)', birth: 1.6, initiates: true },
-    progression: { disseminationPerCellDay: 1e-7 },
+    progression: { disseminationPerCellDay: 2e-8 },
   },
 };
