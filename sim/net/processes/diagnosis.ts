@@ -22,18 +22,15 @@ export interface Diagnosis {
   /** Found through a metastasis before the primary reached diagnosis size. */
   viaMetastasis: boolean;
   readout: TumorReadout;
-  /** The diagnosed tumor's clones and their cells at diagnosis (for simulated sequencing). */
+  /** The diagnosed tumor's clones and their cells at diagnosis, settled groups' cells spread over
+   *  their passenger sub-clones by share (fractional cells; for simulated sequencing). */
   composition: [number, number][];
 }
 
 /** Surgery removes the lesion from the primary site. */
 function resect(m: NetModel, lineage: number): void {
   const c = m.clones;
-  for (const id of c.alive.slice()) {
-    if (c.lineage[id] !== lineage || c.n[id] <= 0) continue;
-    m.counters.resected += c.n[id];
-    m.engine.remove(m, id, c.n[id]);
-  }
+  m.counters.resected += m.engine.clear(m, c.alive.filter((id) => c.lineage[id] === lineage && c.n[id] > 0));
 }
 
 export const diagnosis: Process = {
@@ -65,7 +62,7 @@ export const diagnosis: Process = {
       grade: gradeOf(readout.ki67),
       viaMetastasis: byMet,
       readout,
-      composition: lesionClones(m, lineage, where).filter(([, n]) => n > 0),
+      composition: m.clones.resolveComposition(lesionClones(m, lineage, where).filter(([, n]) => n > 0)),
     };
     if (met >= p.metastasisDetectCells) m.metastasisDays = m.tDays;
     if (p.resection) resect(m, lineage);
