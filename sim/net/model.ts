@@ -62,6 +62,9 @@ export class NetModel implements GrowthHost {
   /** The biological processes, in the order they act each tick. */
   readonly processes: readonly Process[] = NET_PROCESSES;
 
+  /** Dissemination so far, in simulated cells (processes/metastasis.ts): cells that left the
+   *  primary, and of them those that seeded metastases and those that died. */
+  readonly spread = { left: 0, seeded: 0, died: 0 };
   /** Lesions (lineages) that reached the passenger resolution: their groups have settled. */
   readonly settledLineages = new Set<number>();
   tDays = 0;

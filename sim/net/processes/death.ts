@@ -9,7 +9,7 @@ export const death: Process = {
   step(m, dt) {
     if (m.death) return;
     const p = m.scenario.progression;
-    const burden = neoplasticPrimaryCells(m) * m.scale + metastaticCells(m);
+    const burden = (neoplasticPrimaryCells(m) + metastaticCells(m)) * m.scale;
     if (m.diagnosis && burden >= p.lethalCells) {
       m.death = { tDays: m.tDays, cause: 'tumor' };
       return;

@@ -1,17 +1,22 @@
 /**
  * Primary tumor cells disseminate (leave the primary); a fraction of them seed metastases, the
  * rest die. Metastases grow well-mixed with their clone's rates (no new hits there).
+ *
+ * Units: metastatic counts (nMet) are simulated cells, as primary ones (n) are: on the lattice one
+ * stands for `m.scale` real cells (a site's worth) in metastases too. A simulated cell leaves at
+ * the per-real-cell rate, so real cells leave at n·scale·rate on average, a site's worth at a time;
+ * `m.spread` counts what left, seeded and died, in simulated cells (× scale for real cells).
  */
 import { leap, leapOut } from '../../core/space/wellmixed.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
 
-function disseminate(m: NetModel, dt: number): void {
+export function disseminate(m: NetModel, dt: number): void {
   if (m.diagnosis && m.scenario.progression.resection) return;
   const c = m.clones;
   const p = m.scenario.progression;
   const rng = m.streams.metastasis;
-  const rate = p.disseminationPerCellDay * m.scale;
+  const rate = p.disseminationPerCellDay;
   if (rate <= 0) return;
   const count = c.alive.length;
   for (let i = 0; i < count; i++) {
@@ -23,10 +28,13 @@ function disseminate(m: NetModel, dt: number): void {
     m.engine.remove(m, id, leaving);
     c.nMet[id] += seeds;
     m.counters.deaths += leaving - seeds;
+    m.spread.left += leaving;
+    m.spread.seeded += seeds;
+    m.spread.died += leaving - seeds;
   }
 }
 
-function growMetastases(m: NetModel, dt: number): void {
+export function growMetastases(m: NetModel, dt: number): void {
   const c = m.clones;
   const rng = m.streams.metastasis;
   for (const id of c.alive) {
