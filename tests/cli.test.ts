@@ -171,11 +171,12 @@ describe('simulated sequencing', () => {
       expect(Number(p.mutation_burden)).toBe(called.length);
       expect(Number(p.tmb_per_mb)).toBe(Number((called.filter((v) => v.gene === 'passenger').length / 3000).toPrecision(6)));
     }
-    // Passenger sub-clones give each diagnosed tumor hundreds of subclonal passengers (392–588 here
-    // at the default resolution of 1e3 cells), where hit clones' founders' passengers alone gave 24–61.
+    // Passenger sub-clones give each diagnosed tumor over a hundred subclonal passengers (127–202
+    // here at the NET default resolution of 300 cells), where hit clones' founders' passengers
+    // alone gave 24–61.
     for (const p of patients.filter((x) => x.diagnosed === '1')) {
       const sub = variants.filter((v) => v.patient === p.patient && v.gene === 'passenger' && Number(v.cellular_fraction) < 1);
-      expect(sub.length).toBeGreaterThan(100);
+      expect(sub.length).toBeGreaterThan(80);
     }
     // A birth–death run sequences its final population, in the same format.
     const bd = join(tmp(), 'bdseq');

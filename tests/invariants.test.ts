@@ -95,7 +95,7 @@ describe('invariants hold at every step', () => {
   });
 
   /**
-   * Dissemination on a lattice whose site stands for 10 real cells (so lesions below 100 sites
+   * Dissemination on a lattice whose site stands for 10 real cells (so lesions below 30 sites
    * also carry passenger sub-clones). Over a run, the cells the primary loses to dissemination
    * (its measured drop across the dissemination step) equal the cells that seeded metastases (the
    * measured rise of metastatic cells) plus those that died (the rise of counted deaths), all in

@@ -191,16 +191,18 @@ export class CloneTable {
    *  while a sub-clone of its group lives: its rates are the group's (hosts update alive clones). */
   prune(): void {
     let w = 0;
-    const keep = this.keepGroups;
-    keep.clear();
-    for (const id of this.alive) if (this.n[id] + this.nMet[id] > 0 && this.group[id] !== id) keep.add(this.group[id]);
+    if (this.keep.length < this.size) this.keep = new Uint8Array(Math.max(this.size, 2 * this.keep.length));
+    const keep = this.keep;
+    for (const id of this.alive) if (this.group[id] !== id && this.n[id] + this.nMet[id] > 0) keep[this.group[id]] = 1;
     for (let i = 0; i < this.alive.length; i++) {
       const id = this.alive[i];
       const tot = this.n[id] + this.nMet[id];
       if (tot > this.maxSize[id]) this.maxSize[id] = tot;
-      if (tot > 0 || keep.has(id)) this.alive[w++] = id;
+      if (tot > 0 || keep[id]) this.alive[w++] = id;
     }
     this.alive.length = w;
+    for (const id of this.alive) keep[this.group[id]] = 0;
   }
-  private readonly keepGroups = new Set<number>();
+  /** Genotype clones marked live by a sub-clone during prune (all 0 between prunes). */
+  private keep = new Uint8Array(64);
 }

@@ -25,16 +25,27 @@ import type { Rng } from './rng.js';
  * has mean 1; given that the clone survives, P(W ≥ w) = e^{−w(b−d)/b}. So a mutation seen at VAF f
  * (cellular fraction 2f, diploid) arose when the lineage held ≈ 1/(2f) cells — ~50 for VAF 0.01
  * — and of the mutations that reach cellular fraction x, a share e^{−N·x(b−d)/b} arose after the
- * lineage held N cells. With N = 1e3, mutations down to cellular fraction 0.01 of a diagnosis-size
- * tumor are tracked but for e^{−10(b−d)/b} of them (0.4 % for the NET defaults' b ≈ 1.8(b − d),
- * 0.01 % for b = 1, d = 0.1), and down to ~1e-3 on average. The cost is the sub-clones: about
- * (1 − e^{−μ})·b/(b − d)·N per lineage that grows through N, and up to ~N/2 alive in one that
- * lingers below it. Measured on the first 50 patients of lung-spontaneous-divergent (seed 1, in
- * one process): 21 clones per patient on average without sub-clones, ~2,050 with N = 1e3, ~17,700
- * with N = 1e4; the cohort took 0.45 s, 0.96 s and 4.7 s. Hence 1e3. Scenarios set it as
- * `passengerResolutionCells`.
+ * lineage held N cells. With N = 1e3, mutations down to cellular fraction 0.01 are tracked but for
+ * e^{−10(b−d)/b} of them (0.01 % for b = 1, d = 0.1; 0.4 % for b ≈ 1.8(b − d), as in the lung
+ * lesions), and down to ~1e-3 on average. The cost is the sub-clones: about (1 − e^{−μ})·b/(b − d)·N
+ * founded by a lineage that grows through N, ~N/2 of them alive while it does, each leaped every
+ * tick by the clone engine. Birth–death scenarios default to this; NET scenarios to
+ * NET_PASSENGER_RESOLUTION_CELLS. Scenarios set it as `passengerResolutionCells`.
  */
 export const DEFAULT_PASSENGER_RESOLUTION_CELLS = 1e3;
+
+/**
+ * The NET default (biology/defaults.ts). A patient grows many lesions through the resolution and
+ * pays for each, so the NET default is lower: 300 tracks the mutations that reach cellular fraction
+ * 0.03 but for e^{−9(b−d)/b} of them (0.7 % at b ≈ 1.8(b − d)), what sequencing at a few hundred
+ * reads calls. Measured in one process, one pass (first patients of seed 1; clones per patient on
+ * average, wall time; without sub-clones → 300 → 1e3): lung-spontaneous-divergent, 50 patients:
+ * 21 → 676 → 2,051 clones, 0.36 s → 0.56 s → 0.81 s; pancreas-spontaneous-divergent, 100
+ * patients: 43 → 1,703 → 4,813 clones, 0.59 s → 1.29 s → 2.44 s; pancreas at parameters a fit
+ * chose (3 × the α cells, higher DAXX/ATRX rates), 100 patients: 148 → 4,747 → 14,727 clones,
+ * 1.03 s → 2.65 s → 8.00 s. 1e4 took the lung patients to ~17,700 clones (4.6 s, another pass).
+ */
+export const NET_PASSENGER_RESOLUTION_CELLS = 300;
 
 /** The division event of a daughter with ≥ 1 new passengers (hosts found a passenger sub-clone). */
 export const PASSENGER_EVENT: CloneEvent = { kind: 'passenger', target: 0, p: 0 };

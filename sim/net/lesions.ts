@@ -21,13 +21,10 @@ export function refreshLesions(m: NetModel): void {
   m.largestLineageCells = 0;
   for (const id of c.alive) if (c.neoplastic[id]) acc[c.lineage[id]] = 0;
   for (const id of c.alive) if (c.neoplastic[id]) acc[c.lineage[id]] += c.n[id];
+  // A lesion's clones resolve from its founding (genotype.ts) until it settles, and new clones
+  // take their parent's flag, so only the crossing needs looking for.
   const resolution = m.scenario.passengerResolutionCells / m.scale;
-  for (const id of c.alive) {
-    if (!c.neoplastic[id]) continue;
-    const lin = c.lineage[id];
-    if (!m.settledLineages.has(lin) && acc[lin] >= resolution) settleLineage(m, lin);
-    c.resolving[id] = !m.settledLineages.has(lin);
-  }
+  for (const id of c.alive) if (c.resolving[id] && acc[c.lineage[id]] >= resolution) settleLineage(m, c.lineage[id]);
   for (const id of c.alive) {
     if (!c.neoplastic[id]) continue;
     const lin = c.lineage[id];
@@ -39,10 +36,11 @@ export function refreshLesions(m: NetModel): void {
   }
 }
 
-/** A lesion reached the passenger resolution: its groups settle, for good. */
+/** A lesion reached the passenger resolution: its clones stop resolving and its groups settle, for good. */
 function settleLineage(m: NetModel, lin: number): void {
   const c = m.clones;
   m.settledLineages.add(lin);
+  for (const id of c.alive) if (c.neoplastic[id] && c.lineage[id] === lin) c.resolving[id] = false;
   for (const g of c.alive) if (c.neoplastic[g] && c.lineage[g] === lin && c.group[g] === g) m.engine.settle(m, g, m.tDays);
 }
 

@@ -115,6 +115,7 @@ export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number 
     const found = c.find(key);
     if (found !== undefined) {
       if (c.n[found] + c.nMet[found] === 0 && !c.alive.includes(found)) c.alive.push(found);
+      c.resolving[found] = c.resolving[parent]; // it may have died out before its lesion settled
       return found;
     }
   }
