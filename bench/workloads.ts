@@ -44,7 +44,7 @@ function latticeGrowth(cells: number, dimensions: 2 | 3): Workload['run'] {
     const L = m.engine as LatticeEngine;
     const events = m.counters.births + m.counters.deaths;
     const lattice = dimensions === 2 ? `${side}x${side}` : `${side}x${side}x${side}`;
-    return { events, unit: 'events', detail: { cells: m.cells(), births: m.counters.births, deaths: m.counters.deaths, divisible_cells: L.divisibleCount(0), passengers: m.clones.passengerEvents[0], days: Number(m.tDays.toFixed(3)), lattice } };
+    return { events, unit: 'events', detail: { cells: m.cells(), births: m.counters.births, deaths: m.counters.deaths, divisible_cells: L.divisibleCount(0), passengers: m.passengers(), days: Number(m.tDays.toFixed(3)), lattice } };
   };
 }
 

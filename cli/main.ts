@@ -8,7 +8,7 @@ import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
   VERSION, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
-  cohortFiles, replicateFiles, type PatientRecord, type ReplicateRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, type Sequencing, Interrupted,
+  cohortFiles, replicateFiles, type PatientRecord, type ReplicateRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, sequenceBirthDeath, type Sequencing, Interrupted,
 } from '../sim/api.js';
 import { loadScenario, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
@@ -97,7 +97,9 @@ async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: b
       await breathe();
       if (io.signal.interrupted) throw new Interrupted();
     }
-    files = birthDeathRunFiles(sim.result(), s, seed, file);
+    const result = sim.result();
+    if (sequencing) sequenceBirthDeath(result, sequencing, seed);
+    files = birthDeathRunFiles(result, s, seed, file);
   }
   progress?.stop();
   writeFilesAtomically(out, files);
@@ -158,7 +160,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('<scenario>', 'scenario file, or the name of a shipped one (see scenarios/)')
     .option('--seed <N>', 'random seed (non-negative integer)', '1')
     .option('--out <DIR>', 'output directory (default out/<scenario>-seed<N>)')
-    .option('--sequencing <spec>', 'simulated sequencing of the diagnosed tumor, e.g. depth=100,purity=0.7[,minReads=3]: writes sequencing.csv')
+    .option('--sequencing <spec>', 'simulated sequencing of the diagnosed tumor (birth–death: the final population), e.g. depth=100,purity=0.7[,minReads=3]: writes sequencing.csv')
     .option('-q, --quiet', 'no progress bar or closing line')
     .action((file, opts) => (action = cmdRun(file, opts, io)));
   program
@@ -169,7 +171,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--seed <N>', 'master seed; patient i uses seed/patient/i (replicate i: seed/replicate/i)', '1')
     .option('--workers <N>', 'worker threads (results do not depend on it)', '1')
     .option('--out <DIR>', 'output directory (default out/<scenario>-cohort-seed<N>)')
-    .option('--sequencing <spec>', 'simulated sequencing of each diagnosed tumor, e.g. depth=100,purity=0.7: sequencing.csv and a mutation_burden column')
+    .option('--sequencing <spec>', 'simulated sequencing of each diagnosed tumor, e.g. depth=100,purity=0.7: sequencing.csv, mutation_burden and tmb_per_mb columns')
     .option('-q, --quiet', 'no progress bar or closing line')
     .action((file, opts) => (action = cmdCohort(file, opts, io)));
   program

@@ -23,7 +23,7 @@ export { PatientSimulation, simulatePatient, sequence, cloneRows, patientSeed, t
 export { PATIENT_COLUMNS, patientRecord, patientRow, timeseriesColumns, type PatientRecord } from './net/reporters.js';
 export { parseSequencing, type Sequencing } from './net/sequencing.js';
 export { STREAMS_VERSION, STREAM_NAMES } from './core/streams.js';
-export { BD_COLUMNS, BirthDeathSimulation, simulateBirthDeath, type BirthDeathRun } from './birth-death/model.js';
+export { BD_COLUMNS, BirthDeathSimulation, simulateBirthDeath, sequenceBirthDeath, type BirthDeathRun } from './birth-death/model.js';
 export { REPLICATE_COLUMNS, replicateSeed, simulateReplicate, summariseReplicates, type ReplicateRecord, type ReplicateSummary } from './birth-death/replicates.js';
 export { LatticeEngine } from './core/space/lattice.js';
 

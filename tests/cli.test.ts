@@ -194,7 +194,7 @@ describe('the installed command', () => {
 });
 
 describe('simulated sequencing', () => {
-  it('writes VAFs whose truncal mutations sit near purity/2, and a mutation burden per tumor', async () => {
+  it('writes VAFs whose truncal mutations sit near purity/2, a mutation burden and TMB per tumor, and a birth–death run\'s', async () => {
     const out = join(tmp(), 'seq');
     const r = await netevo('cohort', S('pancreas-spontaneous-divergent.json'), '--patients', '30', '--seed', '4', '--sequencing', 'depth=400,purity=0.6', '--out', out);
     expect(r.code, r.stderr).toBe(0);
@@ -206,9 +206,26 @@ describe('simulated sequencing', () => {
     const mean = truncal.reduce((a, v) => a + Number(v.vaf), 0) / truncal.length;
     expect(Math.abs(mean - 0.3)).toBeLessThan(0.02); // purity 0.6, heterozygous: 0.3
     for (const p of patients.filter((x) => x.diagnosed === '1')) {
-      const called = variants.filter((v) => v.patient === p.patient && v.called === '1').length;
-      expect(Number(p.mutation_burden)).toBe(called);
+      const called = variants.filter((v) => v.patient === p.patient && v.called === '1');
+      expect(Number(p.mutation_burden)).toBe(called.length);
+      expect(Number(p.tmb_per_mb)).toBe(Number((called.filter((v) => v.gene === 'passenger').length / 3000).toPrecision(6)));
     }
+    // Passenger sub-clones give each diagnosed tumor over a hundred subclonal passengers (127–202
+    // here at the NET default resolution of 300 cells), where hit clones' founders' passengers
+    // alone gave 24–61.
+    for (const p of patients.filter((x) => x.diagnosed === '1')) {
+      const sub = variants.filter((v) => v.patient === p.patient && v.gene === 'passenger' && Number(v.cellular_fraction) < 1);
+      expect(sub.length).toBeGreaterThan(80);
+    }
+    // A birth–death run sequences its final population, in the same format.
+    const bd = join(tmp(), 'bdseq');
+    const rb = await netevo('run', S('birth-death.json'), '--seed', '2', '--sequencing', 'depth=500,purity=1', '--out', bd);
+    expect(rb.code, rb.stderr).toBe(0);
+    const bdv = readCsv(join(bd, 'sequencing.csv'));
+    expect(Object.keys(bdv[0])).toEqual(Object.keys(variants[0]));
+    expect(bdv.filter((v) => Number(v.cellular_fraction) > 0.05 && Number(v.cellular_fraction) < 0.5).length).toBeGreaterThan(0);
+    const bds = JSON.parse(readFileSync(join(bd, 'summary.json'), 'utf8'));
+    expect(bds.sequencing.mutation_burden).toBe(bdv.filter((v) => v.called === '1').length);
     const bad = await netevo('run', S('lung-spontaneous-parallel.json'), '--sequencing', 'depth=100,purity=1.5', '--out', join(tmp(), 'x'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--sequencing "depth=100,purity=1\.5": purity/);

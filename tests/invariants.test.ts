@@ -4,6 +4,7 @@ import { NetModel } from '../sim/net/model.js';
 import { neoplasticPrimaryCells } from '../sim/net/lesions.js';
 import { LatticeEngine } from '../sim/core/space/lattice.js';
 import { createRng } from '../sim/core/rng.js';
+import { disseminate, growMetastases } from '../sim/net/processes/metastasis.js';
 
 /** Check, after every tick, the bookkeeping a reader of the outputs relies on. */
 function checkEveryStep(s: ResolvedNet, seed: string, maxTicks: number) {
@@ -102,5 +103,57 @@ describe('invariants hold at every step', () => {
     expect(states.some((v, i) => v >= 0 && i >= plane)).toBe(true);
     const a = r!.m.agents!;
     expect(Array.from(a.site.subarray(0, a.size)).some((x) => x >= plane)).toBe(true);
+  });
+
+  /**
+   * Dissemination on a lattice whose site stands for 10 real cells (so lesions below 30 sites
+   * also carry passenger sub-clones). A real cell leaves at the per-cell rate, and a site leaves
+   * whole, as a clump of its 10 real cells: sites leaving ~ Poisson(Λ), Λ = Σ sites·dissemination
+   * ·rate·dt, so the total must lie within 4·√Λ of Λ (a false alarm about once in 16,000 runs).
+   * Over a run, the sites the primary loses × 10 = the real cells counted as disseminated = the
+   * cells that seeded metastases (the measured rise of metastatic cells, in real cells) + those
+   * that died. Counting leavers at 10 × the rate, as one version did, fails the Λ bound.
+   */
+  it('lattice dissemination conserves cells, at the per-cell rate (realCellsPerSite 10)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const input = JSON.parse(readFileSync(new URL('../scenarios/teaching-lung-lattice.json', import.meta.url), 'utf8'));
+    input.lattice = { ...input.lattice, width: 64, height: 64, neBodies: 6, realCellsPerSite: 10 };
+    input.progression = { ...input.progression, disseminationPerCellDay: 1e-3, seedingProbability: 0.3 };
+    const s = parseScenario(input) as ResolvedNet;
+    const dt = s.time.dtDays;
+    // the first seed (of a few) whose tumor disseminates enough to test the rate (Λ ≥ 100)
+    for (let k = 0; k < 20; k++) {
+      const m = new NetModel(s, createRng(`spread/${k}`));
+      const c = m.clones;
+      const sum = (f: (id: number) => number) => c.alive.reduce((a, id) => a + f(id), 0);
+      let [removed, seeded, left, expected, ticks, subclones] = [0, 0, 0, 0, 0, 0];
+      while (!m.finished() && ticks++ < 200) {
+        for (const q of m.processes) {
+          if (q.name !== 'metastasis') {
+            q.step(m, dt);
+            continue;
+          }
+          const [n0, met0, left0, seeded0] = [sum((id) => c.n[id]), sum((id) => c.nMet[id]), m.counters.disseminated, m.counters.seeded];
+          if (!(m.diagnosis && s.progression.resection)) expected += sum((id) => (c.neoplastic[id] ? c.n[id] * c.dissemination[id] : 0)) * s.progression.disseminationPerCellDay * dt;
+          disseminate(m, dt);
+          removed += n0 - sum((id) => c.n[id]);
+          seeded += sum((id) => c.nMet[id]) - met0;
+          left += m.counters.disseminated - left0;
+          expect(m.counters.seeded - seeded0).toBe(sum((id) => c.nMet[id]) - met0);
+          growMetastases(m, dt);
+        }
+        // The lattice's per-group bookkeeping holds with passenger sub-clones removed one by one.
+        expect((m.engine as LatticeEngine).audit(c)).toBeNull();
+        subclones = Math.max(subclones, c.alive.filter((id) => c.group[id] !== id).length);
+      }
+      if (expected < 100) continue;
+      expect(subclones).toBeGreaterThan(0);
+      expect(left).toBe(removed * 10);
+      expect(seeded).toBeGreaterThan(0);
+      expect(seeded).toBeLessThanOrEqual(left);
+      expect(Math.abs(removed - expected)).toBeLessThan(4 * Math.sqrt(expected));
+      return;
+    }
+    throw new Error('no seed disseminated enough');
   });
 });

@@ -9,6 +9,7 @@
  * suppressor, both alleles), hence far below per-base mutation rates.
  */
 import { SITE_DEFS, type Site, type SiteDefaults } from './sites/index.js';
+import { NET_PASSENGER_RESOLUTION_CELLS } from '../core/passengers.js';
 
 /** Each site's defaults (sites/<site>.ts), by site. */
 export const SITE_DEFAULTS = Object.fromEntries(SITE_DEFS.map((s) => [s.id, s.defaults])) as Record<Site, SiteDefaults>;
@@ -19,6 +20,8 @@ export const COMMON_DEFAULTS = {
   engine: 'clone',
   germlineSecondHitFactor: 100,
   passengersPerDivision: 0.3,
+  // Passengers get identities until a lesion holds this many cells (see core/passengers.ts).
+  passengerResolutionCells: NET_PASSENGER_RESOLUTION_CELLS,
   copyNumber: { ratePerDivision: '1e-9 * instability', birth: 1.25, initiates: false },
   fitness: {
     initiatingCap: 2.5,

@@ -2,15 +2,20 @@
  * The plain birth–death–mutation model (rates b, d, μ only) on the same engines as the NET model:
  * well-mixed (clone-level, the exact transition over each step) or on a lattice (event by event,
  * daughters to empty neighbours only), in 2D or 3D. Used for theory checks (mean growth
- * e^{(b−d)t}) and benchmarks (tumopp's `-D2` or `-D3 -Cmoore -Lstep -Pmindrag` model when on a
- * Moore lattice).
+ * e^{(b−d)t}, the neutral 1/f tail of the VAF spectrum) and benchmarks (tumopp's `-D2` or
+ * `-D3 -Cmoore -Lstep -Pmindrag` model when on a Moore lattice). Each division's daughter carries
+ * Poisson(μ) neutral passengers; while the population is below the scenario's passenger
+ * resolution they found passenger sub-clones (core/passengers.ts), so the clone tree holds their
+ * genealogy.
  */
-import { CloneTable } from '../core/clones.js';
+import { CloneTable, type CloneEvent } from '../core/clones.js';
+import { drawPassengers } from '../core/passengers.js';
 import type { Counters, Engine, GrowthHost } from '../core/space/engine.js';
 import { LatticeEngine } from '../core/space/lattice.js';
 import { CloneEngine } from '../core/space/wellmixed.js';
 import { createRng, type Rng } from '../core/rng.js';
 import type { ResolvedBirthDeath } from '../scenario/scenario.js';
+import { sequenceTumor, type Sequencing, type SequencingResult } from '../net/sequencing.js';
 
 /** What is recorded of a birth–death run, declared once (name → reading of the model). */
 const BD_REPORTERS: { name: string; value(m: BirthDeathModel): number }[] = [
@@ -18,7 +23,7 @@ const BD_REPORTERS: { name: string; value(m: BirthDeathModel): number }[] = [
   { name: 'cells', value: (m) => m.cells() },
   { name: 'births', value: (m) => m.counters.births },
   { name: 'deaths', value: (m) => m.counters.deaths },
-  { name: 'passengers', value: (m) => m.clones.passengerEvents[0] },
+  { name: 'passengers', value: (m) => m.passengers() },
 ];
 export const BD_COLUMNS = BD_REPORTERS.map((r) => r.name);
 
@@ -60,15 +65,41 @@ export class BirthDeathModel implements GrowthHost {
       this.clones.n[id] = s.initialCells;
       this.engine = new CloneEngine();
     }
+    this.census();
   }
 
-  spawn(parent: number): number {
-    return parent; // no division events: μ counts neutral passengers only
+  /** A passenger sub-clone (the only division event of this model); its passengers from `rng`. */
+  spawn(parent: number, ev: CloneEvent): number {
+    if (ev.kind !== 'passenger') throw new Error(`birth–death model: no ${ev.kind} events`);
+    const t = this.engine instanceof LatticeEngine ? this.engine.tDays : this.tDays;
+    return this.clones.addPassengerClone(parent, drawPassengers(this.rng, this.passengersPerDivision), t);
   }
 
   cells(): number {
-    return this.clones.n[0];
+    let n = 0;
+    for (const id of this.clones.alive) n += this.clones.n[id];
+    return n;
   }
+
+  /** Passenger mutations so far (those with identities and those only counted). */
+  passengers(): number {
+    let k = 0;
+    for (let id = 0; id < this.clones.size; id++) k += this.clones.passengerEvents[id];
+    return k;
+  }
+
+  /** Extinct clones leave the alive list; clones resolve passengers until the population first
+   *  reaches the resolution, when the population (one group, clone 0's) settles. */
+  private census(): void {
+    this.clones.prune();
+    if (this.settled) return;
+    const on = this.cells() < this.scenario.passengerResolutionCells;
+    for (const id of this.clones.alive) this.clones.resolving[id] = on;
+    if (on) return;
+    this.settled = true;
+    this.engine.settle(this, 0, this.tDays);
+  }
+  private settled = false;
 
   finished(): boolean {
     const s = this.scenario.stop;
@@ -79,12 +110,15 @@ export class BirthDeathModel implements GrowthHost {
     const s = this.scenario.stop;
     const h = Math.min(dt, s.days - this.tDays);
     if (this.engine instanceof LatticeEngine) {
+      // Event by event, a step may be long: it stops at the resolution, where the population settles.
+      this.engine.stopAtCells = this.settled ? s.cells : Math.min(s.cells, this.scenario.passengerResolutionCells);
       this.engine.advance(this, h);
       this.tDays = this.engine.tDays;
     } else {
       this.engine.advance(this, h);
       this.tDays += h;
     }
+    this.census();
   }
 
   row(): number[] {
@@ -95,6 +129,15 @@ export class BirthDeathModel implements GrowthHost {
 export interface BirthDeathRun {
   model: BirthDeathModel;
   timeseries: { columns: string[]; rows: number[][] };
+  /** Simulated sequencing of the final population (when asked for). */
+  sequencing?: SequencingResult;
+}
+
+/** Sequence the run's final population (its clones' cells; the stream is seed/sequencing/0). */
+export function sequenceBirthDeath(run: BirthDeathRun, settings: Sequencing, seed: string | number): void {
+  const c = run.model.clones;
+  const composition = c.alive.filter((id) => c.n[id] > 0).map((id) => [id, c.n[id]] as [number, number]);
+  run.sequencing = sequenceTumor(c, c.resolveComposition(composition), settings, seed, 0);
 }
 
 /** A birth–death run that can be advanced in chunks; `simulateBirthDeath` runs it to the end. */

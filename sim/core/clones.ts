@@ -4,9 +4,18 @@
  * (the lattice's site arrays or the clone engine's counts). Cells of one lineage with the same
  * genotype, program and copy-number state are one clone (as in OncoSimulR), so the table stays
  * small however large the tumor grows.
+ *
+ * Neutral passengers (infinite sites) are resolved the same way while a lineage is small
+ * (passengers.ts): a division whose daughter carries ≥ 1 new passengers founds a *passenger
+ * sub-clone* (same genotype, program and rates as its parent; its own id, parent link and
+ * passengers), so the clone tree carries the mutations' genealogy. A clone's `resolving` flag
+ * says whether its divisions do this; its host clears it for good once the lineage holds the
+ * scenario's passenger resolution of cells, and settles the lineage's groups (`settle`). A
+ * sub-clone is never found by key (it joins no other clone) and shares its `group` — the genotype
+ * clone it belongs to — with its parent.
  */
 export interface CloneEvent {
-  kind: 'hit' | 'cna' | 'switch';
+  kind: 'hit' | 'cna' | 'switch' | 'passenger';
   /** Hit index (kind 'hit') or program index (kind 'switch'). */
   target: number;
   /** Probability per division. */
@@ -25,8 +34,13 @@ export class CloneTable {
   /** Chromothripsis variant: 0 none, else 1 + index into CHROMOTHRIPSIS_VARIANTS. */
   readonly chromothripsis: number[] = [];
   readonly neoplastic: boolean[] = [];
-  /** Passengers the founding cell carried. */
+  /** Passengers the founding cell carried (its ancestors' and its own founding division's). */
   readonly founderPassengers: number[] = [];
+  /** The genotype clone whose cells these are: the clone itself, or for a passenger sub-clone
+   *  its parent's group. Clones of a group share rates (the lattice draws events per group). */
+  readonly group: number[] = [];
+  /** Whether this clone's divisions found passenger sub-clones (set by the host). */
+  readonly resolving: boolean[] = [];
   // Per-genotype rates (evaluated once, at birth).
   readonly birthGeno: number[] = [];
   readonly deathGeno: number[] = [];
@@ -40,7 +54,8 @@ export class CloneTable {
   /** Cells in metastases. */
   readonly nMet: number[] = [];
   readonly maxSize: number[] = [];
-  /** Passenger mutations that arose in this clone's divisions (mutation burden). */
+  /** Passenger mutations that arose in this clone's divisions (mutation burden), whether they
+   *  founded a sub-clone or were only counted. */
   readonly passengerEvents: number[] = [];
   // Per-tick rates (primary site).
   readonly b: number[] = [];
@@ -77,6 +92,8 @@ export class CloneTable {
     this.chromothripsis.push(c.chromothripsis);
     this.neoplastic.push(c.neoplastic);
     this.founderPassengers.push(c.founderPassengers);
+    this.group.push(id);
+    this.resolving.push(false);
     this.birthGeno.push(0);
     this.deathGeno.push(0);
     this.dissemination.push(0);
@@ -94,15 +111,98 @@ export class CloneTable {
     return id;
   }
 
-  /** Drop extinct clones from the alive list (they stay in the table). */
+  /**
+   * A passenger sub-clone of `parent`, founded by a division whose daughter carries `passengers`
+   * (≥ 1) new passengers: the parent's genotype, program, rates and events, its own id.
+   */
+  addPassengerClone(parent: number, passengers: number, bornDays: number): number {
+    const p = parent;
+    const id = this.add(
+      {
+        parent: p, lineage: this.lineage[p], bornDays, origin: this.origin[p], program: this.program[p], hits: this.hits[p], cna: this.cna[p],
+        chromothripsis: this.chromothripsis[p], neoplastic: this.neoplastic[p], founderPassengers: this.founderPassengers[p] + passengers,
+      },
+      null,
+    );
+    this.group[id] = this.group[p];
+    this.resolving[id] = this.resolving[p];
+    this.birthGeno[id] = this.birthGeno[p];
+    this.deathGeno[id] = this.deathGeno[p];
+    this.dissemination[id] = this.dissemination[p];
+    this.alt[id] = this.alt[p];
+    this.events[id] = this.events[p];
+    this.eventTotal[id] = this.eventTotal[p];
+    this.b[id] = this.b[p];
+    this.d[id] = this.d[p];
+    this.passengerEvents[p] += passengers;
+    return id;
+  }
+
+  /**
+   * Fold the passenger sub-clones of group g into g (their cells become g's; engines call this
+   * through Engine.settle, the lattice relabelling their sites), keeping each one's cells then
+   * as its share of g from now on. Returns the folded sub-clones.
+   */
+  settle(g: number, tDays: number): number[] {
+    const ids = [g];
+    const cells = [this.n[g] + this.nMet[g]];
+    for (const id of this.alive) {
+      if (id === g || this.group[id] !== g || this.n[id] + this.nMet[id] <= 0) continue;
+      ids.push(id);
+      cells.push(this.n[id] + this.nMet[id]);
+      this.n[g] += this.n[id];
+      this.nMet[g] += this.nMet[id];
+      this.n[id] = 0;
+      this.nMet[id] = 0;
+    }
+    if (ids.length > 1) this.settled.set(g, { ids, cells, tDays });
+    return ids.slice(1);
+  }
+  /** Settled groups: the clones whose cells group g holds, their cells when it settled, and when. */
+  readonly settled = new Map<number, { ids: number[]; cells: number[]; tDays: number }>();
+
+  /** A tumor's [clone, cells] with each settled group's cells spread over its clones by their
+   *  shares (fractional cells): what sequencing reads. */
+  resolveComposition(composition: readonly [number, number][]): [number, number][] {
+    const out: [number, number][] = [];
+    for (const [id, k] of composition) {
+      const s = this.settled.get(id);
+      if (!s) {
+        out.push([id, k]);
+        continue;
+      }
+      const total = s.cells.reduce((a, x) => a + x, 0);
+      s.ids.forEach((x, i) => s.cells[i] > 0 && out.push([x, (k * s.cells[i]) / total]));
+    }
+    return out;
+  }
+
+  /** The clone a cell of group g descends from: g, or for a settled group one of its clones
+   *  drawn by share with uniform u (a cell of the group is equally likely to be any of its cells). */
+  settledAncestor(g: number, u: number): number {
+    const s = this.settled.get(g);
+    if (!s) return g;
+    let r = u * s.cells.reduce((a, x) => a + x, 0);
+    for (let i = 0; i < s.ids.length; i++) if ((r -= s.cells[i]) < 0) return s.ids[i];
+    return s.ids[s.ids.length - 1];
+  }
+
+  /** Drop extinct clones from the alive list (they stay in the table). A genotype clone stays
+   *  while a sub-clone of its group lives: its rates are the group's (hosts update alive clones). */
   prune(): void {
     let w = 0;
+    if (this.keep.length < this.size) this.keep = new Uint8Array(Math.max(this.size, 2 * this.keep.length));
+    const keep = this.keep;
+    for (const id of this.alive) if (this.group[id] !== id && this.n[id] + this.nMet[id] > 0) keep[this.group[id]] = 1;
     for (let i = 0; i < this.alive.length; i++) {
       const id = this.alive[i];
       const tot = this.n[id] + this.nMet[id];
       if (tot > this.maxSize[id]) this.maxSize[id] = tot;
-      if (tot > 0) this.alive[w++] = id;
+      if (tot > 0 || keep[id]) this.alive[w++] = id;
     }
     this.alive.length = w;
+    for (const id of this.alive) keep[this.group[id]] = 0;
   }
+  /** Genotype clones marked live by a sub-clone during prune (all 0 between prunes). */
+  private keep = new Uint8Array(64);
 }

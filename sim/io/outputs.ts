@@ -11,8 +11,9 @@ import type { BirthDeathRun } from '../birth-death/model.js';
 import { REPLICATE_COLUMNS, replicateRow, summariseReplicates, type ReplicateRecord } from '../birth-death/replicates.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { VERSION } from '../core/version.js';
+import { newPassengers } from '../core/passengers.js';
 import { STREAMS_VERSION } from '../core/streams.js';
-import { VARIANT_COLUMNS, type Sequencing } from '../net/sequencing.js';
+import { CALLABLE_GENOME_MB, VARIANT_COLUMNS, type Sequencing, type SequencingResult } from '../net/sequencing.js';
 
 const json = (o: unknown) => JSON.stringify(o, null, 2) + '\n';
 
@@ -55,7 +56,7 @@ export function patientRunFiles(run: PatientRun, s: Scenario & { kind: 'net' }, 
         death_cause: r.death_cause || null,
         age_at_end_years: r.age_at_end_years,
       },
-      ...(r.sequencing ? { sequencing: { mutation_burden: r.sequencing.burden, mutations: r.sequencing.variants.length } } : {}),
+      ...(r.sequencing ? { sequencing: sequencingSummary(r.sequencing, s.passengerResolutionCells) } : {}),
       days_simulated: Number(m.tDays.toPrecision(9)),
       clones: m.clones.size,
       births: m.counters.births,
@@ -65,13 +66,19 @@ export function patientRunFiles(run: PatientRun, s: Scenario & { kind: 'net' }, 
   };
 }
 
-/** Files of `netevo run` for a birth–death scenario. */
+/** Files of `netevo run` for a birth–death scenario (sequencing.csv when sequenced). clones.csv
+ *  lists clone 0 and its passenger sub-clones; once the population settled, their cells are
+ *  clone 0's (final_size) and sequencing.csv gives each one's cellular fraction. */
 export function birthDeathRunFiles(run: BirthDeathRun, s: Scenario & { kind: 'birth-death' }, seed: string | number, source: string): Record<string, string> {
   const m = run.model;
+  const c = m.clones;
+  const clones: (number | string)[][] = [];
+  for (let id = 0; id < c.size; id++) clones.push([id, c.parent[id] < 0 ? '' : c.parent[id], Number(c.bornDays[id].toPrecision(6)), c.passengerEvents[id], c.n[id], newPassengers(c, id)]);
   return {
     'timeseries.csv': toCsv(run.timeseries.columns, run.timeseries.rows),
-    'clones.csv': toCsv(['id', 'parent', 'born_days', 'passengers', 'final_size'], [[0, '', 0, m.clones.passengerEvents[0], m.cells()]]),
+    'clones.csv': toCsv(['id', 'parent', 'born_days', 'passengers', 'final_size', 'new_passengers'], clones),
     'clone_sizes.csv': toCsv(['Identity', 'Time', 'Population'], run.timeseries.rows.map((r) => [0, r[0], r[1]])),
+    ...(run.sequencing ? { 'sequencing.csv': variantsCsv([{ patient: 0, sequencing: run.sequencing }]) } : {}),
     'summary.json': json({
       ...summaryHead(s, seed, source, m.engine.kind),
       rates: s.rates,
@@ -79,17 +86,24 @@ export function birthDeathRunFiles(run: BirthDeathRun, s: Scenario & { kind: 'bi
       cells: m.cells(),
       births: m.counters.births,
       deaths: m.counters.deaths,
+      passengers: m.passengers(),
+      passenger_resolution_cells: s.passengerResolutionCells,
+      ...(run.sequencing ? { sequencing: sequencingSummary(run.sequencing, s.passengerResolutionCells) } : {}),
       subgroup: null,
     }),
   };
 }
 
-/** Files of `netevo cohort` (with sequencing.csv and a mutation_burden column when sequenced). */
+/** Files of `netevo cohort` (with sequencing.csv and mutation_burden, tmb_per_mb columns when sequenced). */
 export function cohortFiles(rows: PatientRecord[], s: Scenario & { kind: 'net' }, seed: string | number, source: string, sequencing?: Sequencing): Record<string, string> {
   const sequenced = rows.some((r) => r.sequencing);
   const files: Record<string, string> = {
-    'patients.csv': toCsv(sequenced ? [...PATIENT_COLUMNS, 'mutation_burden'] : PATIENT_COLUMNS, rows.map(patientRow)),
-    'summary.json': json({ ...summaryHead(s, seed, source, s.engine), ...(sequencing ? { sequencing } : {}), ...summariseCohort(rows) }),
+    'patients.csv': toCsv(sequenced ? [...PATIENT_COLUMNS, 'mutation_burden', 'tmb_per_mb'] : PATIENT_COLUMNS, rows.map(patientRow)),
+    'summary.json': json({
+      ...summaryHead(s, seed, source, s.engine),
+      ...(sequencing ? { sequencing: { ...sequencing, callable_genome_mb: CALLABLE_GENOME_MB, passenger_resolution_cells: s.passengerResolutionCells } } : {}),
+      ...summariseCohort(rows),
+    }),
   };
   if (sequenced) files['sequencing.csv'] = variantsCsv(rows);
   return files;
@@ -109,8 +123,13 @@ export function replicateFiles(rows: ReplicateRecord[], s: Scenario & { kind: 'b
   };
 }
 
+/** What summary.json says of a sequenced tumor. */
+function sequencingSummary(r: SequencingResult, resolution: number) {
+  return { mutation_burden: r.burden, tmb_per_mb: r.tmbPerMb, callable_genome_mb: CALLABLE_GENOME_MB, mutations: r.variants.length, passenger_resolution_cells: resolution };
+}
+
 /** sequencing.csv: one row per mutation of each diagnosed tumor. */
-export function variantsCsv(rows: PatientRecord[]): string {
+export function variantsCsv(rows: { patient: number; sequencing?: SequencingResult }[]): string {
   const out: (string | number)[][] = [];
   for (const r of rows) for (const v of r.sequencing?.variants ?? []) out.push([r.patient, v.mutation, v.gene, v.clone, v.cellular_fraction, v.depth, v.alt_reads, v.vaf, v.called]);
   return toCsv(VARIANT_COLUMNS, out);

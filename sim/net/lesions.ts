@@ -6,17 +6,25 @@ import type { TumorReadout } from './classifier.js';
 import { readTumor } from './classifier.js';
 import type { NetModel } from './model.js';
 
-/** Lineage sizes accumulated in a reused array (no allocation per tick). */
-const lineageCells: number[] = [];
+/** Lineage sizes accumulated in a reused array indexed by lineage (a clone id), dense so that
+ *  large ids stay fast; grown with the clone table (no allocation per tick). */
+let lineageCells = new Float64Array(1024);
 
-/** The largest primary lesion (lineage, cells), ties to the older lineage. */
+/** The largest primary lesion (lineage, cells), ties to the older lineage. A lesion's clones
+ *  resolve passengers until it first holds the scenario's resolution of real cells; then its
+ *  groups settle (core/passengers.ts). */
 export function refreshLesions(m: NetModel): void {
   const c = m.clones;
+  if (lineageCells.length < c.size) lineageCells = new Float64Array(Math.max(c.size, 2 * lineageCells.length));
   const acc = lineageCells;
   m.largestLineage = -1;
   m.largestLineageCells = 0;
   for (const id of c.alive) if (c.neoplastic[id]) acc[c.lineage[id]] = 0;
   for (const id of c.alive) if (c.neoplastic[id]) acc[c.lineage[id]] += c.n[id];
+  // A lesion's clones resolve from its founding (genotype.ts) until it settles, and new clones
+  // take their parent's flag, so only the crossing needs looking for.
+  const resolution = m.scenario.passengerResolutionCells / m.scale;
+  for (const id of c.alive) if (c.resolving[id] && acc[c.lineage[id]] >= resolution) settleLineage(m, c.lineage[id]);
   for (const id of c.alive) {
     if (!c.neoplastic[id]) continue;
     const lin = c.lineage[id];
@@ -28,6 +36,15 @@ export function refreshLesions(m: NetModel): void {
   }
 }
 
+/** A lesion reached the passenger resolution: its clones stop resolving and its groups settle, for good. */
+function settleLineage(m: NetModel, lin: number): void {
+  const c = m.clones;
+  m.settledLineages.add(lin);
+  for (const id of c.alive) if (c.neoplastic[id] && c.lineage[id] === lin) c.resolving[id] = false;
+  for (const g of c.alive) if (c.neoplastic[g] && c.lineage[g] === lin && c.group[g] === g) m.engine.settle(m, g, m.tDays);
+}
+
+/** Metastatic cells, in simulated cells like the primary's (× m.scale for real cells). */
 export function metastaticCells(m: NetModel): number {
   let n = 0;
   for (const id of m.clones.alive) n += m.clones.nMet[id];

@@ -70,7 +70,8 @@ export class NetModel implements GrowthHost {
   readonly plasticTargets: number[];
   /** The biological processes, in the order they act each tick. */
   readonly processes: readonly Process[] = NET_PROCESSES;
-
+  /** Lesions (lineages) that reached the passenger resolution: their groups have settled. */
+  readonly settledLineages = new Set<number>();
   tDays = 0;
   diagnosis: Diagnosis | null = null;
   metastasisDays: number | null = null;

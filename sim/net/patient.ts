@@ -3,6 +3,7 @@
  * recorded of it (the reporters of net/reporters.ts).
  */
 import { HITS, ORIGINS, PROGRAMS } from '../biology/biology.js';
+import { newPassengers } from '../core/passengers.js';
 import { createRng, deriveSeed } from '../core/rng.js';
 import type { ResolvedNet } from '../scenario/scenario.js';
 import { sequenceTumor, type Sequencing } from './sequencing.js';
@@ -48,8 +49,11 @@ export class PatientSimulation {
     const m = this.model;
     const t = tally(m);
     this.timeseries!.rows.push(this.reporters.map((r) => r.value(t)));
+    // Per genotype clone: a passenger sub-clone's cells count in its group's.
     const c = m.clones;
-    for (let id = 0; id < c.size; id++) if (c.bornDays[id] <= m.tDays) this.cloneSizes!.push([id, round(m.tDays), c.n[id] + c.nMet[id]]);
+    const cells = new Float64Array(c.size);
+    for (const id of c.alive) cells[c.group[id]] += c.n[id] + c.nMet[id];
+    for (let id = 0; id < c.size; id++) if (c.group[id] === id && c.bornDays[id] <= m.tDays) this.cloneSizes!.push([id, round(m.tDays), cells[id]]);
     while (this.nextRecord <= m.tDays + 1e-9) this.nextRecord += this.scenario.time.recordEveryDays;
   }
 
@@ -83,10 +87,10 @@ export function simulatePatient(scenario: ResolvedNet, seed: string | number, in
 /** Attach simulated sequencing of the diagnosed tumor to the run's record. */
 export function sequence(run: PatientRun, settings: Sequencing, seed: string | number): void {
   const d = run.model.diagnosis;
-  run.record.sequencing = d ? sequenceTumor(run.model.clones, d.composition, settings, seed, run.record.patient) : { burden: 0, variants: [] };
+  run.record.sequencing = d ? sequenceTumor(run.model.clones, d.composition, settings, seed, run.record.patient) : { burden: 0, tmbPerMb: 0, variants: [] };
 }
 
-/** The clone table as rows (clones.csv). */
+/** The clone table as rows (clones.csv); a passenger sub-clone's genotype_clone is its group. */
 export function cloneRows(m: NetModel): Record<string, string | number>[] {
   const c = m.clones;
   const rows: Record<string, string | number>[] = [];
@@ -111,6 +115,8 @@ export function cloneRows(m: NetModel): Record<string, string | number>[] {
       passengers: c.passengerEvents[id],
       max_size: c.maxSize[id],
       final_size: c.n[id] + c.nMet[id],
+      genotype_clone: c.group[id],
+      new_passengers: newPassengers(c, id),
     });
   }
   return rows;

@@ -8,7 +8,7 @@ import { AGENT_TYPES, HITS, PROGRAMS } from '../biology/biology.js';
 import { gradeOf, type TumorReadout } from './classifier.js';
 import { readLineage } from './lesions.js';
 import type { NetModel } from './model.js';
-import type { Variant } from './sequencing.js';
+import type { SequencingResult } from './sequencing.js';
 
 const DAYS_PER_YEAR = 365.25;
 const round = (x: number, digits = 6) => Number(x.toPrecision(digits));
@@ -106,7 +106,7 @@ export interface PatientRecord extends PatientFields {
   /** 0/1 per hit, detected in the diagnosed tumor. */
   hitFlags: Record<string, 0 | 1>;
   /** Simulated sequencing of the diagnosed tumor (when asked for). */
-  sequencing?: { burden: number; variants: Variant[] };
+  sequencing?: SequencingResult;
 }
 
 export function patientRecord(m: NetModel, index: number): PatientRecord {
@@ -116,12 +116,12 @@ export function patientRecord(m: NetModel, index: number): PatientRecord {
   return { ...fields, hitFlags };
 }
 
-/** Column order of patients.csv (a mutation_burden column follows when sequenced). */
+/** Column order of patients.csv (mutation_burden and tmb_per_mb columns follow when sequenced). */
 export const PATIENT_COLUMNS = [...Object.keys(PATIENT_REPORTERS), ...HITS.map((h) => `hit_${h.id}`)];
 
 /** A record as a patients.csv row. */
 export function patientRow(r: PatientRecord): (string | number)[] {
   const fields = Object.keys(PATIENT_REPORTERS).map((k) => r[k as keyof PatientFields] ?? '');
-  const seq = r.sequencing ? [r.diagnosed ? r.sequencing.burden : ''] : [];
+  const seq = r.sequencing ? (r.diagnosed ? [r.sequencing.burden, r.sequencing.tmbPerMb] : ['', '']) : [];
   return [...fields, ...HITS.map((h) => r.hitFlags[h.id]), ...seq];
 }

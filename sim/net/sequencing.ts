@@ -1,13 +1,19 @@
 /**
- * Simulated sequencing of a diagnosed tumor: every mutation of its clones (drivers and neutral
- * passengers, infinite sites) at its cellular fraction, reads drawn at the given depth and purity
- * (depth ~ Poisson, alternative reads ~ Binomial(depth, purity × fraction / 2) for a heterozygous
- * mutation in a diploid genome), called at ≥ minReads alternative reads. The mutation burden is
- * the number of called mutations. A stream of its own: sequencing never changes the simulation.
+ * Simulated sequencing of a tumor (a diagnosed NET, or a birth–death population): every mutation
+ * of its clones (drivers and neutral passengers, infinite sites) at its cellular fraction — the
+ * share of tumor cells in the clone where it arose or its descendants, a settled group's cells
+ * spread by its sub-clones' shares (core/passengers.ts) — with reads drawn at the given depth and
+ * purity (depth ~ Poisson, alternative reads ~ Binomial(depth, purity × fraction / 2) for a
+ * heterozygous mutation in a diploid genome), called at ≥ minReads alternative reads. Passengers
+ * that arose after their lineage passed the passenger resolution are only counted, not listed
+ * (their cellular fractions are below ~1/resolution). The mutation burden is the number of called
+ * mutations; the TMB is the called passengers per callable megabase. A stream of its own:
+ * sequencing never changes the simulation.
  */
 import { z } from 'zod';
 import { HITS } from '../biology/biology.js';
 import type { CloneTable } from '../core/clones.js';
+import { newPassengers } from '../core/passengers.js';
 import { createRng, deriveSeed } from '../core/rng.js';
 
 export const SequencingSchema = z.strictObject({
@@ -44,12 +50,29 @@ export interface Variant {
   called: 0 | 1;
 }
 
+/**
+ * Callable megabases the passengers are counted over, for the TMB: a whole genome. The GRCh38
+ * chromosomes total ≈ 3.1 Gb (Ensembl's GRCh38 assembly page, "chromosome length total 3.1 Gb");
+ * less gaps and unmappable sequence, ~3,000 Mb is the round figure whole-genome TMB is quoted per.
+ * Passengers per division (μ) are read as whole-genome counts.
+ */
+export const CALLABLE_GENOME_MB = 3000;
+
 export const VARIANT_COLUMNS = ['patient', 'mutation', 'gene', 'clone', 'cellular_fraction', 'depth', 'alt_reads', 'vaf', 'called'];
 
-/** Sequence the tumor made of `composition` ([clone id, cells]); `seed` and `patient` name the stream. */
-export function sequenceTumor(clones: CloneTable, composition: readonly [number, number][], settings: Sequencing, seed: string | number, patient: number): { variants: Variant[]; burden: number } {
+export interface SequencingResult {
+  variants: Variant[];
+  /** Called mutations (drivers and passengers). */
+  burden: number;
+  /** Called passengers per callable megabase (CALLABLE_GENOME_MB). */
+  tmbPerMb: number;
+}
+
+/** Sequence the tumor made of `composition` ([clone id, cells], settled groups already spread
+ *  over their sub-clones: CloneTable.resolveComposition); `seed` and `patient` name the stream. */
+export function sequenceTumor(clones: CloneTable, composition: readonly [number, number][], settings: Sequencing, seed: string | number, patient: number): SequencingResult {
   const total = composition.reduce((a, [, n]) => a + n, 0);
-  if (!total) return { variants: [], burden: 0 };
+  if (!total) return { variants: [], burden: 0, tmbPerMb: 0 };
   // Cells carrying the mutations that arose in clone X = cells of X and of its descendants in the tumor.
   const carriers = new Map<number, number>();
   for (const [id, n] of composition) {
@@ -67,8 +90,7 @@ export function sequenceTumor(clones: CloneTable, composition: readonly [number,
     HITS.forEach((h, k) => {
       if ((newHits >> k) & 1) muts.push({ id: `${h.id}@${x}`, gene: h.id });
     });
-    const newPassengers = clones.founderPassengers[x] - (p >= 0 ? clones.founderPassengers[p] : 0);
-    for (let k = 0; k < newPassengers; k++) muts.push({ id: `p${x}.${k}`, gene: 'passenger' });
+    for (let k = 0, fresh = newPassengers(clones, x); k < fresh; k++) muts.push({ id: `p${x}.${k}`, gene: 'passenger' });
     for (const m of muts) {
       const depth = rng.poisson(settings.depth);
       const vafTrue = (settings.purity * cf) / 2;
@@ -85,5 +107,6 @@ export function sequenceTumor(clones: CloneTable, composition: readonly [number,
       });
     }
   }
-  return { variants, burden: variants.filter((v) => v.called).length };
+  const passengers = variants.filter((v) => v.called && v.gene === 'passenger').length;
+  return { variants, burden: variants.filter((v) => v.called).length, tmbPerMb: Number((passengers / CALLABLE_GENOME_MB).toPrecision(6)) };
 }

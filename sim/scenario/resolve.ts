@@ -5,6 +5,7 @@
 import { HITS, HIT_IDS, ORIGINS, ORIGIN_INDEX, type Site, originsOf } from '../biology/biology.js';
 import { SITE_DEFAULTS, COMMON_DEFAULTS } from '../biology/defaults.js';
 import { compileRate, ExprError, type CompiledExpr } from '../core/expr.js';
+import { DEFAULT_PASSENGER_RESOLUTION_CELLS } from '../core/passengers.js';
 import { jsonPath, parseJsonText, ScenarioError, zodIssues, type ScenarioIssue } from './errors.js';
 import { NetScenarioSchema, ScenarioSchema, type BirthDeathInput, type Complete, type NetScenarioInput } from './schema.js';
 import { resolveBirthDeathSpace, resolveNetLattice } from './space.js';
@@ -127,6 +128,7 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
     hits,
     germlineSecondHitFactor: merged.germlineSecondHitFactor,
     passengersPerDivision: merged.passengersPerDivision,
+    passengerResolutionCells: merged.passengerResolutionCells,
     copyNumber: {
       ratePerDivision: compileAt(issues, ['copyNumber', 'ratePerDivision'], merged.copyNumber.ratePerDivision, GENOTYPE_VARS),
       birth: merged.copyNumber.birth,
@@ -175,6 +177,7 @@ function resolveBirthDeath(input: BirthDeathInput, source: string): ResolvedBirt
     space,
     rates,
     initialCells: input.initialCells,
+    passengerResolutionCells: input.passengerResolutionCells ?? DEFAULT_PASSENGER_RESOLUTION_CELLS,
     stop: { days: input.stop.days ?? Infinity, cells: stopCells },
     time: { dtDays: input.time?.dtDays ?? 0.05, recordEveryDays: input.time?.recordEveryDays ?? 0.5 },
     input,

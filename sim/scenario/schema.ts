@@ -79,6 +79,8 @@ export const NetScenarioSchema = z.strictObject({
     .optional(),
   germlineSecondHitFactor: z.number().finite().min(1).optional(),
   passengersPerDivision: NonNeg.max(1000).optional(),
+  /** Passengers get identities (sub-clones) while their lineage holds fewer real cells than this. */
+  passengerResolutionCells: Pos.max(1e12).optional(),
   copyNumber: z.strictObject({ ratePerDivision: Rate.optional(), birth: Pos.optional(), initiates: z.boolean().optional() }).optional(),
   fitness: z.strictObject({ initiatingCap: z.number().finite().min(1).optional(), birthPerDay: Rate.optional(), deathPerDay: Rate.optional() }).optional(),
   immune: z
@@ -124,6 +126,8 @@ export const BirthDeathScenarioSchema = z.strictObject({
   description: z.string().optional(),
   space: BirthDeathSpaceSpec,
   rates: z.strictObject({ b: Rate, d: Rate, mu: Rate.default(0) }),
+  /** Passengers get identities (sub-clones) while the population holds fewer cells than this. */
+  passengerResolutionCells: Pos.max(1e12).optional(),
   initialCells: z.number().int().min(1).max(1e9).default(1),
   stop: z
     .strictObject({ days: Pos.optional(), cells: z.number().int().positive().optional() })

@@ -24,7 +24,8 @@ export interface GrowthHost {
   readonly rng: Rng;
   readonly counters: Counters;
   readonly passengersPerDivision: number;
-  /** Create (or find) the clone a division of `parent` with event `ev` gives rise to. */
+  /** Create (or find) the clone a division of `parent` with event `ev` gives rise to; for
+   *  PASSENGER_EVENT, a passenger sub-clone (its passengers drawn from the host's mutation stream). */
   spawn(parent: number, ev: CloneEvent): number;
   /** Cells of clone `id` a lattice birth may displace (normal epithelium) — lattice only. */
   canInvade?(id: number): boolean;
@@ -34,7 +35,11 @@ export interface Engine {
   readonly kind: 'clone' | 'lattice';
   /** Advance the primary site by dt days. */
   advance(host: GrowthHost, dt: number): void;
-  /** Remove `count` cells of clone `id` from the primary site (surgery, dissemination). */
+  /** Remove `count` uniformly random cells of clone `id` from the primary site (dissemination). */
   remove(host: GrowthHost, id: number, count: number): void;
+  /** Remove every primary-site cell of the clones `ids` (surgery); returns how many there were. */
+  clear(host: GrowthHost, ids: readonly number[]): number;
+  /** Fold group g's passenger sub-clones into g at time tDays (CloneTable.settle). */
+  settle(host: GrowthHost, g: number, tDays: number): void;
 }
 

@@ -1,6 +1,9 @@
 /** The lattice engine (see engine.ts): one cell per site of a 2D or 3D lattice, event by event in
- *  continuous time. The sites and their bookkeeping are in sites.ts, the geometry in geometry.ts. */
+ *  continuous time. The sites and their bookkeeping are in sites.ts, the geometry in geometry.ts.
+ *  Events are drawn per group (a genotype clone and its passenger sub-clones share rates): the
+ *  group by its rate, then a uniform cell of it, whose own clone divides or dies. */
 import type { CloneTable } from '../clones.js';
+import { PASSENGER_EVENT, passengerProbability } from '../passengers.js';
 import type { Rng } from '../rng.js';
 import type { Engine, GrowthHost } from './engine.js';
 import { AUX, COUNTS, DIV, EMPTY, EMPTY_MASK, EPI_ONE, EPITHELIUM, SHIFT, WORD, stateOf } from './geometry.js';
@@ -30,30 +33,30 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
   /** Keeps the touch-ahead reads alive (the optimiser drops a read whose value is never used). */
   touched = 0;
 
-  /** Draw RING uniforms ahead for clone id's deaths and touch their sites' neighbourhoods now, all
+  /** Draw RING uniforms ahead for group g's deaths and touch their sites' neighbourhoods now, all
    *  at once: the reads are independent, so their cache misses overlap instead of queueing. */
-  private refill(rng: Rng, id: number): void {
+  private refill(rng: Rng, g: number): void {
     const a = this.aux;
     const rows = this.rowOffsets;
     let t = this.touched;
     for (let j = 0; j < RING; j++) {
       const u = rng.next();
-      const s = this.boxSite(id, u);
+      const s = this.boxSite(g, u);
       this.ringU[j] = u;
       this.ringSite[j] = s;
       for (let r = 0; r < rows.length; r++) t = (t + a[AUX * s + rows[r]]) | 0;
     }
     this.touched = t;
     this.ringPos = 0;
-    this.ringClone = id;
+    this.ringClone = g;
     this.ringEpoch = this.boxEpoch;
   }
 
-  /** Draw RING slots of clone id's divisible set ahead and touch their neighbourhoods (as refill). */
-  private refillBirths(rng: Rng, id: number): void {
+  /** Draw RING slots of group g's divisible set ahead and touch their neighbourhoods (as refill). */
+  private refillBirths(rng: Rng, g: number): void {
     const a = this.aux;
     const rows = this.rowOffsets;
-    const dv = this.divisible[id];
+    const dv = this.divisible[g];
     let t = this.touched;
     for (let j = 0; j < RING; j++) {
       const k = Math.floor(rng.next() * dv.size);
@@ -63,28 +66,28 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
     }
     this.touched = t;
     this.bPos = 0;
-    this.bClone = id;
+    this.bClone = g;
     this.bSize = dv.size;
   }
 
   /**
-   * A uniformly random cell of clone id's divisible set (births). The slot comes from the ring,
+   * A uniformly random cell of group g's divisible set (births). The slot comes from the ring,
    * drawn uniform on [0, S0) when the set held S0 sites; the set now holds S. If S ≤ S0 the slot is
    * kept when it is < S (then uniform on [0, S)), else drawn afresh; if S > S0 it is kept with
    * probability S0/S, else replaced by a uniform slot in [S0, S). Either way the slot is uniform
    * on [0, S): P(i) = 1/S for every i. The site in a slot may have changed since (swap-removes):
    * the slot, not the site, is what was drawn, so only the touch-ahead is lost.
    */
-  private pickBirth(rng: Rng, id: number): number {
-    const dv = this.divisible[id];
+  private pickBirth(rng: Rng, g: number): number {
+    const dv = this.divisible[g];
     const S = dv.size;
     // The ring serves the clone that found it empty; other clones' births draw directly. Only in
     // 3D: there the dividing cells lie on a wide shell whose neighbourhoods are cold (measured
     // 36 % faster for W1-3D-1e6); in 2D they are mostly next to a recent death, already in
     // cache, and the ring's extra draws made W1-2D-1e6 8–11 % slower (two paired measurements).
     if (!this.birthsAhead) return dv.items[rng.int(S)];
-    if (this.bPos === RING) this.refillBirths(rng, id);
-    else if (this.bClone !== id) return dv.items[rng.int(S)];
+    if (this.bPos === RING) this.refillBirths(rng, g);
+    else if (this.bClone !== g) return dv.items[rng.int(S)];
     const k0 = this.bSlot[this.bPos++];
     const S0 = this.bSize;
     let k: number;
@@ -94,28 +97,30 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
   }
 
   /**
-   * A uniformly random cell of clone id dies. While the clone fills at least 1/BOX_FILL of its
+   * A uniformly random cell of group g dies. While the group fills at least 1/BOX_FILL of its
    * box, the cell is drawn by rejection: uniform sites of the box until one holds a cell of the
-   * clone — uniform over its cells, the same law as a uniform pick among its members. The
+   * group — uniform over its cells, the same law as a uniform pick among its members. The
    * uniforms come from a ring drawn ahead (refill): each is used once, in order, whatever its
    * value, so they are as independent of the events in between as uniforms drawn now.
    */
-  private kill(clones: CloneTable, rng: Rng, id: number): void {
-    const n = clones.n[id];
-    const volume = this.boxVolume(id);
-    // Switch between the two ways with hysteresis (a list is rebuilt only when the clone fills
+  private kill(clones: CloneTable, rng: Rng, g: number): void {
+    const n = this.cells[g];
+    const volume = this.boxVolume(g);
+    // Switch between the two ways with hysteresis (a list is rebuilt only when the group fills
     // < 1/(2·BOX_FILL) of its box); the switch reads the state, never the draws.
-    if (this.listed[id] && BOX_FILL * n >= volume) this.unlist(id);
-    else if (!this.listed[id] && 2 * BOX_FILL * n < volume) this.relist(id);
-    if (this.listed[id]) {
+    if (this.listed[g] && BOX_FILL * n >= volume) this.unlist(g);
+    else if (!this.listed[g] && 2 * BOX_FILL * n < volume) this.relist(clones, g);
+    if (this.listed[g]) {
       const k = rng.int(n);
-      return this.vacate(clones, this.members[id].items[k], EMPTY, k);
+      return this.vacate(clones, this.members[g].items[k], EMPTY, k);
     }
+    const group = clones.group;
     for (;;) {
-      if (this.ringPos === RING) this.refill(rng, id);
+      if (this.ringPos === RING) this.refill(rng, g);
       const j = this.ringPos++;
-      const s = this.ringClone === id && this.ringEpoch === this.boxEpoch ? this.ringSite[j] : this.boxSite(id, this.ringU[j]);
-      if (stateOf(this.aux[AUX * s + WORD]) === id) return this.vacate(clones, s, EMPTY);
+      const s = this.ringClone === g && this.ringEpoch === this.boxEpoch ? this.ringSite[j] : this.boxSite(g, this.ringU[j]);
+      const id = stateOf(this.aux[AUX * s + WORD]);
+      if (id >= 0 && group[id] === g) return this.vacate(clones, s, EMPTY);
     }
   }
 
@@ -126,6 +131,7 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
     const a = this.aux;
     let err: string | null = null;
     const sizes = new Map<number, number>();
+    const groupSizes = new Map<number, number>();
     this.layout.forEach((s, x, y, z) => {
       if (err) return;
       const at = this.dimensions === 3 ? `(${x},${y},${z})` : `(${x},${y})`;
@@ -134,23 +140,30 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
       if (!this.dirty && counts !== v) return void (err = `site ${at}: neighbour counts ${counts} ≠ ${v}`);
       const id = this.state(s);
       if (id < 0 || this.dirty) return;
+      const g = clones.group[id];
       sizes.set(id, (sizes.get(id) ?? 0) + 1);
+      groupSizes.set(g, (groupSizes.get(g) ?? 0) + 1);
       const room = (v & EMPTY_MASK) > 0 || (v >= EPI_ONE && clones.neoplastic[id]);
       const listed = a[AUX * s + DIV] >= 0;
       if (room !== listed) return void (err = `site ${at}: room ${room} but listed ${listed}`);
-      if (listed && this.divisible[id].items[a[AUX * s + DIV]] !== s) return void (err = `site ${at}: divisible index broken`);
-      if (this.listed[id] && this.members[id].items[this.member[s]] !== s) return void (err = `site ${at}: member index broken`);
-      const b = this.box.slice(6 * id, 6 * id + 6);
-      if (x < b[0] || x > b[1] || y < b[2] || y > b[3] || z < b[4] || z > b[5]) return void (err = `site ${at}: outside its clone's box`);
+      if (listed && this.divisible[g].items[a[AUX * s + DIV]] !== s) return void (err = `site ${at}: divisible index broken`);
+      if (this.listed[g] && this.members[g].items[this.member[s]] !== s) return void (err = `site ${at}: member index broken`);
+      const b = this.box.slice(6 * g, 6 * g + 6);
+      if (x < b[0] || x > b[1] || y < b[2] || y > b[3] || z < b[4] || z > b[5]) return void (err = `site ${at}: outside its group's box`);
     });
     if (err || this.dirty) return err;
-    for (let id = 0; id < this.members.length; id++) {
+    for (let id = 0; id < clones.size; id++) {
       const n = sizes.get(id) ?? 0;
-      const kept = this.listed[id] ? this.members[id].size : n;
-      if (kept !== n || clones.n[id] !== n) return `clone ${id}: ${n} cells on the lattice, ${kept} members, clones.n ${clones.n[id]}`;
+      if (clones.n[id] !== n) return `clone ${id}: ${n} cells on the lattice, clones.n ${clones.n[id]}`;
+    }
+    for (let g = 0; g < this.members.length; g++) {
+      const n = groupSizes.get(g) ?? 0;
+      const kept = this.listed[g] ? this.members[g].size : n;
+      if (kept !== n || this.cells[g] !== n) return `group ${g}: ${n} cells on the lattice, ${kept} members, ${this.cells[g]} counted`;
+      if (n > 0 && !this.groups.includes(g)) return `group ${g}: has cells but is not among the groups drawn from`;
       let d = 0;
-      for (let k = 0; k < this.divisible[id].size; k++) if (this.state(this.divisible[id].items[k]) === id) d++;
-      if (d !== this.divisible[id].size) return `clone ${id}: divisible set holds sites of other clones`;
+      for (let k = 0; k < this.divisible[g].size; k++) if (clones.group[this.state(this.divisible[g].items[k])] === g) d++;
+      if (d !== this.divisible[g].size) return `group ${g}: divisible set holds sites of other groups`;
     }
     return null;
   }
@@ -170,53 +183,53 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
   advance(host: GrowthHost, dt: number): void {
     const { clones, rng, counters } = host;
     if (this.dirty) this.rebuild(clones);
-    const alive = clones.alive;
+    const groups = this.compactGroups();
     const end = this.tDays + dt;
     const off = this.nbOffsets;
     const nb = off.length;
     const free = this.free;
     const aux = this.aux;
     const mu = host.passengersPerDivision;
+    const pp = passengerProbability(mu);
     let stopped = false;
     for (;;) {
       let total = 0;
-      for (let i = 0; i < alive.length; i++) {
-        const id = alive[i];
-        if (id >= this.members.length) continue;
-        total += clones.b[id] * this.divisible[id].size + clones.d[id] * clones.n[id];
+      for (let i = 0; i < groups.length; i++) {
+        const g = groups[i];
+        total += clones.b[g] * this.divisible[g].size + clones.d[g] * this.cells[g];
       }
       if (total <= 0) break;
       const t = this.tDays + rng.exp(total);
       if (t >= end) break;
       this.tDays = t;
-      // Which clone and which event, then which of its cells.
+      // Which group and which event, then which of its cells.
       let r = rng.next() * total;
-      let id = -1;
+      let g = -1;
       let birth = false;
-      for (let i = 0; i < alive.length; i++) {
-        const c = alive[i];
-        if (c >= this.members.length) continue;
+      for (let i = 0; i < groups.length; i++) {
+        const c = groups[i];
         const rb = clones.b[c] * this.divisible[c].size;
         if (r < rb) {
-          id = c;
+          g = c;
           birth = true;
           break;
         }
         r -= rb;
-        const rd = clones.d[c] * clones.n[c];
+        const rd = clones.d[c] * this.cells[c];
         if (r < rd) {
-          id = c;
+          g = c;
           break;
         }
         r -= rd;
       }
-      if (id < 0) continue; // rounding at the very end of the range: draw again
+      if (g < 0) continue; // rounding at the very end of the range: draw again
       if (!birth) {
-        this.kill(clones, rng, id);
+        this.kill(clones, rng, g);
         counters.deaths++;
         continue;
       }
-      const s = this.pickBirth(rng, id);
+      const s = this.pickBirth(rng, g);
+      const id = stateOf(aux[AUX * s + WORD]); // the dividing cell's own clone
       const invades = clones.neoplastic[id];
       let kf = 0;
       const base = AUX * s + WORD;
@@ -240,9 +253,10 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
           }
         }
         child = host.spawn(id, e);
-      }
+      } else if (mu > 0 && clones.resolving[id] && rng.next() < pp) child = host.spawn(id, PASSENGER_EVENT);
       this.place(clones, q, child);
-      if (mu > 0 && this.pending[child]++ === 0) this.pendingIds.push(child);
+      // Passengers of a resolving clone's divisions went to the clone they founded (if any).
+      if (mu > 0 && !clones.resolving[id] && this.pending[child]++ === 0) this.pendingIds.push(child);
       counters.births++;
       if (this.occupied >= this.stopAtCells) {
         stopped = true;
@@ -253,27 +267,15 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
     if (this.pendingIds.length) this.flushPassengers(host);
   }
 
-  remove(host: GrowthHost, id: number, count: number): void {
-    const { clones, rng } = host;
-    this.sets(id);
-    // A clone without a member set loses a few cells by rejection from its box: uniform sites of
-    // the box until one holds its cell is a uniform pick among its cells, as from the member set.
-    // It fills ≥ 1/8 of the box, so removing ≤ 1/8 of its cells keeps the acceptance ≥ 1/9; for
-    // more, the set is rebuilt first.
-    if (!this.listed[id] && 8 * count > clones.n[id]) this.relist(id);
-    const m = this.members[id];
-    for (let i = 0; i < count && clones.n[id] > 0; i++) {
-      if (this.listed[id]) {
-        this.vacate(clones, m.items[rng.int(m.size)], EMPTY);
-        continue;
-      }
-      for (;;) {
-        const s = this.boxSite(id, rng.next());
-        if (stateOf(this.aux[AUX * s + WORD]) === id) {
-          this.vacate(clones, s, EMPTY);
-          break;
-        }
-      }
+  /** The groups with cells, in order of arrival (those emptied since are dropped here). */
+  private compactGroups(): number[] {
+    const gs = this.groups;
+    let w = 0;
+    for (const g of gs) {
+      if (this.cells[g] > 0) gs[w++] = g;
+      else this.inGroups[g] = false;
     }
+    gs.length = w;
+    return gs;
   }
 }

@@ -1,5 +1,8 @@
 /** The lattice's sites (see lattice.ts for the engine): per-site records, the member and divisible
- *  sets of each clone, neighbour counts kept incrementally, and each clone's bounding box. */
+ *  sets of each group, neighbour counts kept incrementally, and each group's bounding box. A site
+ *  holds its cell's clone; the sets, boxes and event rates are per group (clones.group: a genotype
+ *  clone and its passenger sub-clones, which share rates), so passenger sub-clones add no work
+ *  per event. Below, "group g" is a group id, "clone id" a site's own clone. */
 import type { CloneTable } from '../clones.js';
 import {
   AUX, COUNTS, CB, DIV, EMPTY, EMPTY_MASK, EPI_ONE, EPITHELIUM, Layout, MAX_LATTICE_CLONE, SHIFT, SiteSet, WALL, WORD,
@@ -20,18 +23,23 @@ export class LatticeSites {
   protected readonly aux: Int32Array;
   /** Per site: its slot in its clone's member set (−1 when empty). */
   protected readonly member: Int32Array;
-  /** Per clone: all its cells (deaths are drawn from these) and those with room to divide (an
+  /** Per group: all its cells (deaths are drawn from these) and those with room to divide (an
    *  empty neighbour, or for a neoplastic cell an epithelial one; births are drawn from these).
    *  Drawing births only among cells with room is exact: a cell without room would attempt a
    *  division that cannot happen (a null event). */
   protected members: SiteSet[] = [];
-  /** Per clone: whether its member set is kept. A clone that fills ≥ 1/BOX_FILL of its box (see
+  /** Per group: whether its member set is kept. A group that fills ≥ 1/BOX_FILL of its box (see
    *  LatticeEngine.kill) draws its deaths from the box and keeps no member set: a cell's birth
-   *  and death then touch no list at all. cellsOf() scans the box for such a clone. */
+   *  and death then touch no list at all. cellsOf() scans the box for such a group. */
   protected listed: boolean[] = [];
   protected divisible: SiteSet[] = [];
-  /** Per clone: a box (x0, x1, y0, y1, z0, z1) holding all its cells; it grows, never shrinks. */
+  /** Per group: a box (x0, x1, y0, y1, z0, z1) holding all its cells; it grows, never shrinks. */
   protected box: number[] = [];
+  /** Per group: its cells on the lattice (clones.n counts each clone's). */
+  protected cells: number[] = [];
+  /** Groups with cells on the lattice (in order of arrival; compacted by advance), and a flag. */
+  protected groups: number[] = [];
+  protected inGroups: boolean[] = [];
   /** Bumped whenever a box grows (ring sites drawn in an older box are drawn again). */
   protected boxEpoch = 0;
   /** Offsets in ints (AUX per site) of the neighbours' records, and of the rows (2D: 3, 3D: 9)
@@ -39,7 +47,7 @@ export class LatticeSites {
   protected readonly nbOffsets: Int32Array;
   protected readonly rowOffsets: Int32Array;
   protected readonly free: Int32Array;
-  /** Per clone: divisions whose passengers are not drawn yet (see LatticeEngine.flushPassengers). */
+  /** Per clone (not group): divisions whose passengers are not drawn yet (LatticeEngine.flushPassengers). */
   protected pending: number[] = [];
   protected pendingIds: number[] = [];
   /** Site arrays were written directly (seeding): neighbour counts need a rebuild. */
@@ -129,56 +137,42 @@ export class LatticeSites {
     this.dirty = true;
   }
 
-  /** Every lattice point, x fastest, then y, then z (width × height × depth, no wall; in 2D the
-   *  lattice row by row): clone ids, EMPTY or EPITHELIUM. */
-  states(out = new Int32Array(this.width * this.height * this.depth)): Int32Array {
-    let k = 0;
-    const a = this.aux;
-    for (let z = 0; z < this.depth; z++)
-      for (let y = 0; y < this.height; y++) {
-        let i = AUX * this.index(0, y, z) + WORD;
-        for (let x = 0; x < this.width; x++, i += AUX) out[k++] = stateOf(a[i]);
-      }
-    return out;
-  }
-
-  /** The lattice points next to site s (the wall left out), in the neighbourhood's order. */
-  neighbourSites(s: number): number[] {
-    const out: number[] = [];
-    for (const o of this.nbOffsets) if (this.state(s + o / AUX) !== WALL) out.push(s + o / AUX);
-    return out;
-  }
-  /** [empty, epithelial] neighbours of site s as the incremental bookkeeping has them. */
-  neighbourCounts(s: number): [number, number] {
-    const w = this.aux[AUX * s + WORD];
-    return [w & EMPTY_MASK, (w & COUNTS) >> CB];
-  }
-
   /** Mark the site arrays as written directly; counts are rebuilt before the next advance. */
   markDirty(): void {
     this.dirty = true;
   }
 
-  protected sets(id: number): void {
-    if (id >= this.members.length && id > MAX_LATTICE_CLONE) throw new Error(`clone ${id}: more clones than a lattice site can name (${MAX_LATTICE_CLONE})`);
-    while (this.members.length <= id) {
+  /** A clone first placed (its pending count), or a group arriving (sets, box, drawn from). */
+  private join(id: number, group = false): void {
+    if (id > MAX_LATTICE_CLONE) throw new Error(`clone ${id}: more clones than a lattice site can name (${MAX_LATTICE_CLONE})`);
+    while (this.pending.length <= id) this.pending.push(0);
+    if (!group) return;
+    this.sets(id);
+    this.inGroups[id] = true;
+    this.groups.push(id);
+  }
+
+  /** The sets and box of group g (made on first use). */
+  protected sets(g: number): void {
+    while (this.members.length <= g) {
       this.members.push(new SiteSet(this.member, 1, 0));
       this.listed.push(true);
       this.divisible.push(new SiteSet(this.aux, AUX, DIV));
       this.box.push(NO_LO, NO_HI, NO_LO, NO_HI, NO_LO, NO_HI);
-      this.pending.push(0);
+      this.cells.push(0);
+      this.inGroups.push(false);
     }
   }
 
-  /** Put the cell at q (clone id) in or out of its clone's divisible set. */
+  /** Put the cell at q (clone id) in or out of its group's divisible set. */
   protected refresh(clones: CloneTable, q: number, id: number): void {
     const a = this.aux;
     const nb = a[AUX * q + WORD] & COUNTS;
     const room = (nb & EMPTY_MASK) > 0 || (nb >= EPI_ONE && clones.neoplastic[id]);
     const listed = a[AUX * q + DIV] >= 0;
     if (room !== listed) {
-      if (room) this.divisible[id].add(q);
-      else this.divisible[id].remove(q);
+      if (room) this.divisible[clones.group[id]].add(q);
+      else this.divisible[clones.group[id]].remove(q);
     }
   }
 
@@ -251,22 +245,25 @@ export class LatticeSites {
 
   /** Put a cell of clone `id` on site `s` (EMPTY or EPITHELIUM before); keeps clones.n in step. */
   place(clones: CloneTable, s: number, id: number): void {
-    this.sets(id);
+    if (id >= this.pending.length) this.join(id);
+    const g = clones.group[id];
+    if (!this.inGroups[g]) this.join(g, true);
     const w = this.aux[AUX * s + WORD];
     const was = stateOf(w);
-    if (this.listed[id]) this.members[id].add(s);
+    if (this.listed[g]) this.members[g].add(s);
     this.aux[AUX * s + WORD] = packed(id, w & COUNTS);
     clones.n[id]++;
+    this.cells[g]++;
     this.occupied++;
-    this.grow(id, s);
+    this.grow(g, s);
     this.neighboursChanged(clones, s, was, id);
     if (!this.dirty) this.refresh(clones, s, id);
   }
 
-  /** Grow clone id's box to hold site s. */
-  protected grow(id: number, s: number): void {
+  /** Grow group g's box to hold site s. */
+  protected grow(g: number, s: number): void {
     const b = this.box;
-    const k = 6 * id;
+    const k = 6 * g;
     const x = this.x(s);
     const y = this.y(s);
     const z = this.dimensions === 3 ? this.z(s) : 0;
@@ -280,21 +277,23 @@ export class LatticeSites {
     this.boxEpoch++;
   }
 
-  /** Take the cell off site `s` (in slot `slot` of its clone's member set, or −1: look it up),
+  /** Take the cell off site `s` (in slot `slot` of its group's member set, or −1: look it up),
    *  leaving `to` (EMPTY). */
   protected vacate(clones: CloneTable, s: number, to: number, slot = -1): void {
     const w = this.aux[AUX * s + WORD];
     const id = stateOf(w);
-    if (this.listed[id]) this.members[id].removeAt(s, slot >= 0 ? slot : this.member[s]);
-    if (this.aux[AUX * s + DIV] >= 0) this.divisible[id].remove(s);
+    const g = clones.group[id];
+    if (this.listed[g]) this.members[g].removeAt(s, slot >= 0 ? slot : this.member[s]);
+    if (this.aux[AUX * s + DIV] >= 0) this.divisible[g].remove(s);
     this.aux[AUX * s + WORD] = packed(to, w & COUNTS);
     clones.n[id]--;
+    this.cells[g]--;
     this.occupied--;
     this.neighboursChanged(clones, s, id, to);
   }
 
-  /** Cells of clone `id` with room to divide. */
-  divisibleCount(id: number): number {
-    return id < this.divisible.length ? this.divisible[id].size : 0;
+  /** Cells of group g with room to divide. */
+  divisibleCount(g: number): number {
+    return g < this.divisible.length ? this.divisible[g].size : 0;
   }
 }

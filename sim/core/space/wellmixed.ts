@@ -1,4 +1,5 @@
 /** The well-mixed, clone-level engine (see engine.ts). */
+import { PASSENGER_EVENT, passengerProbability } from '../passengers.js';
 import type { Rng } from '../rng.js';
 import type { Engine, GrowthHost } from './engine.js';
 import { lineageLaw, type LineageLaw } from './linear-bd.js';
@@ -42,32 +43,45 @@ export function leap(rng: Rng, n: number, b: number, d: number, dt: number): voi
 }
 
 /**
- * Hand the new daughters of clone `id` to the clones its division events create. The number of
- * daughters with some event is Poisson(births × Σp); each is given its event in proportion to p
- * (Poisson splitting: the same law as one draw per event, with one draw in the usual case of none).
- * At most `present` of them (the clone's cells at the end of the step) found clones: with hidden
- * birth–death pairs (see `leap`) a step can have more births than cells left at its end.
+ * Hand the new daughters of clone `id` to the clones their division events create; returns how
+ * many stay in `id`. The number of daughters with some event is Poisson(births × Σp); each is
+ * given its event in proportion to p (Poisson splitting: the same law as one draw per event, with
+ * one draw in the usual case of none). Each daughter also carries Poisson(μ) new passengers: while
+ * the clone is `resolving`, each of the others with ≥ 1 (Binomial(rest, 1 − e^{−μ})) founds a
+ * passenger sub-clone (a daughter with an event carries its passengers into that event's clone);
+ * otherwise they are only counted.
  */
 function mutateBirths(host: GrowthHost, id: number, births: number, present: number): number {
   const { clones, rng } = host;
-  if (host.passengersPerDivision > 0) clones.passengerEvents[id] += rng.poisson(births * host.passengersPerDivision);
+  const mu = host.passengersPerDivision;
+  const resolving = mu > 0 && clones.resolving[id];
+  if (mu > 0 && !resolving) clones.passengerEvents[id] += rng.poisson(births * mu);
+  let kept = births;
   const total = clones.eventTotal[id];
-  if (total <= 0) return births;
-  const m = Math.min(births, present, rng.poisson(births * total));
-  if (m <= 0) return births;
-  const events = clones.events[id];
-  let left = m;
-  let pLeft = total;
-  for (let k = 0; k < events.length && left > 0; k++) {
-    // Multinomial split of the m daughters over the events, one binomial per event.
-    const mk = k === events.length - 1 ? left : rng.binomial(left, Math.min(1, events[k].p / pLeft));
-    pLeft -= events[k].p;
-    left -= mk;
-    if (mk <= 0) continue;
-    const child = host.spawn(id, events[k]);
-    clones.n[child] += mk;
+  // At most `present` daughters (the clone's cells at the end of the step) leave it: with hidden
+  // birth–death pairs (see `leap`) a step can have more births than cells left at its end.
+  const m = total > 0 ? Math.min(births, present, rng.poisson(births * total)) : 0;
+  if (m > 0) {
+    const events = clones.events[id];
+    let left = m;
+    let pLeft = total;
+    for (let k = 0; k < events.length && left > 0; k++) {
+      // Multinomial split of the m daughters over the events, one binomial per event.
+      const mk = k === events.length - 1 ? left : rng.binomial(left, Math.min(1, events[k].p / pLeft));
+      pLeft -= events[k].p;
+      left -= mk;
+      if (mk <= 0) continue;
+      const child = host.spawn(id, events[k]);
+      clones.n[child] += mk;
+    }
+    kept -= m;
   }
-  return births - m;
+  if (resolving && kept > 0) {
+    const k = Math.min(present - m, rng.binomial(kept, passengerProbability(mu)));
+    for (let j = 0; j < k; j++) clones.n[host.spawn(id, PASSENGER_EVENT)]++;
+    kept -= k;
+  }
+  return kept;
 }
 
 export class CloneEngine implements Engine {
@@ -91,6 +105,17 @@ export class CloneEngine implements Engine {
   }
   remove(host: GrowthHost, id: number, count: number): void {
     host.clones.n[id] -= count;
+  }
+  settle(host: GrowthHost, g: number, tDays: number): void {
+    host.clones.settle(g, tDays);
+  }
+  clear(host: GrowthHost, ids: readonly number[]): number {
+    let removed = 0;
+    for (const id of ids) {
+      removed += host.clones.n[id];
+      host.clones.n[id] = 0;
+    }
+    return removed;
   }
 }
 

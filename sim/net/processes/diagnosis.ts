@@ -23,18 +23,15 @@ export interface Diagnosis {
   /** Found through a metastasis before the primary reached diagnosis size. */
   viaMetastasis: boolean;
   readout: TumorReadout;
-  /** The diagnosed tumor's clones and their cells at diagnosis (for simulated sequencing). */
+  /** The diagnosed tumor's clones and their cells at diagnosis, settled groups' cells spread over
+   *  their passenger sub-clones by share (fractional cells; for simulated sequencing). */
   composition: [number, number][];
 }
 
 /** Surgery removes the lesion from the primary site. */
 function resect(m: NetModel, lineage: number): void {
   const c = m.clones;
-  for (const id of c.alive.slice()) {
-    if (c.lineage[id] !== lineage || c.n[id] <= 0) continue;
-    m.counters.resected += c.n[id];
-    m.engine.remove(m, id, c.n[id]);
-  }
+  m.counters.resected += m.engine.clear(m, c.alive.filter((id) => c.lineage[id] === lineage && c.n[id] > 0));
 }
 
 /** Found on imaging: a distant lesion, or a regional one grown to imaging size. */
@@ -80,7 +77,7 @@ export const diagnosis: Process = {
       grade: gradeOf(ki67),
       viaMetastasis: byMet,
       readout,
-      composition: lesionClones(m, lineage, where).filter(([, n]) => n > 0),
+      composition: m.clones.resolveComposition(lesionClones(m, lineage, where).filter(([, n]) => n > 0)),
     };
     if (stagedMetastatic(m, lineage)) m.metastasisDays = m.tDays;
     if (p.resection) {

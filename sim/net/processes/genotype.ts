@@ -6,6 +6,7 @@
  */
 import { HITS, PROGRAMS, PROGRAM_INDEX } from '../../biology/biology.js';
 import type { CloneEvent } from '../../core/clones.js';
+import { drawPassengers } from '../../core/passengers.js';
 import type { NetModel } from '../model.js';
 import { rateOf } from './wiring.js';
 
@@ -106,10 +107,11 @@ function convergenceOf(m: NetModel, hits: number, triggered: boolean, program: n
 }
 
 /** The clone a division of `parent` with event `ev` gives rise to: found it, or join the
- *  lineage's existing clone of that genotype and program. */
+ *  lineage's existing clone of that genotype and program (a passenger sub-clone is always new). */
 export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number {
   const c = m.clones;
   const rng = m.streams.genotype;
+  if (ev.kind === 'passenger') return c.addPassengerClone(parent, drawPassengers(rng, m.passengersPerDivision), m.tDays);
   let hits = c.hits[parent];
   let cna = c.cna[parent];
   let ct = c.chromothripsis[parent];
@@ -135,17 +137,26 @@ export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number 
     const found = c.find(key);
     if (found !== undefined) {
       if (c.n[found] + c.nMet[found] === 0 && !c.alive.includes(found)) c.alive.push(found);
+      c.resolving[found] = c.resolving[parent]; // it may have died out before its lesion settled
       return found;
     }
   }
-  // Passengers the founder carries: its parent's founder's, plus those accumulated along the
-  // lineage since the parent clone arose (expected divisions ≈ b·age of the parent clone).
-  const gens = Math.max(0, m.tDays - c.bornDays[parent]) * c.b[parent];
-  const founderPassengers = c.founderPassengers[parent] + rng.poisson(m.passengersPerDivision * (gens + 1));
+  // The founder descends from the parent, or in a settled group from one of its sub-clones. It
+  // carries that clone's founder's passengers, its founding division's, and unless the parent
+  // resolves passengers (then each of its cells carries exactly its founder's) those accumulated
+  // since that clone arose or the group settled (≈ b·elapsed divisions).
+  const settled = c.settled.get(parent);
+  const from = settled ? c.settledAncestor(parent, rng.next()) : parent;
+  const since = settled ? settled.tDays : c.bornDays[parent];
+  const gens = c.resolving[parent] ? 0 : Math.max(0, m.tDays - since) * c.b[parent];
+  const fresh = rng.poisson(m.passengersPerDivision * (gens + 1));
+  c.passengerEvents[parent] += c.resolving[parent] ? fresh : 0;
   const id = c.add(
-    { parent, lineage, bornDays: m.tDays, origin: c.origin[parent], program, hits, cna, chromothripsis: ct, neoplastic, founderPassengers },
+    { parent: from, lineage, bornDays: m.tDays, origin: c.origin[parent], program, hits, cna, chromothripsis: ct, neoplastic, founderPassengers: c.founderPassengers[from] + fresh },
     key,
   );
+  // A new lesion is one cell: it resolves passengers if one cell is below the resolution.
+  c.resolving[id] = founding ? m.scale < m.scenario.passengerResolutionCells : c.resolving[parent];
   initClone(m, id);
   rateOf(m, id);
   return id;

@@ -17,7 +17,8 @@ export function lesionCentre(m: NetModel): [number, number, number] {
   let n = 0;
   const c = m.clones;
   for (const id of c.alive) {
-    if (c.lineage[id] !== m.largestLineage || !c.neoplastic[id]) continue;
+    // Per group: a genotype clone's cells with its passenger sub-clones'.
+    if (c.lineage[id] !== m.largestLineage || !c.neoplastic[id] || c.group[id] !== id) continue;
     for (const s of L.cellsOf(c, id)) {
       sx += L.x(s);
       sy += L.y(s);

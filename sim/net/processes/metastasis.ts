@@ -13,18 +13,20 @@ import { leap, leapOut } from '../../core/space/wellmixed.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
 
-function disseminate(m: NetModel, dt: number): void {
+export function disseminate(m: NetModel, dt: number): void {
   if (m.diagnosis && m.scenario.progression.resection) return;
   const c = m.clones;
   const p = m.scenario.progression;
   const rng = m.streams.metastasis;
-  const rate = p.disseminationPerCellDay * m.scale;
+  // A real cell leaves at `disseminationPerCellDay`; a lattice site (`scale` real cells) leaves
+  // whole at the same rate, so the flux of real cells is right: sites × scale × rate.
+  const rate = p.disseminationPerCellDay;
   if (rate <= 0) return;
   const count = c.alive.length;
   for (let i = 0; i < count; i++) {
     const id = c.alive[i];
     if (!c.neoplastic[id] || c.n[id] <= 0) continue;
-    // Units of the primary (sites on the lattice); each carries `scale` real cells.
+    // Units of the primary (sites on the lattice), each leaving as a clump of `scale` real cells.
     const leaving = Math.min(c.n[id], rng.poisson(c.n[id] * c.dissemination[id] * rate * dt));
     if (leaving <= 0) continue;
     m.engine.remove(m, id, leaving);
@@ -39,7 +41,7 @@ function disseminate(m: NetModel, dt: number): void {
   }
 }
 
-function growMetastases(m: NetModel, dt: number): void {
+export function growMetastases(m: NetModel, dt: number): void {
   const c = m.clones;
   const L = m.metastases;
   const rng = m.streams.metastasis;
