@@ -18,7 +18,6 @@ export class Metastases {
   readonly cells: number[] = [];
   readonly regional: boolean[] = [];
   readonly pooled: boolean[] = [];
-  readonly bornDays: number[] = [];
   private tracked = 0;
 
   get size(): number {
@@ -26,14 +25,14 @@ export class Metastases {
   }
 
   /** Add `count` new lesions of one cell each (or their pooled share) for clone `id`. */
-  seed(clones: CloneTable, id: number, count: number, regional: boolean, tDays: number): void {
+  seed(clones: CloneTable, id: number, count: number, regional: boolean): void {
     for (let k = 0; k < count; k++) {
       if (this.tracked < MAX_TRACKED) {
-        this.push(id, 1, regional, false, tDays);
+        this.push(id, 1, regional, false);
         this.tracked++;
       } else {
         let j = this.clone.findIndex((c, i) => c === id && this.pooled[i] && this.regional[i] === regional);
-        if (j < 0) j = this.push(id, 0, regional, true, tDays);
+        if (j < 0) j = this.push(id, 0, regional, true);
         this.cells[j] += count - k;
         break;
       }
@@ -41,12 +40,11 @@ export class Metastases {
     clones.nMet[id] += count;
   }
 
-  private push(id: number, cells: number, regional: boolean, pooled: boolean, tDays: number): number {
+  private push(id: number, cells: number, regional: boolean, pooled: boolean): number {
     this.clone.push(id);
     this.cells.push(cells);
     this.regional.push(regional);
     this.pooled.push(pooled);
-    this.bornDays.push(tDays);
     return this.clone.length - 1;
   }
 
@@ -86,11 +84,10 @@ export class Metastases {
       this.cells[w] = this.cells[i];
       this.regional[w] = this.regional[i];
       this.pooled[w] = this.pooled[i];
-      this.bornDays[w] = this.bornDays[i];
       if (!this.pooled[i]) tracked++;
       w++;
     }
-    for (const a of [this.clone, this.cells, this.regional, this.pooled, this.bornDays]) a.length = w;
+    for (const a of [this.clone, this.cells, this.regional, this.pooled]) a.length = w;
     this.tracked = tracked;
   }
 }

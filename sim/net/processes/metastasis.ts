@@ -36,8 +36,8 @@ export function disseminate(m: NetModel, dt: number): void {
     m.counters.seeded += seeds;
     if (seeds <= 0) continue;
     const regional = rng.binomial(seeds, p.regionalFraction);
-    m.metastases.seed(c, id, regional, true, m.tDays);
-    m.metastases.seed(c, id, seeds - regional, false, m.tDays);
+    m.metastases.seed(c, id, regional, true);
+    m.metastases.seed(c, id, seeds - regional, false);
   }
 }
 
