@@ -1,15 +1,16 @@
 /**
  * `netevo fit <site> --target FILE.csv`: the core's ABC fit (sim/study/fit/) on the Node worker
  * pool. This file reads the target table and the shipped scenarios, keeps each finished
- * simulation as one small file under DIR/sims/ (so a fit can be stopped and resumed, or given a
- * larger --budget later), shows progress and writes fit.json, fit.csv and simulations.csv.
+ * simulation as one small file under DIR/sims/ (model choice) and DIR/mixture/ (the sequential
+ * ABC), so a fit can be stopped and resumed, shows progress per stage and writes fit.json,
+ * fit.csv, simulations.csv, mixture.csv and best-scenario.json.
  */
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import Papa from 'papaparse';
 import {
-  HYPOTHESIS_SLUGS, Interrupted, TARGET_COLUMNS, fitFiles, fitHypotheses, fitIdentity, parseTarget,
-  type FitProblem, type FitResult, type Simulation, type Site, type TargetRow,
+  HYPOTHESES, HYPOTHESIS_SLUGS, Interrupted, TARGET_COLUMNS, fitFiles, fitHypotheses, fitIdentity, parseTarget,
+  type FitProblem, type FitResult, type Simulation, type SimulationStore, type Site, type Stage, type TargetRow,
 } from '../sim/api.js';
 import { InputError, checkSite, readInputFile, siteScenario, writeFilesAtomically } from './io.js';
 import { CohortPool } from './pool.js';
@@ -39,41 +40,63 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
   const site = checkSite(siteArg);
   const problem: FitProblem = {
     site, target: loadTarget(o.target, site), bases: Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, siteScenario(site, h)])) as FitProblem['bases'],
-    budget: o.budget, patients: o.patients, seed: o.seed, accept: o.accept, refine: o.refine, validation: o.validation,
+    budget: o.budget, patients: o.patients, seed: o.seed, accept: o.accept, smc: o.smc, particles: o.particles, validation: o.validation,
   };
   const out = o.out ?? `out/fit-${site}-seed${o.seed}`;
-  const files = new JsonStore<Simulation>(join(out, 'sims'), 'sim', 'sim', identityKey(fitIdentity(problem)), io.stderr);
-  const saved = files.load();
-  let done = [...saved.keys()].filter((i) => i < o.budget).length;
-  if (!o.quiet) io.stderr(`netevo: fit ${site} to ${o.target}: ${o.budget} simulations of ${o.patients} patients (${done} already done), ${problem.target.length} target rows\n`);
-  const bar = io.isTTY && !o.quiet ? new cliProgress.SingleBar({ format: `fit [{bar}] {value}/{total} simulations | ETA {eta_formatted}`, stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
-  bar?.start(o.budget, done);
-  const store = {
-    get: (i: number) => saved.get(i),
-    put: (s: Simulation) => {
-      files.put(s.index, s);
-      done++;
-      bar?.update(done);
-    },
+  const key = identityKey(fitIdentity(problem));
+  const files = { choice: new JsonStore<Simulation>(join(out, 'sims'), 'sim', 'sim', key, io.stderr), mixture: new JsonStore<Simulation>(join(out, 'mixture'), 'sim', 'sim', key, io.stderr) };
+  const saved = { choice: files.choice.load(), mixture: files.mixture.load() };
+  const stored = (st: Stage, below: number) => [...saved[st].keys()].filter((i) => i < below).length;
+  if (!o.quiet) {
+    io.stderr(`netevo: fit ${site} to ${o.target}: ${problem.target.length} target rows, cohorts of ${o.patients} patients\n`);
+    io.stderr(`netevo: model choice: ${o.budget} simulations (${stored('choice', o.budget)} already done)\n`);
+    if (o.smc > 0) io.stderr(`netevo: mixture (sequential ABC): at most ${o.smc} simulations, ${o.particles} particles (${stored('mixture', o.smc)} already done)\n`);
+  }
+  const label: Record<Stage, string> = { choice: 'model choice', mixture: 'mixture' };
+  const bar = io.isTTY && !o.quiet ? new cliProgress.SingleBar({ format: `{stage} [{bar}] {value}/{total} simulations | ETA {eta_formatted}`, stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
+  let current: Stage | null = null;
+  let done = 0;
+  const store: SimulationStore = {
+    get: (st, i) => saved[st].get(i),
+    put: (st, s) => files[st].put(s.index, s),
+  };
+  const onSimulation = (st: Stage, i: number, total: number) => {
+    done = i;
+    if (st !== current) {
+      bar?.stop();
+      bar?.start(total, 0, { stage: label[st] });
+      current = st;
+    }
+    bar?.update(i, { stage: label[st] });
   };
   const pool = new CohortPool(o.workers);
   let result: FitResult;
   try {
-    result = await fitHypotheses(problem, { run: pool.runner(io.signal), store, onSimulation: (i, total) => i === total && bar?.stop() });
+    result = await fitHypotheses(problem, {
+      run: pool.runner(io.signal), store, onSimulation,
+      onGeneration: (g) => {
+        if (bar || o.quiet) return;
+        io.stderr(`netevo: mixture generation ${g.generation}: ${g.total} simulations, tolerance ${g.epsilon.toPrecision(4)}${g.pAcc === null ? '' : `, acceptance ${g.pAcc.toFixed(2)}`}\n`);
+      },
+    });
   } catch (e) {
     if (e instanceof Interrupted) {
       bar?.stop();
-      io.stderr(`netevo: fit interrupted after ${done} of ${o.budget} simulations${done === o.budget ? ' (during the refinement or validation)' : ''}; run the same command again to resume\n`);
+      io.stderr(`netevo: fit interrupted ${current ? `in the ${label[current]} stage after ${done} simulations` : 'during the calibration'}; run the same command again to resume\n`);
     }
     throw e;
   } finally {
+    bar?.stop();
     await pool.close();
   }
-  writeFilesAtomically(out, fitFiles(result, o.target));
+  const written = fitFiles(result, o.target);
+  writeFilesAtomically(out, written);
   if (!o.quiet) {
     const c = result.choice;
-    io.stderr(`netevo: posterior ${HYPOTHESIS_SLUGS.map((h) => `${h} ${c.posterior[h].toFixed(2)}`).join(', ')}; winner ${c.winner}; acceptance ${c.acceptanceRate.toFixed(2)}\n`);
-    io.stderr(`netevo: wrote fit.json, fit.csv, simulations.csv to ${out}\n`);
+    io.stderr(`netevo: model choice: posterior ${HYPOTHESIS_SLUGS.map((h) => `${h} ${c.posterior[h].toFixed(2)}`).join(', ')}; winner ${c.winner}\n`);
+    const m = result.mixture?.summary;
+    if (m) io.stderr(`netevo: mixture weights (posterior mean [90 % interval]): ${HYPOTHESES.map((h) => `${h.slug} ${m.weights[h.key].mean.toFixed(2)} [${m.weights[h.key].lo.toFixed(2)}, ${m.weights[h.key].hi.toFixed(2)}]`).join(', ')}\n`);
+    io.stderr(`netevo: wrote ${Object.keys(written).join(', ')} to ${out}\n`);
   }
   return result;
 }

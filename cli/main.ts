@@ -206,11 +206,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .description('approximate Bayesian computation: which hypothesis (and parameters) best explains a published table')
     .argument('<site>', 'lung, pancreas or small-intestine')
     .addOption(new Option('--target <FILE.csv>', 'table in the format cohort,group,measure,value,denominator,source (see reference/)'))
-    .option('--budget <K>', 'simulations (spread evenly over the four hypotheses)', '80')
+    .option('--budget <K>', 'model-choice simulations (spread evenly over the four pure hypotheses)', '80')
     .option('--patients <N>', 'patients per simulated cohort', '200')
     .option('--accept <fraction>', 'fraction of simulations accepted (closest to the target)', '0.25')
-    .option('--refine <K>', "refinement simulations of the winner's parameters (cohorts of 4 × --patients)", '40')
-    .option('--validation <N>', "patients in the fresh cohort fit.csv's figures come from (default max(2000, 10 × --patients); 0: the refinement's cohort)")
+    .option('--smc <K>', "simulations of the mixture's sequential ABC (hypothesis weights and parameters; 0: model choice only)", '480')
+    .option('--particles <N>', 'particles of the sequential ABC (--smc must hold at least 2 × N)', '64')
+    .option('--validation <N>', "patients in the fresh cohort fit.csv's figures come from (default max(2000, 10 × --patients); 0: the selection cohort of 4 × --patients)")
     .option('--seed <N>', 'master seed', '1')
     .option('--workers <N>', 'worker threads', '1')
     .option('--out <DIR>', 'output directory (default out/fit-<site>-seed<N>)')
@@ -219,9 +220,13 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (opts.target === undefined) throw new InputError('--target FILE.csv is required (e.g. reference/lung-subgroups.csv)');
       const accept = Number(opts.accept);
       if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept ${JSON.stringify(opts.accept)}: expected a fraction in (0, 1]`);
+      const smc = flag(CountFlag, 'smc', opts.smc);
+      const particles = flag(PatientsFlag, 'particles', opts.particles);
+      if (particles < 4) throw new InputError(`--particles ${particles}: expected at least 4`);
+      if (smc > 0 && smc < 2 * particles) throw new InputError(`--smc ${smc}: expected 0 or at least 2 × --particles (${2 * particles}: the first generation)`);
       action = runFit(site, {
         target: opts.target, budget: flag(PatientsFlag, 'budget', opts.budget), patients: flag(PatientsFlag, 'patients', opts.patients),
-        seed: flag(SeedFlag, 'seed', opts.seed), accept, refine: flag(CountFlag, 'refine', opts.refine),
+        seed: flag(SeedFlag, 'seed', opts.seed), accept, smc: flag(CountFlag, 'smc', opts.smc), particles: flag(PatientsFlag, 'particles', opts.particles),
         validation: opts.validation === undefined ? undefined : flag(CountFlag, 'validation', opts.validation), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
       }, io).then(() => undefined);
     });

@@ -39,7 +39,9 @@ export { TARGET_COLUMNS, measure, parseTarget, targetFromCohort, type Measured, 
 export { parseGroup, type Group } from './study/fit/groups.js';
 export { APPROXIMATE_N, evaluate, medianSe, type Evaluation } from './study/fit/measures.js';
 export { CHECK_NOTES, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type CheckStatus, type CheckSummary } from './study/check.js';
-export { fitHypotheses, fitIdentity, memoryStore, type FitProblem, type FitResult, type Simulation, type SimulationStore } from './study/fit/abc.js';
+export { fitHypotheses, fitIdentity, memoryStore, mixtureBase, type FitProblem, type FitResult, type Simulation, type SimulationStore, type Stage } from './study/fit/abc.js';
+export { apmc, weightedQuantile, type ApmcResult, type ParamSpace } from './study/fit/apmc.js';
+export { mixtureSpace, priors, type Prior } from './study/fit/priors.js';
 export { fitFiles } from './study/fit/report.js';
 
 // --- The files of a run or a cohort (CSV/JSON text: the same bytes from the CLI and the page).

@@ -31,7 +31,7 @@ describe('netevo fit: target tables', () => {
   });
   it('reports what it cannot compute instead of dropping it', async () => {
     const out = join(dir, 'pan');
-    const r = await netevo('fit', 'pancreas', '--target', new URL('../reference/pancreas.csv', import.meta.url).pathname, '--budget', '4', '--refine', '0', '--patients', '30', '--validation', '60', '--out', out, '--quiet');
+    const r = await netevo('fit', 'pancreas', '--target', new URL('../reference/pancreas.csv', import.meta.url).pathname, '--budget', '4', '--smc', '0', '--patients', '30', '--out', out, '--quiet');
     expect(r.code, r.stderr).toBe(0);
     const fit = JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8'));
     expect(fit.not_computable.map((x: { measure: string }) => x.measure)).toEqual(expect.arrayContaining(['mTOR_pathway_percent', 'ALT_or_ATRX_DAXX_loss']));
@@ -40,22 +40,37 @@ describe('netevo fit: target tables', () => {
 });
 
 describe('netevo fit: the command', () => {
-  it('resumes from its saved simulations (a corrupt one is named and run again) and writes the same files', async () => {
+  it('resumes from its saved simulations of both stages (a corrupt one is named and run again) and writes the same files', async () => {
     const dir = tmp('netevo-resume-');
     const target = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
-    const args = ['fit', 'lung', '--target', target, '--budget', '6', '--refine', '1', '--patients', '20', '--validation', '40'];
+    // Model choice: 6 simulations; the mixture: a first generation of 8 (4 particles / α 0.5), then
+    // two of 2 new particles each.
+    const args = ['fit', 'lung', '--target', target, '--budget', '6', '--smc', '12', '--particles', '4', '--patients', '20', '--validation', '40'];
     const first = await netevo(...args, '--out', join(dir, 'a'));
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/6 simulations of 20 patients \(0 already done\)/);
+    expect(first.stderr).toMatch(/model choice: 6 simulations \(0 already done\)/);
+    expect(first.stderr).toMatch(/at most 12 simulations, 4 particles \(0 already done\)/);
+    expect(first.stderr).toMatch(/mixture generation 2: 12 simulations/);
     const sims = readdirSync(join(dir, 'a', 'sims')).sort();
     expect(sims).toEqual([0, 1, 2, 3, 4, 5].map((i) => `sim-00000${i}.json`));
+    expect(readdirSync(join(dir, 'a', 'mixture'))).toHaveLength(12);
     writeFileSync(join(dir, 'a', 'sims', sims[2]), '{"key": "trunc');
+    writeFileSync(join(dir, 'a', 'mixture', 'sim-000009.json'), 'not json');
     const again = await netevo(...args, '--out', join(dir, 'a'));
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/sims\/sim-000002\.json: unreadable .*; it will be run again/);
-    expect(again.stderr).toMatch(/\(5 already done\)/);
+    expect(again.stderr).toMatch(/mixture\/sim-000009\.json: unreadable .*; it will be run again/);
+    expect(again.stderr).toMatch(/model choice: 6 simulations \(5 already done\)/);
+    expect(again.stderr).toMatch(/4 particles \(11 already done\)/);
     const fresh = await netevo(...args, '--out', join(dir, 'b'), '--quiet');
     expect(fresh.code, fresh.stderr).toBe(0);
-    for (const f of ['fit.json', 'fit.csv', 'simulations.csv', 'sims/sim-000002.json']) expect(readFileSync(join(dir, 'a', f), 'utf8'), f).toBe(readFileSync(join(dir, 'b', f), 'utf8'));
+    for (const f of ['fit.json', 'fit.csv', 'simulations.csv', 'mixture.csv', 'best-scenario.json', 'sims/sim-000002.json', 'mixture/sim-000009.json']) expect(readFileSync(join(dir, 'a', f), 'utf8'), f).toBe(readFileSync(join(dir, 'b', f), 'utf8'));
+    // The calibrated scenario is a scenario netevo runs, with the fitted hypothesis weights.
+    const calibrated = JSON.parse(readFileSync(join(dir, 'a', 'best-scenario.json'), 'utf8'));
+    expect(Object.keys(calibrated.hypothesis).sort()).toEqual(['immuneDivergent', 'immuneParallel', 'spontaneousDivergent', 'spontaneousParallel']);
+    const fit = JSON.parse(readFileSync(join(dir, 'a', 'fit.json'), 'utf8'));
+    expect(fit.calibrated.params).toMatchObject(Object.fromEntries(Object.entries(calibrated.hypothesis).map(([k, v]) => [`hypothesis.${k}`, v])));
+    const run = await netevo('run', join(dir, 'a', 'best-scenario.json'), '--out', join(dir, 'run'), '--quiet');
+    expect(run.code, run.stderr).toBe(0);
   });
 });

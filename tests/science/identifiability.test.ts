@@ -35,7 +35,7 @@ describe('fit (core): model choice', () => {
         const file = `scenarios/${shippedScenarioName('lung', truth)}.json`;
         const rows = await run(parseScenario(shipped(shippedScenarioName('lung', truth))) as ResolvedNet, file, { patients: 300, seed: `synthetic/${trial}` });
         const target = targetFromCohort(rows, 'lung', `synthetic-${trial}`);
-        const problem: FitProblem = { site: 'lung', target, bases: bases('lung'), budget: 24, patients: 80, seed: 1000 + trial, accept: 0.25, refine: 0, validation: 0 };
+        const problem: FitProblem = { site: 'lung', target, bases: bases('lung'), budget: 24, patients: 80, seed: 1000 + trial, accept: 0.25, smc: 0, particles: 4 };
         const r = await fitHypotheses(problem, { run, store: memoryStore() });
         outcomes.push({ truth, winner: r.winner, posterior: r.posterior });
       }

@@ -1,11 +1,20 @@
 /**
- * Which hypothesis explains a cohort: rejection ABC with model choice (Grelaud et al. 2009).
- * Simulations are spread evenly over the four hypotheses (a uniform model prior), their
- * parameters drawn from the site's priors; the `accept` fraction closest to the target gives each
- * hypothesis's posterior probability. Then the winner's parameters are refined and measured on a
- * fresh validation cohort (refine.ts). No I/O here: cohorts are run by the CohortRunner the caller
- * passes (a worker pool, Web Workers, this thread) and finished simulations are kept by its
- * SimulationStore (files, memory), so a stopped fit can resume.
+ * Which hypothesis explains a cohort, and the model that reproduces it. Three stages, no I/O
+ * (cohorts are run by the CohortRunner the caller passes — a worker pool, Web Workers, this
+ * thread — and finished simulations are kept by its SimulationStore, so a stopped fit resumes):
+ *
+ * 1. Model choice among the four pure hypotheses: rejection ABC (Grelaud et al. 2009),
+ *    simulations spread evenly over the hypotheses (a uniform model prior), parameters drawn
+ *    from the site's priors (priors.ts, every hypothesis's levers); the `accept` fraction
+ *    closest to the target gives each hypothesis's posterior probability and the Bayes factors.
+ * 2. The mixture: the four hypothesis weights on a Dirichlet(1, 1, 1, 1) simplex, estimated
+ *    jointly with every other parameter by sequential ABC (apmc.ts). Real NET biology may well be
+ *    a mixture (the review's hypotheses are not exclusive): the posterior of each weight says how
+ *    much of each the data want.
+ * 3. Calibration: the posterior's closest particles are run again on one common cohort (common
+ *    random numbers: each process draws from its own named substream, so two particles' cohorts
+ *    differ by their parameters, not by the noise) and the best is measured on a fresh,
+ *    larger validation cohort (calibrate.ts): the scenario a `*-calibrated.json` file ships.
  */
 import type { Site } from '../../biology/biology.js';
 import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../../biology/defaults.js';
@@ -13,15 +22,19 @@ import { createRng } from '../../core/rng.js';
 import { VERSION } from '../../core/version.js';
 import { HYPOTHESIS_SLUGS, type HypothesisSlug } from '../../biology/hypotheses.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
-import { distance, measure, type TargetRow } from './targets.js';
-import { drawParams, priors, scenarioWith } from './priors.js';
-import { refineAndValidate, type Refinement } from './refine.js';
+import { distance, FIT_Z_CAP, measure, type TargetRow } from './targets.js';
+import { drawParams, mixtureSpace, priors, scenarioWith } from './priors.js';
+import { apmc, type ApmcResult } from './apmc.js';
+import { calibrate, summarizeMixture, type Calibration, type MixtureSummary } from './calibrate.js';
 
 export interface Simulation {
   index: number;
+  /** A pure hypothesis's slug, or "mixture". */
   model: string;
   params: Record<string, number>;
   distance: number;
+  /** The simulated value of each target row (null: not computable), for the predictive check. */
+  values?: (number | null)[];
 }
 
 export interface ModelChoice {
@@ -29,6 +42,10 @@ export interface ModelChoice {
   acceptanceRate: number;
   threshold: number;
   posterior: Record<string, number>;
+  /** Bayes factor of the winner against each hypothesis (uniform model prior: the posterior
+   *  odds); null where the hypothesis had no accepted simulation (the factor is then larger than
+   *  the winner's accepted count). */
+  bayesFactors: Record<string, number | null>;
   minDistance: Record<string, number>;
   winner: string;
   best: Simulation;
@@ -42,8 +59,9 @@ export function chooseModel(sims: readonly Simulation[], models: readonly string
   const posterior = Object.fromEntries(models.map((m) => [m, acc.filter((s) => s.model === m).length / k]));
   const minDistance = Object.fromEntries(models.map((m) => [m, Math.min(...sims.filter((s) => s.model === m).map((s) => s.distance))]));
   const winner = [...models].sort((a, b) => posterior[b] - posterior[a] || minDistance[a] - minDistance[b])[0];
+  const bayesFactors = Object.fromEntries(models.map((m) => [m, posterior[m] > 0 ? Number((posterior[winner] / posterior[m]).toPrecision(4)) : null]));
   const best = acc.find((s) => s.model === winner) ?? sorted[0];
-  return { accepted: k, acceptanceRate: k / sims.length, threshold: acc[acc.length - 1].distance, posterior, minDistance, winner, best };
+  return { accepted: k, acceptanceRate: k / sims.length, threshold: acc[acc.length - 1].distance, posterior, bayesFactors, minDistance, winner, best };
 }
 
 /** What a fit is asked: the site, the target table, the base scenario of each hypothesis, the sizes. */
@@ -57,31 +75,44 @@ export interface FitProblem {
   /** Patients per simulated cohort. */
   patients: number;
   seed: number;
-  /** Fraction of simulations accepted (closest to the target). */
+  /** Fraction of model-choice simulations accepted (closest to the target). */
   accept: number;
-  /** Refinement steps of the winner's parameters. */
-  refine: number;
-  /** Patients of the validation cohort (default max(2000, 10 × patients); 0: the refinement's cohort). */
+  /** Simulations of the mixture's sequential ABC (0: no mixture stage, no calibration). */
+  smc: number;
+  /** Particles of the sequential ABC (half are kept per generation). */
+  particles: number;
+  /** Posterior particles run again on the common selection cohort (default 8). */
+  select?: number;
+  /** Patients of the validation cohort (default max(2000, 10 × patients); 0: the selection cohort's figures). */
   validation?: number;
 }
 
-/** Where finished model-choice simulations are kept (files under the fit's key, memory). */
+export type Stage = 'choice' | 'mixture';
+
+/** Where finished simulations are kept (files under the fit's key, memory), per stage. */
 export interface SimulationStore {
-  get(index: number): Simulation | undefined;
-  put(sim: Simulation): void;
+  get(stage: Stage, index: number): Simulation | undefined;
+  put(stage: Stage, sim: Simulation): void;
 }
 
 export const memoryStore = (): SimulationStore => {
-  const m = new Map<number, Simulation>();
-  return { get: (i) => m.get(i), put: (s) => void m.set(s.index, s) };
+  const m = new Map<string, Simulation>();
+  return { get: (st, i) => m.get(`${st}/${i}`), put: (st, s) => void m.set(`${st}/${s.index}`, s) };
 };
 
 export interface FitEnv {
   run: CohortRunner;
   store: SimulationStore;
-  /** After each model-choice simulation (stored or new): how many of `total` are done. */
-  onSimulation?: (done: number, total: number) => void;
+  /** After each simulation of a stage (stored or new): how many of at most `total` are done. */
+  onSimulation?: (stage: Stage, done: number, total: number) => void;
+  /** After each generation of the sequential ABC. */
+  onGeneration?: (g: ApmcResult['generations'][number]) => void;
 }
+
+/** The sequential ABC's fixed settings: half the particles kept per generation; it stops when
+ *  fewer than 5 % of new particles fall within the tolerance (Lenormand et al. 2013 use 1–5 %). */
+export const APMC_ALPHA = 0.5;
+export const APMC_P_ACC_MIN = 0.05;
 
 /**
  * Everything that made a fit's simulations: stored ones are reused only when all of it is the
@@ -89,20 +120,31 @@ export interface FitEnv {
  * version). A store keys its files by a hash of this.
  */
 export function fitIdentity(p: FitProblem): unknown {
-  return { target: p.target, site: p.site, patients: p.patients, seed: p.seed, priors: priors(p.site), version: VERSION, bases: p.bases, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]] };
+  return { target: p.target, site: p.site, patients: p.patients, seed: p.seed, priors: priors(p.site), version: VERSION, bases: p.bases, particles: p.particles, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]] };
 }
 
+/** The base scenario of the mixture: the site's plain scenario; the weights come from the fit. */
+export const mixtureBase = (site: Site): ScenarioSource => ({
+  input: { kind: 'net', name: `${site}-calibrated`, site, hypothesis: { spontaneousParallel: 1 } },
+  file: `${site}-calibrated`,
+});
+
 /** Model-choice simulation i (its hypothesis, parameters and distance), from the store or run now. */
-async function simulation(p: FitProblem, i: number, env: FitEnv): Promise<Simulation> {
-  const stored = env.store.get(i);
+async function choiceSimulation(p: FitProblem, i: number, env: FitEnv): Promise<Simulation> {
+  const stored = env.store.get('choice', i);
   if (stored) return stored;
   const model = HYPOTHESIS_SLUGS[i % HYPOTHESIS_SLUGS.length];
   const params = drawParams(priors(p.site), createRng(`${p.seed}/fit/${i}`));
   const rows = await env.run(scenarioWith(p.bases[model], params).scenario, p.bases[model].file, { patients: p.patients, seed: `${p.seed}/fit/${i}` });
   const sim: Simulation = { index: i, model, params, distance: Number(distance(measure(p.target, p.site, rows)).toPrecision(8)) };
-  env.store.put(sim);
+  env.store.put('choice', sim);
   return sim;
 }
+
+const sameParams = (a: Record<string, number>, b: Record<string, number>) => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+};
 
 export interface FitResult {
   problem: FitProblem;
@@ -111,17 +153,42 @@ export interface FitResult {
   choice: ModelChoice;
   winner: string;
   posterior: Record<string, number>;
-  refinement: Refinement;
+  /** The mixture's sequential ABC and its posterior (null when `smc` is 0). */
+  mixture: { apmc: ApmcResult; sims: Simulation[]; summary: MixtureSummary } | null;
+  /** The calibrated model and its validation (null when `smc` is 0). */
+  calibration: Calibration | null;
 }
 
-/** The whole fit: model choice over `budget` simulations, then refinement and validation of the winner. */
+/** The whole fit: model choice, the mixture's posterior, the calibrated model. */
 export async function fitHypotheses(p: FitProblem, env: FitEnv): Promise<FitResult> {
   const sims: Simulation[] = [];
   for (let i = 0; i < p.budget; i++) {
-    sims.push(await simulation(p, i, env));
-    env.onSimulation?.(i + 1, p.budget);
+    sims.push(await choiceSimulation(p, i, env));
+    env.onSimulation?.('choice', i + 1, p.budget);
   }
   const choice = chooseModel(sims, HYPOTHESIS_SLUGS, p.accept);
-  const refinement = await refineAndValidate(p, choice.winner as HypothesisSlug, choice.best.params, env.run);
-  return { problem: p, sims, choice, winner: choice.winner, posterior: choice.posterior, refinement };
+  const base = { problem: p, sims, choice, winner: choice.winner, posterior: choice.posterior };
+  if (p.smc <= 0) return { ...base, mixture: null, calibration: null };
+
+  const ps = priors(p.site);
+  const space = mixtureSpace(ps);
+  const mixBase = mixtureBase(p.site);
+  const mixSims: Simulation[] = [];
+  const simulate = async (x: Float64Array, i: number): Promise<number> => {
+    const params = space.decode(x);
+    let sim = env.store.get('mixture', i);
+    if (!sim || !sameParams(sim.params, params)) {
+      const rows = await env.run(scenarioWith(mixBase, params).scenario, mixBase.file, { patients: p.patients, seed: `${p.seed}/mixture/${i}` });
+      const ms = measure(p.target, p.site, rows);
+      sim = { index: i, model: 'mixture', params, distance: Number(distance(ms, FIT_Z_CAP).toPrecision(8)), values: ms.map((m) => m.simulated) };
+      env.store.put('mixture', sim);
+    }
+    mixSims[i] = sim;
+    env.onSimulation?.('mixture', i + 1, p.smc);
+    return sim.distance;
+  };
+  const result = await apmc(space, simulate, { particles: p.particles, alpha: APMC_ALPHA, pAccMin: APMC_P_ACC_MIN, budget: p.smc, seed: `${p.seed}/mixture` }, env.onGeneration);
+  const summary = summarizeMixture(result, mixSims, p.target, p.site);
+  const calibration = await calibrate(p, mixBase, result.population.map((q) => mixSims[q.index]), env.run);
+  return { ...base, mixture: { apmc: result, sims: mixSims, summary }, calibration };
 }

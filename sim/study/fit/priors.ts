@@ -1,13 +1,30 @@
 /**
- * The parameters a fit varies and their priors (sizes and turnover of each NE population, each
- * driver's rate; log-uniform multipliers of the site's defaults), how parameters become a
- * scenario, and the refinement's proposal step.
+ * The parameters a fit varies and their priors, how parameters become a scenario, and the
+ * mixture's parameter space (the four hypothesis weights on a Dirichlet(1, 1, 1, 1) simplex with
+ * the rest). Every prior is log-uniform over a multiplier range of the site's default, so a fit
+ * starts from the same biology a plain run uses and no hypothesis is favoured by where its
+ * levers start: each hypothesis's own levers are in (`lever` says whose), so that none loses by
+ * construction (the inference issue: immune-divergent lost when its levers were fixed).
+ *
+ * | lever                 | parameters                                                        |
+ * |-----------------------|-------------------------------------------------------------------|
+ * | origin (parallel)     | each NE population's size, turnover, sex and age effects, location |
+ * | hits (divergent, all) | each driver's rate; chromothripsis's convergence on NEC-like      |
+ * | immune                | initiation support and its half-saturation, killing, selection    |
+ * |                       | strength, plasticity, the site's archetype weights                |
+ * | course (all)          | tempo (proliferation heterogeneity), cycle length, dissemination  |
+ *
+ * The ranges are modelling choices: ×3 either way for quantities known to an order of magnitude
+ * (pool sizes, rates), narrower where the default is tied to a measured figure (turnover,
+ * cycle length: ×0.7–1.4).
  */
-import { originsOf, type Site } from '../../biology/biology.js';
-import { SITE_DEFAULTS } from '../../biology/defaults.js';
+import { ARCHETYPES, originsOf, type Site } from '../../biology/biology.js';
+import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../../biology/defaults.js';
+import { HYPOTHESIS_KEYS, type HypothesisKey } from '../../biology/hypotheses.js';
 import type { Rng } from '../../core/rng.js';
 import { deepMerge, parseScenario, type ResolvedNet } from '../../scenario/scenario.js';
 import type { ScenarioSource } from '../blocks.js';
+import type { ParamSpace } from './apmc.js';
 
 export interface Prior {
   path: string;
@@ -15,18 +32,88 @@ export interface Prior {
   /** log-uniform multiplier range */
   lo: number;
   hi: number;
+  /** Whose lever it is (documentation; every prior is drawn under every hypothesis). */
+  lever: 'origin' | 'hits' | 'immune' | 'course';
 }
 
-/** Priors of a site: sizes and turnover of each NE population, each driver's rate. */
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+/** Priors of a site (see the file comment). */
 export function priors(site: Site): Prior[] {
   const d = SITE_DEFAULTS[site];
+  const c = COMMON_DEFAULTS;
   const out: Prior[] = [];
+  const add = (path: string, base: number, lo: number, hi: number, lever: Prior['lever']) => out.push({ path, base, lo, hi, lever });
   for (const o of originsOf(site)) {
-    out.push({ path: `origins.${o.id}.cells`, base: d.origins[o.id].cells, lo: 1 / 3, hi: 3 });
-    out.push({ path: `origins.${o.id}.turnoverPerDay`, base: d.origins[o.id].turnoverPerDay, lo: 0.7, hi: 1.4 });
+    const od = d.origins[o.id];
+    add(`origins.${o.id}.cells`, od.cells, 1 / 3, 3, 'origin');
+    add(`origins.${o.id}.turnoverPerDay`, od.turnoverPerDay, 0.7, 1.4, 'origin');
+    add(`origins.${o.id}.femaleFactor`, od.femaleFactor ?? 1, 1 / 3, 3, 'origin');
+    add(`origins.${o.id}.agePerDecade`, od.agePerDecade ?? 1, 1 / 1.5, 1.5, 'origin');
+    const locs = Object.entries(od.locations ?? {});
+    if (locs.length > 1) for (const [l, w] of locs) if (w > 0) add(`origins.${o.id}.locations.${l}`, w, 1 / 3, 3, 'origin');
   }
-  for (const [h, v] of Object.entries(d.hits)) if (typeof v.ratePerDivision === 'number' && v.ratePerDivision > 0) out.push({ path: `hits.${h}.ratePerDivision`, base: v.ratePerDivision, lo: 1 / 3, hi: 3 });
+  for (const [h, v] of Object.entries(d.hits)) if (typeof v.ratePerDivision === 'number' && v.ratePerDivision > 0) add(`hits.${h}.ratePerDivision`, v.ratePerDivision, 1 / 3, 3, 'hits');
+  if (d.hits.chromothripsis) {
+    add('chromothripsis.convergence', c.chromothripsis.convergence, 1 / 4, 4, 'hits');
+    add('chromothripsis.convergenceWithTP53orRB1', c.chromothripsis.convergenceWithTP53orRB1, 1 / 2, 1.25, 'hits');
+  }
+  const imm = { ...c.immune, ...((d.immune as Record<string, number>) ?? {}) };
+  add('immune.supportGain', imm.supportGain, 1 / 3, 3, 'immune');
+  add('immune.initiationHalf', imm.initiationHalf, 1 / 2, 2, 'immune');
+  add('immune.killPerDay', imm.killPerDay, 1 / 3, 3, 'immune');
+  add('immune.selectionStrength', imm.selectionStrength, 1 / 3, 3, 'immune');
+  add('immune.plasticityPerDivision', imm.plasticityPerDivision, 1 / 10, 10, 'immune');
+  const arch = (d.archetypes ?? {}) as Record<string, number>;
+  for (const a of ARCHETYPES) if ((arch[a.id] ?? 0) > 0) add(`archetypes.${a.id}`, arch[a.id], 1 / 3, 3, 'immune');
+  const prog = { ...c.progression, ...((d.progression as Record<string, unknown>) ?? {}) };
+  add('progression.tempoSdLog', num(prog.tempoSdLog)!, 1 / 2, 1.5, 'course');
+  add('progression.cycleDays', num(prog.cycleDays)!, 0.7, 1.4, 'course');
+  add('progression.disseminationPerCellDay', num(prog.disseminationPerCellDay)!, 1 / 3, 3, 'course');
   return out;
+}
+
+/** Dotted path of hypothesis weight k in a mixture's parameters. */
+export const weightPath = (k: HypothesisKey) => `hypothesis.${k}`;
+
+/**
+ * The mixture's parameter space: coordinates x = (y_1..y_3, log θ_1..log θ_m), where
+ * y_k = log(w_k / w_4) are the additive log-ratios of the four hypothesis weights (Dirichlet(1)
+ * prior: density 3! ∏ w_k in y, the Jacobian of the simplex) and each θ_j is log-uniform.
+ */
+export function mixtureSpace(ps: readonly Prior[]): ParamSpace & { decode(x: Float64Array): Record<string, number> } {
+  const K = HYPOTHESIS_KEYS.length;
+  const bounds = ps.map((p) => [Math.log(p.base * p.lo), Math.log(p.base * p.hi)]);
+  const logBox = -bounds.reduce((a, [lo, hi]) => a + Math.log(hi - lo), 0);
+  const weights = (x: Float64Array) => {
+    const e = Array.from({ length: K }, (_, k) => (k < K - 1 ? Math.exp(x[k]) : 1));
+    const s = e.reduce((a, b) => a + b, 0);
+    return e.map((v) => v / s);
+  };
+  return {
+    dim: K - 1 + ps.length,
+    bounds: [...Array.from({ length: K - 1 }, () => [-Infinity, Infinity] as const), ...bounds.map(([lo, hi]) => [lo, hi] as const)],
+    sample(u) {
+      const x = new Float64Array(K - 1 + ps.length);
+      const g = Array.from({ length: K }, () => -Math.log(1 - u()));
+      for (let k = 0; k < K - 1; k++) x[k] = Math.log(g[k] / g[K - 1]);
+      bounds.forEach(([lo, hi], j) => (x[K - 1 + j] = lo + u() * (hi - lo)));
+      return x;
+    },
+    logPrior(x) {
+      for (let j = 0; j < ps.length; j++) if (!(x[K - 1 + j] >= bounds[j][0] && x[K - 1 + j] <= bounds[j][1])) return -Infinity;
+      const w = weights(x);
+      if (w.some((v) => !(v > 0))) return -Infinity;
+      return Math.log(6) + w.reduce((a, v) => a + Math.log(v), 0) + logBox;
+    },
+    decode(x) {
+      const w = weights(x);
+      const out: Record<string, number> = {};
+      HYPOTHESIS_KEYS.forEach((k, i) => (out[weightPath(k)] = Number(w[i].toPrecision(6))));
+      ps.forEach((p, j) => (out[p.path] = Number(Math.exp(x[K - 1 + j]).toPrecision(6))));
+      return out;
+    },
+  };
 }
 
 export function drawParams(ps: readonly Prior[], rng: Rng): Record<string, number> {

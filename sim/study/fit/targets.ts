@@ -109,8 +109,8 @@ export function distance(ms: readonly Measured[], cap = Infinity): number {
   return zs.length ? Math.sqrt(zs.reduce((a, z) => a + z * z, 0) / zs.length) : Infinity;
 }
 
-/** The cap used when refining the winner's parameters. */
-export const REFINE_Z_CAP = 3;
+/** The cap of the mixture's sequential ABC and of the calibration. */
+export const FIT_Z_CAP = 3;
 
 /** A target table of the joint measures a fit can use, computed from a cohort (for synthetic targets). */
 export function targetFromCohort(patients: readonly PatientRecord[], site: Site, cohort: string): TargetRow[] {
