@@ -3,8 +3,12 @@
  * (bench/run.ts) times it in a fresh process and reads that process's peak RSS.
  */
 import { readFileSync } from 'node:fs';
-import { BirthDeathSimulation, LatticeEngine, PatientSimulation, parseScenario, parseScenarioText, type ResolvedBirthDeath, type ResolvedNet } from '../sim/api.js';
-import { runCohortParallel } from '../cli/pool.js';
+import {
+  BirthDeathSimulation, HYPOTHESIS_SLUGS, LatticeEngine, PatientSimulation, fitHypotheses, memoryStore, parseScenario, parseScenarioText, parseTarget, shippedScenarioName,
+  type FitProblem, type ResolvedBirthDeath, type ResolvedNet,
+} from '../sim/api.js';
+import { CohortPool, runCohortParallel } from '../cli/pool.js';
+import Papa from 'papaparse';
 
 export interface WorkloadResult {
   events: number;
@@ -57,6 +61,27 @@ function cohort(workers: number, patients = 1000): Workload['run'] {
   };
 }
 
+/**
+ * W4: a lung fit on two workers (model choice, the mixture's sequential ABC, calibration), cohorts
+ * of 300 patients; the figure is simulated patients per second over the whole fit.
+ */
+async function fitWorkload(): Promise<WorkloadResult> {
+  const file = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
+  const target = parseTarget(parsed.meta.fields ?? [], parsed.data, 'lung', file);
+  const bases = Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, { input: JSON.parse(readFileSync(scenarioFile(`${shippedScenarioName('lung', h)}.json`), 'utf8')), file: `${shippedScenarioName('lung', h)}.json` }])) as FitProblem['bases'];
+  const problem: FitProblem = { site: 'lung', target, bases, budget: 8, patients: 300, seed: 1, accept: 0.25, smc: 64, particles: 16, select: 2, validation: 0 };
+  const pool = new CohortPool(2);
+  let patients = 0;
+  const run = pool.runner({ interrupted: false });
+  try {
+    const r = await fitHypotheses(problem, { run: async (s, src, c) => ((patients += c.patients), run(s, src, c)), store: memoryStore() });
+    return { events: patients, unit: 'patients', detail: { simulations: r.sims.length + r.mixture!.smc.generations.at(-1)!.total + r.calibration!.candidates.length, generations: r.mixture!.smc.generations.length } };
+  } finally {
+    await pool.close();
+  }
+}
+
 async function teaching(): Promise<WorkloadResult> {
   const s = loadNet('teaching-lung-lattice.json');
   const sim = new PatientSimulation(s, 1, 0, true);
@@ -76,5 +101,6 @@ export const WORKLOADS: Workload[] = [
   // The same cohort ten times larger: start-up (a worker thread, its JIT) is then a small share.
   { name: 'W2x10-cohort-1w', description: 'lung-immune-divergent cohort, 10,000 patients, 1 worker', runs: 1, run: cohort(1, 10_000) },
   { name: 'W2x10-cohort-2w', description: 'lung-immune-divergent cohort, 10,000 patients, 2 workers', runs: 1, run: cohort(2, 10_000) },
+  { name: 'W4-fit', description: 'lung fit, cohorts of 300, 8 + 64 + 2 simulations, 2 workers (patients/s)', runs: 1, run: fitWorkload },
   { name: 'W3-teaching', description: 'teaching-lung-lattice, full length, with immune agents', runs: 5, run: teaching },
 ];

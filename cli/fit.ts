@@ -40,7 +40,7 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
   const site = checkSite(siteArg);
   const problem: FitProblem = {
     site, target: loadTarget(o.target, site), bases: Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, siteScenario(site, h)])) as FitProblem['bases'],
-    budget: o.budget, patients: o.patients, seed: o.seed, accept: o.accept, smc: o.smc, particles: o.particles, validation: o.validation,
+    budget: o.budget, patients: o.patients, seed: o.seed, accept: o.accept, smc: o.smc, particles: o.particles, refine: o.refine, validation: o.validation,
   };
   const out = o.out ?? `out/fit-${site}-seed${o.seed}`;
   const key = identityKey(fitIdentity(problem));

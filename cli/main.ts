@@ -211,6 +211,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--accept <fraction>', 'fraction of simulations accepted (closest to the target)', '0.25')
     .option('--smc <K>', "simulations of the mixture's sequential ABC (hypothesis weights and parameters; 0: model choice only)", '480')
     .option('--particles <N>', 'particles of the sequential ABC (--smc must hold at least 2 × N)', '64')
+    .option('--refine <K>', 'steps of the local search from the best posterior particles on a common cohort of 4 × --patients', '24')
     .option('--validation <N>', "patients in the fresh cohort fit.csv's figures come from (default max(2000, 10 × --patients); 0: the selection cohort of 4 × --patients)")
     .option('--seed <N>', 'master seed', '1')
     .option('--workers <N>', 'worker threads', '1')
@@ -226,7 +227,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (smc > 0 && smc < 2 * particles) throw new InputError(`--smc ${smc}: expected 0 or at least 2 × --particles (${2 * particles}: the first generation)`);
       action = runFit(site, {
         target: opts.target, budget: flag(PatientsFlag, 'budget', opts.budget), patients: flag(PatientsFlag, 'patients', opts.patients),
-        seed: flag(SeedFlag, 'seed', opts.seed), accept, smc: flag(CountFlag, 'smc', opts.smc), particles: flag(PatientsFlag, 'particles', opts.particles),
+        seed: flag(SeedFlag, 'seed', opts.seed), accept, smc: flag(CountFlag, 'smc', opts.smc), particles: flag(PatientsFlag, 'particles', opts.particles), refine: flag(CountFlag, 'refine', opts.refine),
         validation: opts.validation === undefined ? undefined : flag(CountFlag, 'validation', opts.validation), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
       }, io).then(() => undefined);
     });

@@ -35,12 +35,13 @@ export { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from './s
 export { subgroupCurves, SURVIVAL_ENDPOINTS, type Endpoint } from './study/endpoints.js';
 export { COMPARISON_COLUMNS, comparisonCohorts, comparisonRows, comparisonStats, type ComparisonStats } from './study/compare.js';
 export { planSweep, resultsCsv, shardTasks, taskRow, taskScenario } from './study/sweep.js';
-export { TARGET_COLUMNS, measure, parseTarget, targetFromCohort, type Measured, type TargetRow } from './study/fit/targets.js';
+export { createRng, type Rng } from './core/rng.js';
+export { TARGET_COLUMNS, measure, parseTarget, syntheticTarget, targetFromCohort, type Measured, type TargetRow } from './study/fit/targets.js';
 export { parseGroup, type Group } from './study/fit/groups.js';
 export { APPROXIMATE_N, evaluate, medianSe, type Evaluation } from './study/fit/measures.js';
 export { CHECK_NOTES, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type CheckStatus, type CheckSummary } from './study/check.js';
 export { fitHypotheses, fitIdentity, memoryStore, mixtureBase, type FitProblem, type FitResult, type Simulation, type SimulationStore, type Stage } from './study/fit/abc.js';
-export { apmc, weightedQuantile, type ApmcResult, type ParamSpace } from './study/fit/apmc.js';
+export { abcSmc, sampleQuantile, type SmcResult, type ParamSpace } from './study/fit/smc.js';
 export { mixtureSpace, priors, type Prior } from './study/fit/priors.js';
 export { fitFiles } from './study/fit/report.js';
 

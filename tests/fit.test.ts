@@ -44,13 +44,14 @@ describe('netevo fit: the command', () => {
     const dir = tmp('netevo-resume-');
     const target = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
     // Model choice: 6 simulations; the mixture: a first generation of 8 (4 particles / α 0.5), then
-    // two of 2 new particles each.
+    // moves of the 2 copies until 12 simulations are spent.
     const args = ['fit', 'lung', '--target', target, '--budget', '6', '--smc', '12', '--particles', '4', '--patients', '20', '--validation', '40'];
     const first = await netevo(...args, '--out', join(dir, 'a'));
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/model choice: 6 simulations \(0 already done\)/);
     expect(first.stderr).toMatch(/at most 12 simulations, 4 particles \(0 already done\)/);
-    expect(first.stderr).toMatch(/mixture generation 2: 12 simulations/);
+    expect(first.stderr).toMatch(/mixture generation 0: 8 simulations/);
+    expect(first.stderr).toMatch(/mixture generation \d+: 12 simulations/);
     const sims = readdirSync(join(dir, 'a', 'sims')).sort();
     expect(sims).toEqual([0, 1, 2, 3, 4, 5].map((i) => `sim-00000${i}.json`));
     expect(readdirSync(join(dir, 'a', 'mixture'))).toHaveLength(12);

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { deepMerge, parseScenario, type ResolvedNet } from '../sim/scenario/scenario.js';
 import { runCohort } from '../sim/study/cohort.js';
 import type { PatientRecord } from '../sim/net/patient.js';
+import { HIT_CONTEXT } from '../sim/biology/assumptions.js';
 
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
 function cohort(name: string, over: object, patients: number, seed: string): PatientRecord[] {
@@ -47,6 +48,26 @@ describe('lung: sex, age and location enter through each NE population’s rules
     const a10 = share(inGroup(withoutRules, 'A1'), peripheral);
     const a20 = share(inGroup(withoutRules, 'A2'), peripheral);
     expect(Math.abs(a10.p - a20.p)).toBeLessThan(3 * se2(a10, a20));
+  });
+
+  it('MEN1 drives only where its program lets it (hit × program context): in B, not in A1 or A2; permuting the table moves it', () => {
+    const men1 = (r: PatientRecord) => r.hitFlags.MEN1 === 1;
+    const [a1, a2, b] = ['A1', 'A2', 'B'].map((g) => share(inGroup(withRules, g), men1));
+    // With the context rule MEN1 is a rare passenger in A1 and A2 and common in B.
+    expect(b.p - a1.p).toBeGreaterThan(3 * se2(a1, b));
+    expect(b.p - a2.p).toBeGreaterThan(3 * se2(a2, b));
+    // The table permuted: menin loss neutral in the solitary program instead of the other two.
+    const saved = HIT_CONTEXT.MEN1;
+    HIT_CONTEXT.MEN1 = { lung_NE_solitary: 0 };
+    let permuted: PatientRecord[];
+    try {
+      permuted = cohort('lung-spontaneous-parallel', {}, 1000, 'realism-context');
+    } finally {
+      HIT_CONTEXT.MEN1 = saved;
+    }
+    const [pa1, pb] = ['A1', 'B'].map((g) => share(inGroup(permuted, g), men1));
+    expect(pa1.p - pb.p).toBeGreaterThan(3 * se2(pa1, pb));
+    expect(pa1.p - a1.p).toBeGreaterThan(3 * se2(pa1, a1));
   });
 
   it('age: A2 (central population, proliferative in youth) is diagnosed younger than A1 only with the age rule', () => {

@@ -5,6 +5,7 @@
  * - ORIGIN_PROGRAM: the program a cell of origin runs when committed, and the uncommitted program
  *   it runs otherwise;
  * - HIT_PROGRAM: the program a hit moves a cell onto (somatic reprogramming, or convergence);
+ * - HIT_CONTEXT: how much of a driver's growth advantage a program lets through;
  * - PROGRAM_AFFINITY: which niche agents favour or select against each program.
  */
 import type { Site } from './sites/index.js';
@@ -39,6 +40,20 @@ export const HIT_PROGRAM: Record<string, { reprograms?: Partial<Record<Site, str
   // has the fewest other copy-number changes and the longest progression-free survival).
   chr18LOH: { reprograms: { 'small-intestine': 'si_EC_quiet' } },
   chromothripsis: { converges: { lung: 'lung_NEC_like' } },
+};
+
+/**
+ * Hit × program: the share of a driver's growth advantage (its birth effect − 1) a cell running
+ * the program gets (1 where not listed). Drivers are context-dependent: the same loss drives one
+ * NE lineage and is neutral in another (the review: MEN1 alterations are confined to some
+ * subgroups). Read when a clone arises (genotype.ts), so a hit that reprograms a cell counts in
+ * its new program. Lung: MEN1 inactivation is found in B/LC2 carcinoids and supra-carcinoids and
+ * in none of the A1 or A2 tumours sequenced by lungNENomics (0/44, 0/29), which we read as menin
+ * loss giving no advantage to the bronchiolar NE-body and bronchial NE programs; EIF1AX and
+ * ARID1A, enriched in A1 and A2, act in every program.
+ */
+export const HIT_CONTEXT: Record<string, Partial<Record<string, number>>> = {
+  MEN1: { lung_NE_peripheral: 0, lung_NE_central: 0 },
 };
 
 /**

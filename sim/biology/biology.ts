@@ -6,7 +6,8 @@
  * - origins.ts      NE cells of origin
  * - hits.ts         somatic hits and their effects
  * - agents.ts       immune and stromal agent types, microenvironment archetypes
- * - assumptions.ts  the assumption tables: origin → program, hit → program, program × agent affinity
+ * - assumptions.ts  the assumption tables: origin → program, hit → program, hit × program context,
+ *                   program × agent affinity
  * - readout.ts      what a pathologist reads of a tumor
  * Sources: Fernandez-Cuesta et al., J Clin Invest 2025 (the review in shared/seed), and the
  * studies it cites (Alcala 2019 / lungNENomics for lung groups, Scarpa 2017 and Di Domenico 2020

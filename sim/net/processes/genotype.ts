@@ -4,7 +4,7 @@
  * clone arises (never per cell or per tick); a division with an event founds (or joins) the
  * clone of the new genotype. What a hit does is read from its definition (biology/hits.ts).
  */
-import { HITS, PROGRAMS, PROGRAM_INDEX } from '../../biology/biology.js';
+import { HITS, HIT_CONTEXT, PROGRAMS, PROGRAM_INDEX } from '../../biology/biology.js';
 import type { CloneEvent } from '../../core/clones.js';
 import { drawPassengers } from '../../core/passengers.js';
 import type { NetModel } from '../model.js';
@@ -27,15 +27,18 @@ export function initClone(m: NetModel, id: number): void {
   let nHits = 0;
   const cap = s.fitness.initiatingCap;
   const scope: Record<string, number> = {};
+  const programId = PROGRAMS[c.program[id]].id;
   HITS.forEach((h, k) => {
     const has = (mask >> k) & 1;
     scope[h.id] = has;
     if (!has) return;
     nHits++;
     const eff = s.hits[h.id];
+    // The share of the driver's advantage this program lets through (assumptions.ts).
+    const gain = (eff.birth - 1) * (HIT_CONTEXT[h.id]?.[programId] ?? 1);
     // Initiating hits act on one growth pathway, so their birth effects saturate below the cap.
-    if (h.initiating) initSurvive *= 1 - Math.min(1, (eff.birth - 1) / (cap - 1));
-    else progBirth *= eff.birth;
+    if (h.initiating) initSurvive *= 1 - Math.min(1, gain / (cap - 1));
+    else progBirth *= 1 + gain;
     death *= eff.death;
     dissemination *= eff.dissemination;
     instability *= h.instability;

@@ -8,7 +8,7 @@
  *    from the site's priors (priors.ts, every hypothesis's levers); the `accept` fraction
  *    closest to the target gives each hypothesis's posterior probability and the Bayes factors.
  * 2. The mixture: the four hypothesis weights on a Dirichlet(1, 1, 1, 1) simplex, estimated
- *    jointly with every other parameter by sequential ABC (apmc.ts). Real NET biology may well be
+ *    jointly with every other parameter by sequential ABC (smc.ts). Real NET biology may well be
  *    a mixture (the review's hypotheses are not exclusive): the posterior of each weight says how
  *    much of each the data want.
  * 3. Calibration: the posterior's closest particles are run again on one common cohort (common
@@ -24,7 +24,7 @@ import { HYPOTHESIS_SLUGS, type HypothesisSlug } from '../../biology/hypotheses.
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { distance, FIT_Z_CAP, measure, type TargetRow } from './targets.js';
 import { drawParams, mixtureSpace, priors, scenarioWith } from './priors.js';
-import { apmc, type ApmcResult } from './apmc.js';
+import { abcSmc, type SmcResult } from './smc.js';
 import { calibrate, summarizeMixture, type Calibration, type MixtureSummary } from './calibrate.js';
 
 export interface Simulation {
@@ -83,6 +83,8 @@ export interface FitProblem {
   particles: number;
   /** Posterior particles run again on the common selection cohort (default 8). */
   select?: number;
+  /** Steps of the local search from the best of them on that cohort (default 24). */
+  refine?: number;
   /** Patients of the validation cohort (default max(2000, 10 × patients); 0: the selection cohort's figures). */
   validation?: number;
 }
@@ -106,13 +108,13 @@ export interface FitEnv {
   /** After each simulation of a stage (stored or new): how many of at most `total` are done. */
   onSimulation?: (stage: Stage, done: number, total: number) => void;
   /** After each generation of the sequential ABC. */
-  onGeneration?: (g: ApmcResult['generations'][number]) => void;
+  onGeneration?: (g: SmcResult['generations'][number]) => void;
 }
 
-/** The sequential ABC's fixed settings: half the particles kept per generation; it stops when
- *  fewer than 5 % of new particles fall within the tolerance (Lenormand et al. 2013 use 1–5 %). */
-export const APMC_ALPHA = 0.5;
-export const APMC_P_ACC_MIN = 0.05;
+/** The sequential ABC's fixed settings: the tolerance falls to the population's median each
+ *  generation; it stops when fewer than 5 % of moves are accepted. */
+export const SMC_ALPHA = 0.5;
+export const SMC_P_ACC_MIN = 0.05;
 
 /**
  * Everything that made a fit's simulations: stored ones are reused only when all of it is the
@@ -154,7 +156,7 @@ export interface FitResult {
   winner: string;
   posterior: Record<string, number>;
   /** The mixture's sequential ABC and its posterior (null when `smc` is 0). */
-  mixture: { apmc: ApmcResult; sims: Simulation[]; summary: MixtureSummary } | null;
+  mixture: { smc: SmcResult; sims: Simulation[]; summary: MixtureSummary } | null;
   /** The calibrated model and its validation (null when `smc` is 0). */
   calibration: Calibration | null;
 }
@@ -187,8 +189,8 @@ export async function fitHypotheses(p: FitProblem, env: FitEnv): Promise<FitResu
     env.onSimulation?.('mixture', i + 1, p.smc);
     return sim.distance;
   };
-  const result = await apmc(space, simulate, { particles: p.particles, alpha: APMC_ALPHA, pAccMin: APMC_P_ACC_MIN, budget: p.smc, seed: `${p.seed}/mixture` }, env.onGeneration);
+  const result = await abcSmc(space, simulate, { particles: p.particles, alpha: SMC_ALPHA, pAccMin: SMC_P_ACC_MIN, budget: p.smc, seed: `${p.seed}/mixture` }, env.onGeneration);
   const summary = summarizeMixture(result, mixSims, p.target, p.site);
-  const calibration = await calibrate(p, mixBase, result.population.map((q) => mixSims[q.index]), env.run);
-  return { ...base, mixture: { apmc: result, sims: mixSims, summary }, calibration };
+  const calibration = await calibrate(p, mixBase, space, result.population.map((q) => ({ sim: mixSims[q.index], x: q.x })), env.run);
+  return { ...base, mixture: { smc: result, sims: mixSims, summary }, calibration };
 }

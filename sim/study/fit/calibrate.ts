@@ -9,15 +9,16 @@ import type { Site } from '../../biology/biology.js';
 import { HYPOTHESES } from '../../biology/hypotheses.js';
 import type { ResolvedNet } from '../../scenario/scenario.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
-import { weightedQuantile, type ApmcResult } from './apmc.js';
+import { sampleQuantile, type SmcResult } from './smc.js';
 import type { FitProblem, Simulation } from './abc.js';
-import { scenarioWith, weightPath } from './priors.js';
+import { scenarioWith, weightPath, type MixtureSpace } from './priors.js';
+import { createRng } from '../../core/rng.js';
 import { distance, FIT_Z_CAP, measure, type Measured, type TargetRow } from './targets.js';
 
 export interface Interval {
   mean: number;
   median: number;
-  /** 90 % credible interval (weighted 5 % and 95 % quantiles of the posterior particles). */
+  /** 90 % credible interval (5 % and 95 % quantiles of the posterior particles). */
   lo: number;
   hi: number;
 }
@@ -34,8 +35,7 @@ export interface MixtureSummary {
   params: Record<string, Interval>;
   /**
    * Posterior predictive check per target row: where the published value falls among the
-   * posterior particles' simulated values (`quantile`: weighted share below it, ties counted
-   * half) and the two-sided p = 2 min(q, 1 − q); p < 0.05: the posterior cannot reproduce the
+   * posterior particles' simulated values (`quantile`: the share below it, ties counted half) and the two-sided p = 2 min(q, 1 − q); p < 0.05: the posterior cannot reproduce the
    * measure. null: not computable.
    */
   ppc: ({ quantile: number; p: number } | null)[];
@@ -43,18 +43,18 @@ export interface MixtureSummary {
 
 const round = (x: number) => Number(x.toPrecision(4));
 
-function interval(v: number[], w: number[]): Interval {
-  const mean = v.reduce((a, x, i) => a + w[i] * x, 0);
-  return { mean: round(mean), median: round(weightedQuantile(v, w, 0.5)), lo: round(weightedQuantile(v, w, 0.05)), hi: round(weightedQuantile(v, w, 0.95)) };
+function interval(v: number[]): Interval {
+  const mean = v.reduce((a, x) => a + x, 0) / v.length;
+  return { mean: round(mean), median: round(sampleQuantile(v, 0.5)), lo: round(sampleQuantile(v, 0.05)), hi: round(sampleQuantile(v, 0.95)) };
 }
 
-export function summarizeMixture(r: ApmcResult, sims: readonly Simulation[], target: readonly TargetRow[], site: Site): MixtureSummary {
-  const post = r.population.map((q) => ({ sim: sims[q.index], w: q.weight }));
-  const w = post.map((q) => q.w);
+export function summarizeMixture(r: SmcResult, sims: readonly Simulation[], target: readonly TargetRow[], site: Site): MixtureSummary {
+  const w = 1 / r.population.length;
+  const post = r.population.map((q) => ({ sim: sims[q.index], w }));
   const weights: Record<string, Interval> = {};
   const dominant: Record<string, number> = {};
   for (const h of HYPOTHESES) {
-    weights[h.key] = interval(post.map((q) => q.sim.params[weightPath(h.key)]), w);
+    weights[h.key] = interval(post.map((q) => q.sim.params[weightPath(h.key)]));
     dominant[h.key] = 0;
   }
   for (const q of post) {
@@ -63,7 +63,7 @@ export function summarizeMixture(r: ApmcResult, sims: readonly Simulation[], tar
   }
   for (const h of HYPOTHESES) dominant[h.key] = round(dominant[h.key]);
   const params: Record<string, Interval> = {};
-  for (const path of Object.keys(post[0].sim.params)) if (!path.startsWith('hypothesis.')) params[path] = interval(post.map((q) => q.sim.params[path]), w);
+  for (const path of Object.keys(post[0].sim.params)) if (!path.startsWith('hypothesis.')) params[path] = interval(post.map((q) => q.sim.params[path]));
   // The published values in the simulated values' units (measure() with no patients).
   const published = measure(target, site, []).map((m) => m.target);
   const ppc = target.map((_, j) => {
@@ -83,6 +83,8 @@ export interface Calibration {
   selectPatients: number;
   /** Each candidate particle (its mixture simulation index) and its distance on the selection cohort. */
   candidates: { index: number; distance: number }[];
+  /** The local search's steps on the selection cohort. */
+  refinement: { step: number; distance: number; kept: boolean }[];
   /** The chosen parameters (hypothesis weights included) and their distance on the selection cohort. */
   params: Record<string, number>;
   distance: number;
@@ -96,24 +98,60 @@ export interface Calibration {
 }
 
 export const selectionPatients = (patients: number) => 4 * patients;
+export const DEFAULT_REFINE = 24;
 export const defaultValidationPatients = (patients: number) => Math.max(2000, 10 * patients);
 
-/** Run the closest posterior particles on one common cohort, keep the best, validate it. */
-export async function calibrate(p: FitProblem, base: ScenarioSource, posterior: readonly Simulation[], run: CohortRunner): Promise<Calibration> {
+/**
+ * The calibrated model: the closest posterior particles run again on one common cohort (common
+ * random numbers), the best of them refined there by a local search guided by the posterior
+ * (`refine` steps: a few coordinates at a time, each by a normal step of half its posterior
+ * standard deviation, kept when the distance on the common cohort falls), then measured on a
+ * fresh validation cohort.
+ */
+export async function calibrate(
+  p: FitProblem, base: ScenarioSource, space: MixtureSpace, posterior: readonly { sim: Simulation; x: Float64Array }[], run: CohortRunner,
+): Promise<Calibration> {
   const selectPatients = selectionPatients(p.patients);
   const selectSeed = `${p.seed}/select`;
-  const pool = [...posterior].sort((a, b) => a.distance - b.distance || a.index - b.index).slice(0, Math.max(1, p.select ?? 8));
+  const onCommon = async (params: Record<string, number>) => {
+    const rows = await run(scenarioWith(base, params).scenario, base.file, { patients: selectPatients, seed: selectSeed });
+    return { rows, distance: distance(measure(p.target, p.site, rows), FIT_Z_CAP) };
+  };
+  // Distinct particles (resampling duplicates them), closest first.
+  const distinct = [...new Map(posterior.map((q) => [q.sim.index, q])).values()];
+  const pool = distinct.sort((a, b) => a.sim.distance - b.sim.distance || a.sim.index - b.sim.index).slice(0, Math.max(1, p.select ?? 8));
   const candidates: Calibration['candidates'] = [];
-  let best: { sim: Simulation; distance: number; rows: Awaited<ReturnType<CohortRunner>> } | null = null;
-  for (const sim of pool) {
-    const rows = await run(scenarioWith(base, sim.params).scenario, base.file, { patients: selectPatients, seed: selectSeed });
-    const d = distance(measure(p.target, p.site, rows), FIT_Z_CAP);
-    candidates.push({ index: sim.index, distance: round(d) });
-    if (!best || d < best.distance) best = { sim, distance: d, rows };
+  let best: { x: Float64Array; params: Record<string, number>; distance: number; rows: Awaited<ReturnType<CohortRunner>> } | null = null;
+  for (const q of pool) {
+    const r = await onCommon(q.sim.params);
+    candidates.push({ index: q.sim.index, distance: round(r.distance) });
+    if (!best || r.distance < best.distance) best = { x: q.x, params: q.sim.params, ...r };
   }
-  const { input, scenario } = scenarioWith(base, best!.sim.params);
+  // The posterior's spread per coordinate sets the step.
+  const sd = Array.from({ length: space.dim }, (_, j) => {
+    const m = posterior.reduce((a, q) => a + q.x[j], 0) / posterior.length;
+    return Math.sqrt(posterior.reduce((a, q) => a + (q.x[j] - m) ** 2, 0) / posterior.length);
+  });
+  const rng = createRng(`${p.seed}/refine`);
+  const log: Calibration['refinement'] = [];
+  for (let step = 0; step < (p.refine ?? DEFAULT_REFINE); step++) {
+    const x = Float64Array.from(best!.x);
+    const moved = sd.map(() => rng.next() < Math.min(1, 3 / space.dim));
+    if (!moved.some(Boolean)) moved[rng.int(space.dim)] = true;
+    moved.forEach((mv, j) => {
+      if (!mv) return;
+      const [lo, hi] = space.bounds[j];
+      x[j] = Math.min(hi, Math.max(lo, x[j] + 0.5 * sd[j] * rng.normal()));
+    });
+    const params = space.decode(x);
+    const r = await onCommon(params);
+    const kept = r.distance < best!.distance;
+    if (kept) best = { x, params, ...r };
+    log.push({ step, distance: round(r.distance), kept });
+  }
+  const { input, scenario } = scenarioWith(base, best!.params);
   const validationPatients = p.validation ?? defaultValidationPatients(p.patients);
   const validationSeed = validationPatients > 0 ? `${p.seed}/validation` : selectSeed;
   const rows = validationPatients > 0 ? await run(scenario, base.file, { patients: validationPatients, seed: validationSeed }) : best!.rows;
-  return { selectSeed, selectPatients, candidates, params: best!.sim.params, distance: round(best!.distance), input, scenario, validationPatients, validationSeed, measures: measure(p.target, p.site, rows) };
+  return { selectSeed, selectPatients, candidates, refinement: log, params: best!.params, distance: round(best!.distance), input, scenario, validationPatients, validationSeed, measures: measure(p.target, p.site, rows) };
 }

@@ -24,7 +24,7 @@ import { HYPOTHESIS_KEYS, type HypothesisKey } from '../../biology/hypotheses.js
 import type { Rng } from '../../core/rng.js';
 import { deepMerge, parseScenario, type ResolvedNet } from '../../scenario/scenario.js';
 import type { ScenarioSource } from '../blocks.js';
-import type { ParamSpace } from './apmc.js';
+import type { ParamSpace } from './smc.js';
 
 export interface Prior {
   path: string;
@@ -81,7 +81,9 @@ export const weightPath = (k: HypothesisKey) => `hypothesis.${k}`;
  * y_k = log(w_k / w_4) are the additive log-ratios of the four hypothesis weights (Dirichlet(1)
  * prior: density 3! ∏ w_k in y, the Jacobian of the simplex) and each θ_j is log-uniform.
  */
-export function mixtureSpace(ps: readonly Prior[]): ParamSpace & { decode(x: Float64Array): Record<string, number> } {
+export type MixtureSpace = ParamSpace & { decode(x: Float64Array): Record<string, number> };
+
+export function mixtureSpace(ps: readonly Prior[]): MixtureSpace {
   const K = HYPOTHESIS_KEYS.length;
   const bounds = ps.map((p) => [Math.log(p.base * p.lo), Math.log(p.base * p.hi)]);
   const logBox = -bounds.reduce((a, [lo, hi]) => a + Math.log(hi - lo), 0);

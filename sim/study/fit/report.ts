@@ -9,7 +9,7 @@ import { toCsv } from '../../core/csv.js';
 import { HYPOTHESES, HYPOTHESIS_KEYS } from '../../biology/hypotheses.js';
 import { distance, FIT_Z_CAP, measure, type Measured } from './targets.js';
 import { priors, weightPath } from './priors.js';
-import { APMC_ALPHA, APMC_P_ACC_MIN, type FitResult } from './abc.js';
+import { SMC_ALPHA, SMC_P_ACC_MIN, type FitResult } from './abc.js';
 
 const slugKey = (slug: string) => HYPOTHESES.find((h) => h.slug === slug)!.key;
 const byKey = <T>(bySlug: Record<string, T>) => Object.fromEntries(HYPOTHESES.map((h) => [h.key, bySlug[h.slug]]));
@@ -39,8 +39,8 @@ export function fitReport(r: FitResult, target: string): Record<string, unknown>
     parameters: mixture?.summary.params ?? null,
     ppc: ppc ? ms.map((m, j) => ({ ...rowId(m), published: m.target, ...(ppc[j] ?? { quantile: null, p: null }) })) : null,
     cannot_reach: ppc ? ms.flatMap((m, j) => (ppc[j] && ppc[j]!.p < 0.05 ? [`${m.row.cohort} ${m.row.group} ${m.row.measure} (line ${m.row.line})`] : [])) : null,
-    simulations: { model_choice: r.sims.length, mixture: mixture ? mixture.apmc.generations.at(-1)!.total : 0, calibration: c ? c.candidates.length + (c.validationPatients > 0 ? 1 : 0) : 0 },
-    acceptance: { model_choice: choice.acceptanceRate, mixture_last_generation: mixture?.apmc.generations.at(-1)!.pAcc ?? null },
+    simulations: { model_choice: r.sims.length, mixture: mixture ? mixture.smc.generations.at(-1)!.total : 0, calibration: c ? c.candidates.length + c.refinement.length + (c.validationPatients > 0 ? 1 : 0) : 0 },
+    acceptance: { model_choice: choice.acceptanceRate, mixture_last_generation: mixture?.smc.generations.at(-1)!.pAcc ?? null },
     model_choice: {
       method: 'rejection ABC over the four pure hypotheses (uniform model prior), uncapped distance',
       accepted: choice.accepted,
@@ -50,16 +50,16 @@ export function fitReport(r: FitResult, target: string): Record<string, unknown>
     },
     smc: mixture
       ? {
-          method: `APMC sequential ABC (Lenormand et al. 2013), alpha ${APMC_ALPHA}, stops below ${APMC_P_ACC_MIN} acceptance; Dirichlet(1,1,1,1) prior on the weights; distance capped at |z| = ${FIT_Z_CAP}`,
+          method: `adaptive ABC-SMC with MCMC moves (Del Moral, Doucet & Jasra 2012), alpha ${SMC_ALPHA}, stops below ${SMC_P_ACC_MIN} acceptance of moves; Dirichlet(1,1,1,1) prior on the weights; distance capped at |z| = ${FIT_Z_CAP}`,
           particles: p.particles,
           posterior_particles: mixture.summary.particles,
-          stopped: mixture.apmc.stopped,
+          stopped: mixture.smc.stopped,
           epsilon: mixture.summary.epsilon,
-          generations: mixture.apmc.generations,
+          generations: mixture.smc.generations,
         }
       : { note: 'no mixture stage (--smc 0)' },
     calibrated: c
-      ? { select_cohort_seed: c.selectSeed, select_patients: c.selectPatients, candidates: c.candidates, distance: c.distance, params: c.params }
+      ? { select_cohort_seed: c.selectSeed, select_patients: c.selectPatients, candidates: c.candidates, refinement: c.refinement, distance: c.distance, params: c.params }
       : null,
     validation: c ? { cohort_seed: c.validationSeed, patients: c.validationPatients, distance: Number(distance(ms, FIT_Z_CAP).toPrecision(6)) } : null,
     not_computable: ms.filter((m) => m.z === null).map((m) => ({ ...rowId(m), reason: m.reason })),
@@ -78,7 +78,9 @@ export function fitFiles(r: FitResult, target: string): Record<string, string> {
   const simCsv = toCsv(['index', 'model', 'distance', ...ps.map((p) => p.path)], r.sims.map((s) => [s.index, s.model, s.distance, ...ps.map((p) => s.params[p.path])]));
   const files: Record<string, string> = { 'fit.json': JSON.stringify(fitReport(r, target), null, 2) + '\n', 'fit.csv': fitCsv, 'simulations.csv': simCsv };
   if (r.mixture && r.calibration) {
-    const post = new Map(r.mixture.apmc.population.map((q) => [q.index, q.weight]));
+    // A particle's posterior weight: its share of the (equally weighted) population.
+    const post = new Map<number, number>();
+    for (const q of r.mixture.smc.population) post.set(q.index, (post.get(q.index) ?? 0) + 1 / r.mixture.smc.population.length);
     const cols = [...HYPOTHESIS_KEYS.map(weightPath), ...ps.map((p) => p.path)];
     files['mixture.csv'] = toCsv(['index', 'distance', 'posterior_weight', ...cols], r.mixture.sims.map((s) => [s.index, s.distance, post.has(s.index) ? Number(post.get(s.index)!.toPrecision(6)) : '', ...cols.map((c) => s.params[c])]));
     const { kind, name, site, ...rest } = r.calibration.input;

@@ -9,6 +9,7 @@ import type { PatientRecord } from '../../net/patient.js';
 import { ScenarioError } from '../../scenario/scenario.js';
 import { parseGroup } from './groups.js';
 import { evaluate, medianSe } from './measures.js';
+import type { Rng } from '../../core/rng.js';
 
 export const TARGET_COLUMNS = ['cohort', 'group', 'measure', 'value', 'denominator', 'source'] as const;
 
@@ -65,15 +66,10 @@ export interface Measured {
 }
 
 /**
- * The fit's tolerance of the medians it has always used, in the measure's units: the distance
- * weighs them as before. Other medians (median_tmb_per_mb) use the sampling error of the
- * published median, σ taken from the simulated group (medianSe), plus the simulated median's own.
- */
-const FIT_MEDIAN_SCALE: Record<string, number> = { median_age_years: 3, median_ki67_percent: 1 };
-
-/**
  * Each target row against a simulated cohort: the simulated value and a z-like discrepancy. A
- * proportion's z uses the published count's sampling error and the simulated one's; a survival
+ * proportion's z uses the published count's sampling error and the simulated one's; a median's,
+ * the sampling error of a median of the published n and of the simulated n (medianSe: √(π/2)σ/√n,
+ * σ the simulated group's robust spread), as `netevo check` draws its intervals; a survival
  * percentage's, the published value's binomial error at its denominator and the simulated
  * curve's Greenwood error. A group the simulation did not produce costs z = 5 (as before).
  */
@@ -83,7 +79,8 @@ export function measure(rows: readonly TargetRow[], site: Site, patients: readon
     if (e.kind === 'none') return { row, target: null, simulated: null, z: null, reason: e.reason };
     if (e.kind === 'median') {
       if (e.sim === null) return { row, target: e.v, simulated: null, z: 5, reason: e.reason };
-      const scale = FIT_MEDIAN_SCALE[row.measure] ?? Math.hypot(medianSe(e.v, e.sigma!, e.n), medianSe(e.v, e.sigma!, e.nSim));
+      // The published median's sampling error and the simulated one's, σ from the simulated group.
+      const scale = Math.hypot(medianSe(e.v, e.sigma!, e.n), medianSe(e.v, e.sigma!, e.nSim));
       return { row, target: e.v, simulated: e.sim, z: (e.sim - e.v) / scale };
     }
     const pt = (e.p * e.n + 0.5) / (e.n + 1);
@@ -129,4 +126,29 @@ export function targetFromCohort(patients: readonly PatientRecord[], site: Site,
   }
   for (const a of ARCHETYPES) push('all', `${a.id}_archetype_percent`, (100 * dx.filter((r) => r.archetype === a.id).length) / Math.max(1, dx.length), dx.length);
   return rows;
+}
+
+/**
+ * A synthetic version of a published table: the same rows (cohort name replaced), each value
+ * what a study of the published size would have measured on a simulated cohort. Proportions are
+ * drawn Binomial(n, q) at the row's n (its denominator, or the assumed n) from the simulated
+ * share q; medians get the sampling error of a median of n values (medianSe); Kaplan–Meier values
+ * are taken as simulated. Rows the cohort cannot compute are left out. Cross-validation and the
+ * identifiability check use it, so a fit is tried on the measures and sample sizes real tables
+ * have, not on ones only a simulator could know.
+ */
+export function syntheticTarget(rows: readonly TargetRow[], site: Site, patients: readonly PatientRecord[], cohort: string, rng: Rng): TargetRow[] {
+  const out: TargetRow[] = [];
+  evaluate(rows, site, patients).forEach((e, i) => {
+    const row = rows[i];
+    let value: number;
+    if (e.kind === 'proportion' && e.q !== null) {
+      const k = rng.binomial(e.n, e.q);
+      value = row.measure.endsWith('_percent') ? Number(((100 * k) / e.n).toFixed(1)) : k;
+    } else if (e.kind === 'survival' && e.s !== null) value = Number((100 * e.s).toFixed(1));
+    else if (e.kind === 'median' && e.sim !== null) value = Math.max(0, Number((e.sim + rng.normal() * medianSe(e.sim, e.sigma!, e.n)).toPrecision(4)));
+    else return;
+    out.push({ ...row, line: out.length + 2, cohort, value, source: 'synthetic' });
+  });
+  return out;
 }
