@@ -30,7 +30,8 @@ export function loadTarget(file: string, site: Site): TargetRow[] {
 
 /** The fit's flags: the core's problem (FitProblem) with the target as a file, plus the shell's. */
 export type FitOptions = Omit<FitProblem, 'site' | 'target' | 'bases'> & {
-  target: string;
+  /** The target tables' files (fitted together). */
+  target: string[];
   workers: number;
   out?: string;
   quiet?: boolean;
@@ -39,7 +40,7 @@ export type FitOptions = Omit<FitProblem, 'site' | 'target' | 'bases'> & {
 export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: string) => void; isTTY: boolean; signal: { interrupted: boolean } }): Promise<FitResult> {
   const site = checkSite(siteArg);
   const problem: FitProblem = {
-    site, target: loadTarget(o.target, site), bases: Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, siteScenario(site, h)])) as FitProblem['bases'],
+    site, target: o.target.flatMap((f) => loadTarget(f, site).map((r) => ({ ...r, table: f }))), bases: Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, siteScenario(site, h)])) as FitProblem['bases'],
     budget: o.budget, patients: o.patients, seed: o.seed, accept: o.accept, smc: o.smc, particles: o.particles, refine: o.refine, validation: o.validation,
   };
   const out = o.out ?? `out/fit-${site}-seed${o.seed}`;
@@ -48,7 +49,7 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
   const saved = { choice: files.choice.load(), mixture: files.mixture.load() };
   const stored = (st: Stage, below: number) => [...saved[st].keys()].filter((i) => i < below).length;
   if (!o.quiet) {
-    io.stderr(`netevo: fit ${site} to ${o.target}: ${problem.target.length} target rows, cohorts of ${o.patients} patients\n`);
+    io.stderr(`netevo: fit ${site} to ${o.target.join(' + ')}: ${problem.target.length} target rows, cohorts of ${o.patients} patients\n`);
     io.stderr(`netevo: model choice: ${o.budget} simulations (${stored('choice', o.budget)} already done)\n`);
     if (o.smc > 0) io.stderr(`netevo: mixture (sequential ABC): at most ${o.smc} simulations, ${o.particles} particles (${stored('mixture', o.smc)} already done)\n`);
   }
@@ -89,7 +90,7 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
     bar?.stop();
     await pool.close();
   }
-  const written = fitFiles(result, o.target);
+  const written = fitFiles(result, o.target.join(' + '));
   writeFilesAtomically(out, written);
   if (!o.quiet) {
     const c = result.choice;

@@ -205,7 +205,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .command('fit')
     .description('approximate Bayesian computation: which hypothesis (and parameters) best explains a published table')
     .argument('<site>', 'lung, pancreas or small-intestine')
-    .addOption(new Option('--target <FILE.csv>', 'table in the format cohort,group,measure,value,denominator,source (see reference/)'))
+    .option('--target <FILE.csv>', 'table in the format cohort,group,measure,value,denominator,source (see reference/; repeatable: the tables are fitted together, rows of other sites are reported as such)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--budget <K>', 'model-choice simulations (spread evenly over the four pure hypotheses)', '80')
     .option('--patients <N>', 'patients per simulated cohort', '200')
     .option('--accept <fraction>', 'fraction of simulations accepted (closest to the target)', '0.25')
@@ -218,7 +218,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--out <DIR>', 'output directory (default out/fit-<site>-seed<N>)')
     .option('-q, --quiet', 'no progress bar or closing lines')
     .action((site, opts) => {
-      if (opts.target === undefined) throw new InputError('--target FILE.csv is required (e.g. reference/lung-subgroups.csv)');
+      if (!opts.target.length) throw new InputError('--target FILE.csv is required (e.g. reference/lung-subgroups.csv; repeat it for more tables)');
       const accept = Number(opts.accept);
       if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept ${JSON.stringify(opts.accept)}: expected a fraction in (0, 1]`);
       const smc = flag(CountFlag, 'smc', opts.smc);

@@ -43,18 +43,20 @@ describe('netevo fit: the command', () => {
   it('resumes from its saved simulations of both stages (a corrupt one is named and run again) and writes the same files', async () => {
     const dir = tmp('netevo-resume-');
     const target = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
-    // Model choice: 6 simulations; the mixture: a first generation of 8 (4 particles / α 0.5), then
-    // moves of the 2 copies until 12 simulations are spent.
-    const args = ['fit', 'lung', '--target', target, '--budget', '6', '--smc', '12', '--particles', '4', '--patients', '20', '--validation', '40'];
+    // Model choice: 6 simulations; the mixture: a first generation of 12 (6 particles / α 0.5), then
+    // moves of the 3 copies while they are accepted, 24 simulations at most.
+    const args = ['fit', 'lung', '--target', target, '--budget', '6', '--smc', '24', '--particles', '6', '--patients', '20', '--validation', '40'];
     const first = await netevo(...args, '--out', join(dir, 'a'));
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/model choice: 6 simulations \(0 already done\)/);
-    expect(first.stderr).toMatch(/at most 12 simulations, 4 particles \(0 already done\)/);
-    expect(first.stderr).toMatch(/mixture generation 0: 8 simulations/);
-    expect(first.stderr).toMatch(/mixture generation \d+: 12 simulations/);
+    expect(first.stderr).toMatch(/at most 24 simulations, 6 particles \(0 already done\)/);
+    expect(first.stderr).toMatch(/mixture generation 0: 12 simulations/);
+    expect(first.stderr).toMatch(/mixture generation 1: /);
     const sims = readdirSync(join(dir, 'a', 'sims')).sort();
     expect(sims).toEqual([0, 1, 2, 3, 4, 5].map((i) => `sim-00000${i}.json`));
-    expect(readdirSync(join(dir, 'a', 'mixture'))).toHaveLength(12);
+    const mixed = readdirSync(join(dir, 'a', 'mixture')).length;
+    expect(mixed).toBeGreaterThanOrEqual(12);
+    expect(mixed).toBeLessThanOrEqual(24);
     writeFileSync(join(dir, 'a', 'sims', sims[2]), '{"key": "trunc');
     writeFileSync(join(dir, 'a', 'mixture', 'sim-000009.json'), 'not json');
     const again = await netevo(...args, '--out', join(dir, 'a'));
@@ -62,7 +64,7 @@ describe('netevo fit: the command', () => {
     expect(again.stderr).toMatch(/sims\/sim-000002\.json: unreadable .*; it will be run again/);
     expect(again.stderr).toMatch(/mixture\/sim-000009\.json: unreadable .*; it will be run again/);
     expect(again.stderr).toMatch(/model choice: 6 simulations \(5 already done\)/);
-    expect(again.stderr).toMatch(/4 particles \(11 already done\)/);
+    expect(again.stderr).toContain(`6 particles (${mixed - 1} already done)`);
     const fresh = await netevo(...args, '--out', join(dir, 'b'), '--quiet');
     expect(fresh.code, fresh.stderr).toBe(0);
     for (const f of ['fit.json', 'fit.csv', 'simulations.csv', 'mixture.csv', 'best-scenario.json', 'sims/sim-000002.json', 'mixture/sim-000009.json']) expect(readFileSync(join(dir, 'a', f), 'utf8'), f).toBe(readFileSync(join(dir, 'b', f), 'utf8'));

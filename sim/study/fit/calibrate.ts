@@ -65,7 +65,7 @@ export function summarizeMixture(r: SmcResult, sims: readonly Simulation[], targ
   const params: Record<string, Interval> = {};
   for (const path of Object.keys(post[0].sim.params)) if (!path.startsWith('hypothesis.')) params[path] = interval(post.map((q) => q.sim.params[path]));
   // The published values in the simulated values' units (measure() with no patients).
-  const published = measure(target, site, []).map((m) => m.target);
+  const published = measure(target, site, []).map((m, j) => m.target ?? (target[j].measure.startsWith('median_') ? target[j].value : null));
   const ppc = target.map((_, j) => {
     const vals = post.map((q) => ({ v: q.sim.values?.[j] ?? null, w: q.w })).filter((x) => x.v !== null) as { v: number; w: number }[];
     const pub = published[j];

@@ -25,7 +25,7 @@ export function fitReport(r: FitResult, target: string): Record<string, unknown>
   const { problem: p, choice, mixture, calibration: c } = r;
   const ms = c?.measures ?? measure(p.target, p.site, []);
   const ppc = mixture?.summary.ppc;
-  const rowId = (m: Measured) => ({ line: m.row.line, cohort: m.row.cohort, group: m.row.group, measure: m.row.measure });
+  const rowId = (m: Measured) => ({ ...(m.row.table ? { table: m.row.table } : {}), line: m.row.line, cohort: m.row.cohort, group: m.row.group, measure: m.row.measure });
   return {
     netevo: VERSION,
     site: p.site,
@@ -38,7 +38,7 @@ export function fitReport(r: FitResult, target: string): Record<string, unknown>
     dominant: mixture?.summary.dominant ?? null,
     parameters: mixture?.summary.params ?? null,
     ppc: ppc ? ms.map((m, j) => ({ ...rowId(m), published: m.target, ...(ppc[j] ?? { quantile: null, p: null }) })) : null,
-    cannot_reach: ppc ? ms.flatMap((m, j) => (ppc[j] && ppc[j]!.p < 0.05 ? [`${m.row.cohort} ${m.row.group} ${m.row.measure} (line ${m.row.line})`] : [])) : null,
+    cannot_reach: ppc ? ms.flatMap((m, j) => (ppc[j] && ppc[j]!.p < 0.05 ? [`${m.row.cohort} ${m.row.group} ${m.row.measure} (${m.row.table ? `${m.row.table} ` : ''}line ${m.row.line})`] : [])) : null,
     simulations: { model_choice: r.sims.length, mixture: mixture ? mixture.smc.generations.at(-1)!.total : 0, calibration: c ? c.candidates.length + c.refinement.length + (c.validationPatients > 0 ? 1 : 0) : 0 },
     acceptance: { model_choice: choice.acceptanceRate, mixture_last_generation: mixture?.smc.generations.at(-1)!.pAcc ?? null },
     model_choice: {
@@ -72,8 +72,8 @@ export function fitFiles(r: FitResult, target: string): Record<string, string> {
   const ms = r.calibration?.measures ?? measure(r.problem.target, r.problem.site, []);
   const ppc = r.mixture?.summary.ppc;
   const fitCsv = toCsv(
-    ['line', 'cohort', 'group', 'measure', 'target', 'simulated', 'z', 'ppc_quantile', 'ppc_p', 'note'],
-    ms.map((m, j) => [m.row.line, m.row.cohort, m.row.group, m.row.measure, m.target ?? '', r.calibration ? (m.simulated ?? '') : '', r.calibration && m.z !== null ? Number(m.z.toPrecision(4)) : '', ppc?.[j]?.quantile ?? '', ppc?.[j]?.p ?? '', m.reason ?? (r.calibration ? '' : 'no calibration (--smc 0)')]),
+    ['table', 'line', 'cohort', 'group', 'measure', 'target', 'simulated', 'z', 'ppc_quantile', 'ppc_p', 'note'],
+    ms.map((m, j) => [m.row.table ?? '', m.row.line, m.row.cohort, m.row.group, m.row.measure, m.target ?? '', r.calibration ? (m.simulated ?? '') : '', r.calibration && m.z !== null ? Number(m.z.toPrecision(4)) : '', ppc?.[j]?.quantile ?? '', ppc?.[j]?.p ?? '', m.reason ?? (r.calibration ? '' : 'no calibration (--smc 0)')]),
   );
   const simCsv = toCsv(['index', 'model', 'distance', ...ps.map((p) => p.path)], r.sims.map((s) => [s.index, s.model, s.distance, ...ps.map((p) => s.params[p.path])]));
   const files: Record<string, string> = { 'fit.json': JSON.stringify(fitReport(r, target), null, 2) + '\n', 'fit.csv': fitCsv, 'simulations.csv': simCsv };

@@ -14,6 +14,8 @@ import type { Rng } from '../../core/rng.js';
 export const TARGET_COLUMNS = ['cohort', 'group', 'measure', 'value', 'denominator', 'source'] as const;
 
 export interface TargetRow {
+  /** The table (file) the row comes from, when several are fitted together. */
+  table?: string;
   line: number;
   cohort: string;
   group: string;
