@@ -8,7 +8,8 @@
  *
  * | lever                 | parameters                                                        |
  * |-----------------------|-------------------------------------------------------------------|
- * | origin (parallel)     | each NE population's size, turnover, sex and age effects, location |
+ * | origin (parallel)     | each NE population's size, turnover, sex and age effects, location; |
+ * |                       | the share of germline MEN1 carriers among the patients            |
  * | hits (divergent, all) | each driver's rate; chromothripsis's convergence on NEC-like      |
  * | immune                | initiation support and its half-saturation, killing, selection    |
  * |                       | strength, plasticity, the site's archetype weights                |
@@ -58,6 +59,10 @@ export function priors(site: Site): Prior[] {
     add('chromothripsis.convergence', c.chromothripsis.convergence, 1 / 4, 4, 'hits');
     add('chromothripsis.convergenceWithTP53orRB1', c.chromothripsis.convergenceWithTP53orRB1, 1 / 2, 1.25, 'hits');
   }
+  // Germline MEN1 carriers among the simulated patients (the cohort's make-up: a referral
+  // centre's series holds more syndromic patients than the population).
+  const pop = d.population as { germlineMEN1?: number } | undefined;
+  if ((pop?.germlineMEN1 ?? 0) > 0) add('population.germlineMEN1', pop!.germlineMEN1!, 1 / 3, 3, 'origin');
   const imm = { ...c.immune, ...((d.immune as Record<string, number>) ?? {}) };
   add('immune.supportGain', imm.supportGain, 1 / 3, 3, 'immune');
   add('immune.initiationHalf', imm.initiationHalf, 1 / 2, 2, 'immune');
