@@ -25,7 +25,7 @@ export interface Interval {
 
 export interface MixtureSummary {
   particles: number;
-  /** The final tolerance (capped RMS distance). */
+  /** The final tolerance (the RMS distance with Huber's loss beyond |z| = 3). */
   epsilon: number;
   /** Posterior of each hypothesis weight, by key (as in scenario files). */
   weights: Record<string, Interval>;

@@ -42,7 +42,7 @@ export function fitReport(r: FitResult, target: string): Record<string, unknown>
     simulations: { model_choice: r.sims.length, mixture: mixture ? mixture.smc.generations.at(-1)!.total : 0, calibration: c ? c.candidates.length + c.refinement.length + (c.validationPatients > 0 ? 1 : 0) : 0 },
     acceptance: { model_choice: choice.acceptanceRate, mixture_last_generation: mixture?.smc.generations.at(-1)!.pAcc ?? null },
     model_choice: {
-      method: 'rejection ABC over the four pure hypotheses (uniform model prior), uncapped distance',
+      method: 'rejection ABC over the four pure hypotheses (uniform model prior), plain RMS distance',
       accepted: choice.accepted,
       distance_threshold: choice.threshold,
       min_distance: byKey(choice.minDistance),
@@ -50,7 +50,7 @@ export function fitReport(r: FitResult, target: string): Record<string, unknown>
     },
     smc: mixture
       ? {
-          method: `adaptive ABC-SMC with MCMC moves (Del Moral, Doucet & Jasra 2012), alpha ${SMC_ALPHA}, stops below ${SMC_P_ACC_MIN} acceptance of moves; Dirichlet(1,1,1,1) prior on the weights; distance capped at |z| = ${FIT_Z_CAP}`,
+          method: `replenishment ABC-SMC with MCMC moves (Drovandi & Pettitt 2011), alpha ${SMC_ALPHA}, stops below ${SMC_P_ACC_MIN} acceptance of moves; Dirichlet(1,1,1,1) prior on the weights; RMS distance with Huber's loss beyond |z| = ${FIT_Z_CAP}`,
           particles: p.particles,
           posterior_particles: mixture.summary.particles,
           stopped: mixture.smc.stopped,
@@ -84,7 +84,7 @@ export function fitFiles(r: FitResult, target: string): Record<string, string> {
     const cols = [...HYPOTHESIS_KEYS.map(weightPath), ...ps.map((p) => p.path)];
     files['mixture.csv'] = toCsv(['index', 'distance', 'posterior_weight', ...cols], r.mixture.sims.map((s) => [s.index, s.distance, post.has(s.index) ? Number(post.get(s.index)!.toPrecision(6)) : '', ...cols.map((c) => s.params[c])]));
     const { kind, name, site, ...rest } = r.calibration.input;
-    const description = `Calibrated by netevo ${VERSION} fit against ${target} (seed ${r.problem.seed}): the hypothesis weights and parameters of the mixture posterior's best particle on a common cohort; fit.json has the posterior and the validation.`;
+    const description = `Calibrated by netevo ${VERSION} fit against ${target} (seed ${r.problem.seed}): the hypothesis weights and parameters of the best of the mixture posterior's closest particles on a common cohort, refined there; fit.json has the posterior and the validation.`;
     files['best-scenario.json'] = JSON.stringify({ kind, name, description, site, ...rest }, null, 2) + '\n';
   }
   return files;
