@@ -4,6 +4,10 @@
  * them, in at least 16 of 20 trials (5 per hypothesis). Each synthetic target has the measures
  * and sample sizes of the lungNENomics reference table (syntheticTarget: what a study of that
  * size would have measured on the synthetic cohort), never measures only a simulator could know.
+ * Measured 16/20: each divergent hypothesis 5/5; spontaneous- and immune-parallel 3/5 each, the
+ * misses going to each other. Those two differ in whether a driver needs the niche's support
+ * (incidence per archetype), which the lungNENomics table does not report: its measures barely
+ * tell them apart (README, *Which hypothesis explains a cohort?*).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
