@@ -101,6 +101,6 @@ export const WORKLOADS: Workload[] = [
   // The same cohort ten times larger: start-up (a worker thread, its JIT) is then a small share.
   { name: 'W2x10-cohort-1w', description: 'lung-immune-divergent cohort, 10,000 patients, 1 worker', runs: 1, run: cohort(1, 10_000) },
   { name: 'W2x10-cohort-2w', description: 'lung-immune-divergent cohort, 10,000 patients, 2 workers', runs: 1, run: cohort(2, 10_000) },
-  { name: 'W4-fit', description: 'lung fit, cohorts of 300, 8 + 64 + 2 simulations, 2 workers (patients/s)', runs: 1, run: fitWorkload },
+  { name: 'W4-fit', description: 'lung fit, cohorts of 300: 8 + 64 + 2 simulations and 24 local-search steps of 1,200, 2 workers (patients/s)', runs: 1, run: fitWorkload },
   { name: 'W3-teaching', description: 'teaching-lung-lattice, full length, with immune agents', runs: 5, run: teaching },
 ];
