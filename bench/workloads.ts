@@ -4,11 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import {
-  BirthDeathSimulation, HYPOTHESIS_SLUGS, LatticeEngine, PatientSimulation, fitHypotheses, memoryStore, parseScenario, parseScenarioText, parseTarget, shippedScenarioName,
+  BirthDeathSimulation, HYPOTHESIS_SLUGS, LatticeEngine, PatientSimulation, fitHypotheses, memoryStore, parseScenario, parseScenarioText,
   type FitProblem, type ResolvedBirthDeath, type ResolvedNet,
 } from '../sim/api.js';
 import { CohortPool, runCohortParallel } from '../cli/pool.js';
-import Papa from 'papaparse';
+import { loadTarget } from '../cli/fit.js';
+import { siteScenario } from '../cli/io.js';
 
 export interface WorkloadResult {
   events: number;
@@ -66,10 +67,8 @@ function cohort(workers: number, patients = 1000): Workload['run'] {
  * of 300 patients; the figure is simulated patients per second over the whole fit.
  */
 async function fitWorkload(): Promise<WorkloadResult> {
-  const file = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
-  const target = parseTarget(parsed.meta.fields ?? [], parsed.data, 'lung', file);
-  const bases = Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, { input: JSON.parse(readFileSync(scenarioFile(`${shippedScenarioName('lung', h)}.json`), 'utf8')), file: `${shippedScenarioName('lung', h)}.json` }])) as FitProblem['bases'];
+  const target = loadTarget(new URL('../reference/lung-subgroups.csv', import.meta.url).pathname, 'lung');
+  const bases = Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, siteScenario('lung', h)])) as FitProblem['bases'];
   const problem: FitProblem = { site: 'lung', target, bases, budget: 8, patients: 300, seed: 1, accept: 0.25, smc: 64, particles: 16, select: 2, validation: 0 };
   const pool = new CohortPool(2);
   let patients = 0;

@@ -227,7 +227,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (smc > 0 && smc < 2 * particles) throw new InputError(`--smc ${smc}: expected 0 or at least 2 × --particles (${2 * particles}: the first generation)`);
       action = runFit(site, {
         target: opts.target, budget: flag(PatientsFlag, 'budget', opts.budget), patients: flag(PatientsFlag, 'patients', opts.patients),
-        seed: flag(SeedFlag, 'seed', opts.seed), accept, smc: flag(CountFlag, 'smc', opts.smc), particles: flag(PatientsFlag, 'particles', opts.particles), refine: flag(CountFlag, 'refine', opts.refine),
+        seed: flag(SeedFlag, 'seed', opts.seed), accept, smc, particles, refine: flag(CountFlag, 'refine', opts.refine),
         validation: opts.validation === undefined ? undefined : flag(CountFlag, 'validation', opts.validation), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
       }, io).then(() => undefined);
     });

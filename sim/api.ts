@@ -36,7 +36,7 @@ export { subgroupCurves, SURVIVAL_ENDPOINTS, type Endpoint } from './study/endpo
 export { COMPARISON_COLUMNS, comparisonCohorts, comparisonRows, comparisonStats, type ComparisonStats } from './study/compare.js';
 export { planSweep, resultsCsv, shardTasks, taskRow, taskScenario } from './study/sweep.js';
 export { createRng, type Rng } from './core/rng.js';
-export { FIT_Z_CAP, TARGET_COLUMNS, distance, measure, parseTarget, syntheticTarget, targetFromCohort, type Measured, type TargetRow } from './study/fit/targets.js';
+export { FIT_HUBER_Z, TARGET_COLUMNS, distance, measure, parseTarget, syntheticTarget, targetFromCohort, type Measured, type TargetRow } from './study/fit/targets.js';
 export { parseGroup, type Group } from './study/fit/groups.js';
 export { APPROXIMATE_N, evaluate, medianSe, type Evaluation } from './study/fit/measures.js';
 export { CHECK_NOTES, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type CheckStatus, type CheckSummary } from './study/check.js';

@@ -22,7 +22,7 @@ import { createRng } from '../../core/rng.js';
 import { VERSION } from '../../core/version.js';
 import { HYPOTHESIS_SLUGS, type HypothesisSlug } from '../../biology/hypotheses.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
-import { distance, FIT_Z_CAP, measure, type TargetRow } from './targets.js';
+import { distance, FIT_HUBER_Z, measure, type TargetRow } from './targets.js';
 import { drawParams, mixtureSpace, priors, scenarioWith } from './priors.js';
 import { abcSmc, type SmcResult } from './smc.js';
 import { calibrate, summarizeMixture, type Calibration, type MixtureSummary } from './calibrate.js';
@@ -182,7 +182,7 @@ export async function fitHypotheses(p: FitProblem, env: FitEnv): Promise<FitResu
     if (!sim || !sameParams(sim.params, params)) {
       const rows = await env.run(scenarioWith(mixBase, params).scenario, mixBase.file, { patients: p.patients, seed: `${p.seed}/mixture/${i}` });
       const ms = measure(p.target, p.site, rows);
-      sim = { index: i, model: 'mixture', params, distance: Number(distance(ms, FIT_Z_CAP).toPrecision(8)), values: ms.map((m) => m.simulated) };
+      sim = { index: i, model: 'mixture', params, distance: Number(distance(ms, FIT_HUBER_Z).toPrecision(8)), values: ms.map((m) => m.simulated) };
       env.store.put('mixture', sim);
     }
     mixSims[i] = sim;

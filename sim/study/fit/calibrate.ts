@@ -13,7 +13,7 @@ import { sampleQuantile, type SmcResult } from './smc.js';
 import type { FitProblem, Simulation } from './abc.js';
 import { scenarioWith, weightPath, type MixtureSpace } from './priors.js';
 import { createRng } from '../../core/rng.js';
-import { distance, FIT_Z_CAP, measure, type Measured, type TargetRow } from './targets.js';
+import { distance, FIT_HUBER_Z, measure, type Measured, type TargetRow } from './targets.js';
 
 export interface Interval {
   mean: number;
@@ -49,8 +49,7 @@ function interval(v: number[]): Interval {
 }
 
 export function summarizeMixture(r: SmcResult, sims: readonly Simulation[], target: readonly TargetRow[], site: Site): MixtureSummary {
-  const w = 1 / r.population.length;
-  const post = r.population.map((q) => ({ sim: sims[q.index], w }));
+  const post = r.population.map((q) => ({ sim: sims[q.index] }));
   const weights: Record<string, Interval> = {};
   const dominant: Record<string, number> = {};
   for (const h of HYPOTHESES) {
@@ -59,7 +58,7 @@ export function summarizeMixture(r: SmcResult, sims: readonly Simulation[], targ
   }
   for (const q of post) {
     const top = [...HYPOTHESES].sort((a, b) => q.sim.params[weightPath(b.key)] - q.sim.params[weightPath(a.key)])[0];
-    dominant[top.key] += q.w;
+    dominant[top.key] += 1 / post.length;
   }
   for (const h of HYPOTHESES) dominant[h.key] = round(dominant[h.key]);
   const params: Record<string, Interval> = {};
@@ -67,11 +66,10 @@ export function summarizeMixture(r: SmcResult, sims: readonly Simulation[], targ
   // The published values in the simulated values' units (measure() with no patients).
   const published = measure(target, site, []).map((m, j) => m.target ?? (target[j].measure.startsWith('median_') ? target[j].value : null));
   const ppc = target.map((_, j) => {
-    const vals = post.map((q) => ({ v: q.sim.values?.[j] ?? null, w: q.w })).filter((x) => x.v !== null) as { v: number; w: number }[];
+    const vals = post.map((q) => q.sim.values?.[j] ?? null).filter((v): v is number => v !== null);
     const pub = published[j];
     if (!vals.length || pub === null) return null;
-    const total = vals.reduce((a, x) => a + x.w, 0);
-    const q = vals.reduce((a, x) => a + (x.v < pub ? x.w : x.v === pub ? x.w / 2 : 0), 0) / total;
+    const q = vals.reduce((a, v) => a + (v < pub ? 1 : v === pub ? 0.5 : 0), 0) / vals.length;
     return { quantile: round(q), p: round(Math.min(1, 2 * Math.min(q, 1 - q))) };
   });
   return { particles: r.population.length, epsilon: round(r.epsilon), weights, dominant, params, ppc };
@@ -115,7 +113,7 @@ export async function calibrate(
   const selectSeed = `${p.seed}/select`;
   const onCommon = async (params: Record<string, number>) => {
     const rows = await run(scenarioWith(base, params).scenario, base.file, { patients: selectPatients, seed: selectSeed });
-    return { rows, distance: distance(measure(p.target, p.site, rows), FIT_Z_CAP) };
+    return { rows, distance: distance(measure(p.target, p.site, rows), FIT_HUBER_Z) };
   };
   // Distinct particles (resampling duplicates them), closest first.
   const distinct = [...new Map(posterior.map((q) => [q.sim.index, q])).values()];

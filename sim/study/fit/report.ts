@@ -7,7 +7,7 @@
 import { VERSION } from '../../core/version.js';
 import { toCsv } from '../../core/csv.js';
 import { HYPOTHESES, HYPOTHESIS_KEYS } from '../../biology/hypotheses.js';
-import { distance, FIT_Z_CAP, measure, type Measured } from './targets.js';
+import { distance, FIT_HUBER_Z, measure, type Measured } from './targets.js';
 import { priors, weightPath } from './priors.js';
 import { SMC_ALPHA, SMC_P_ACC_MIN, type FitResult } from './abc.js';
 
@@ -50,7 +50,7 @@ export function fitReport(r: FitResult, target: string): Record<string, unknown>
     },
     smc: mixture
       ? {
-          method: `replenishment ABC-SMC with MCMC moves (Drovandi & Pettitt 2011), alpha ${SMC_ALPHA}, stops below ${SMC_P_ACC_MIN} acceptance of moves; Dirichlet(1,1,1,1) prior on the weights; RMS distance with Huber's loss beyond |z| = ${FIT_Z_CAP}`,
+          method: `replenishment ABC-SMC with MCMC moves (Drovandi & Pettitt 2011), alpha ${SMC_ALPHA}, stops below ${SMC_P_ACC_MIN} acceptance of moves; Dirichlet(1,1,1,1) prior on the weights; RMS distance with Huber's loss beyond |z| = ${FIT_HUBER_Z}`,
           particles: p.particles,
           posterior_particles: mixture.summary.particles,
           stopped: mixture.smc.stopped,
@@ -61,7 +61,7 @@ export function fitReport(r: FitResult, target: string): Record<string, unknown>
     calibrated: c
       ? { select_cohort_seed: c.selectSeed, select_patients: c.selectPatients, candidates: c.candidates, refinement: c.refinement, distance: c.distance, params: c.params }
       : null,
-    validation: c ? { cohort_seed: c.validationSeed, patients: c.validationPatients, distance: Number(distance(ms, FIT_Z_CAP).toPrecision(6)) } : null,
+    validation: c ? { cohort_seed: c.validationSeed, patients: c.validationPatients, distance: Number(distance(ms, FIT_HUBER_Z).toPrecision(6)) } : null,
     not_computable: ms.filter((m) => m.z === null).map((m) => ({ ...rowId(m), reason: m.reason })),
   };
 }

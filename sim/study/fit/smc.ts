@@ -122,8 +122,8 @@ export async function abcSmc(space: ParamSpace, simulate: (x: Float64Array, inde
         const x = move(p.x, sd, scale, space.bounds, rng);
         const u = rng.next();
         tried++;
-        // Rejected without a simulation: outside the support, or by the prior ratio.
-        if (!inside(space, x) || !(Math.log(u) < space.logPrior(x) - space.logPrior(p.x))) continue;
+        // Rejected without a simulation by the prior ratio (π = 0 outside the support).
+        if (!(Math.log(u) < space.logPrior(x) - space.logPrior(p.x))) continue;
         if (index >= o.budget) {
           spent = true;
           break;
@@ -147,10 +147,6 @@ export async function abcSmc(space: ParamSpace, simulate: (x: Float64Array, inde
     steps = Math.min(20, Math.max(1, Math.ceil(Math.log(0.01) / Math.log(1 - Math.min(pAcc, 0.99)))));
   }
   return { population: pop, epsilon: Math.max(...pop.map((p) => p.distance)), generations, stopped };
-}
-
-function inside(space: ParamSpace, x: Float64Array): boolean {
-  return space.bounds.every(([lo, hi], j) => x[j] >= lo && x[j] <= hi) && Number.isFinite(space.logPrior(x));
 }
 
 /** Standard deviation of each coordinate over the particles (a small floor where they agree). */

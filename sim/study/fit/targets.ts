@@ -114,7 +114,7 @@ export function distance(ms: readonly Measured[], c = Infinity): number {
 }
 
 /** The Huber threshold of the mixture's sequential ABC and of the calibration. */
-export const FIT_Z_CAP = 3;
+export const FIT_HUBER_Z = 3;
 
 /** A target table of the joint measures a fit can use, computed from a cohort (for synthetic targets). */
 export function targetFromCohort(patients: readonly PatientRecord[], site: Site, cohort: string): TargetRow[] {
