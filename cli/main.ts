@@ -15,6 +15,7 @@ import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep } from './sweep.js';
 import { cmdCompare } from './compare.js';
 import { runFit } from './fit.js';
+import { runPower, runValidation, type ReferenceOptions } from './crossval.js';
 import { cmdCheck } from './check.js';
 
 export { Interrupted };
@@ -35,6 +36,21 @@ interface Io {
   stderr: (s: string) => void;
   isTTY: boolean;
   signal: { interrupted: boolean };
+}
+
+function acceptFlag(v: string): number {
+  const accept = Number(v);
+  if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept ${JSON.stringify(v)}: expected a fraction in (0, 1]`);
+  return accept;
+}
+
+/** `fit --validate`'s reference table: --budget and --smc cohorts (400 each unless given), --accept 0.1 unless given. */
+function referenceOptions(opts: Record<string, string | string[] | boolean | undefined>, given: (name: string) => boolean): ReferenceOptions {
+  return {
+    target: opts.target as string[], pure: flag(PatientsFlag, 'budget', given('budget') ? opts.budget : '400'), mixture: flag(PatientsFlag, 'smc', given('smc') ? opts.smc : '400'),
+    patients: flag(PatientsFlag, 'patients', opts.patients), accept: acceptFlag(given('accept') ? (opts.accept as string) : '0.1'), seed: flag(SeedFlag, 'seed', opts.seed),
+    workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out as string | undefined, quiet: Boolean(opts.quiet),
+  };
 }
 
 const defaultOut = (s: Scenario, seed: number, what: string) => `out/${s.name}${what}-seed${seed}`;
@@ -216,11 +232,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--seed <N>', 'master seed', '1')
     .option('--workers <N>', 'worker threads', '1')
     .option('--out <DIR>', 'output directory (default out/fit-<site>-seed<N>)')
+    .option('--validate', 'instead of fitting, cross-validate the fit on this table: a reference table of --budget pure-hypothesis and --smc mixture cohorts (400 each unless given; --accept 0.1 unless given), each in turn the truth of a synthetic study of the table\'s sizes; prints the confusion matrix, the calibration of the posterior and the coverage of the mixture weights\' 90 % intervals, writes validation.json')
     .option('-q, --quiet', 'no progress bar or closing lines')
-    .action((site, opts) => {
+    .action((site, opts, cmd: Command) => {
       if (!opts.target.length) throw new InputError('--target FILE.csv is required (e.g. reference/lung-subgroups.csv; repeat it for more tables)');
-      const accept = Number(opts.accept);
-      if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept ${JSON.stringify(opts.accept)}: expected a fraction in (0, 1]`);
+      const given = (name: string) => cmd.getOptionValueSource(name) !== 'default';
+      if (opts.validate) {
+        action = runValidation(site, referenceOptions(opts, given), io);
+        return;
+      }
+      const accept = acceptFlag(opts.accept);
       const smc = flag(CountFlag, 'smc', opts.smc);
       const particles = flag(PatientsFlag, 'particles', opts.particles);
       if (particles < 4) throw new InputError(`--particles ${particles}: expected at least 4`);
@@ -229,6 +250,27 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         target: opts.target, budget: flag(PatientsFlag, 'budget', opts.budget), patients: flag(PatientsFlag, 'patients', opts.patients),
         seed: flag(SeedFlag, 'seed', opts.seed), accept, smc, particles, refine: flag(CountFlag, 'refine', opts.refine),
         validation: opts.validation === undefined ? undefined : flag(CountFlag, 'validation', opts.validation), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
+      }, io).then(() => undefined);
+    });
+  program
+    .command('power')
+    .description('how many patients a study needs to tell the hypotheses apart with the measures of a table, and which extra measure would help most')
+    .argument('<site>', 'lung, pancreas or small-intestine')
+    .option('--target <FILE.csv>', 'table in the format of reference/*.csv (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--patients <N,N,…>', "study sizes in diagnosed tumours (each row's denominator scales by N / the table's largest denominator)", '50,100,300,1000')
+    .option('--budget <K>', 'reference cohorts, spread evenly over the four pure hypotheses', '400')
+    .option('--cohort <N>', 'simulated patients per reference cohort', '300')
+    .option('--accept <fraction>', 'fraction of the other reference cohorts accepted (closest to each synthetic study)', '0.1')
+    .option('--seed <N>', 'master seed', '1')
+    .option('--workers <N>', 'worker threads', '1')
+    .option('--out <DIR>', 'output directory (default out/power-<site>-seed<N>)')
+    .option('-q, --quiet', 'no progress bar or closing lines (the table is still printed)')
+    .action((site, opts) => {
+      if (!opts.target.length) throw new InputError('--target FILE.csv is required (e.g. reference/lung-subgroups.csv)');
+      const sizes = String(opts.patients).split(',').map((v) => flag(PatientsFlag, 'patients', v.trim()));
+      action = runPower(site, {
+        target: opts.target, sizes, pure: flag(PatientsFlag, 'budget', opts.budget), mixture: 0, patients: flag(PatientsFlag, 'cohort', opts.cohort),
+        accept: acceptFlag(opts.accept), seed: flag(SeedFlag, 'seed', opts.seed), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
       }, io).then(() => undefined);
     });
   program

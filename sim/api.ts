@@ -44,8 +44,12 @@ export { fitHypotheses, fitIdentity, memoryStore, mixtureBase, type FitProblem, 
 export { abcSmc, sampleQuantile, type SmcResult, type ParamSpace } from './study/fit/smc.js';
 export { mixtureSpace, priors, scenarioWith, type Prior } from './study/fit/priors.js';
 export { fitFiles } from './study/fit/report.js';
+export {
+  candidateRows, power, referenceIdentity, referenceTable, tableSize, validateMixture, validatePure,
+  type MixtureValidation, type PowerResult, type PureValidation, type ReferenceProblem, type ReferenceSim, type ReferenceStage,
+} from './study/fit/crossval.js';
 
 // --- The files of a run or a cohort (CSV/JSON text: the same bytes from the CLI and the page).
-export { toCsv } from './core/csv.js';
+export { recordsToCsv, toCsv } from './core/csv.js';
 export { birthDeathRunFiles, cohortFiles, patientRunFiles, replicateFiles } from './io/outputs.js';
 export { VERSION } from './core/version.js';

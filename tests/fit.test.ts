@@ -77,3 +77,52 @@ describe('netevo fit: the command', () => {
     expect(run.code, run.stderr).toBe(0);
   });
 });
+
+describe('netevo fit --validate and netevo power', () => {
+  const target = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
+  it('cross-validates on a small reference table, resumes it, and writes validation.json', async () => {
+    const dir = tmp('netevo-validate-');
+    const args = ['fit', 'lung', '--target', target, '--validate', '--budget', '8', '--smc', '8', '--patients', '20', '--workers', '2'];
+    const first = await netevo(...args, '--out', dir);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/8 cohorts of the pure hypotheses \(0 already done\) and 8 of mixtures \(0 already done\), 20 patients each/);
+    expect(first.stdout).toMatch(/Pure hypotheses: 8 synthetic studies, [\d.]+ % attributed/);
+    expect(first.stdout).toMatch(/Mixtures: 8 synthetic studies; the 90 % intervals hold the true weight in [\d.]+ %/);
+    const v = JSON.parse(readFileSync(join(dir, 'validation.json'), 'utf8'));
+    expect(v.pure.targets).toBe(8);
+    const cells = Object.values(v.pure.confusion as Record<string, Record<string, number>>).flatMap((r) => Object.values(r));
+    expect(cells.reduce((a, x) => a + x, 0)).toBe(8);
+    expect(v.pure.calibration.reduce((a: number, b: { n: number }) => a + b.n, 0)).toBe(32);
+    expect(v.mixture.coverage).toBeGreaterThanOrEqual(0);
+    expect(v.mixture.coverage).toBeLessThanOrEqual(1);
+    expect(readdirSync(join(dir, 'reference-pure'))).toHaveLength(8);
+    const again = await netevo(...args, '--out', dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/\(8 already done\) and 8 of mixtures \(8 already done\)/);
+    expect(JSON.parse(readFileSync(join(dir, 'validation.json'), 'utf8'))).toEqual(v);
+  });
+  it('power: accuracy per study size and the extra measures, in files', async () => {
+    const dir = tmp('netevo-power-');
+    const r = await netevo('power', 'lung', '--target', target, '--patients', '50,500', '--budget', '12', '--cohort', '20', '--accept', '0.25', '--out', dir, '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/tumours {3}attributed correctly/);
+    const rows = readCsv(join(dir, 'power.csv'));
+    expect(rows.map((x) => x.patients)).toEqual(['50', '500']);
+    for (const x of rows) expect(Number(x.lo95)).toBeLessThanOrEqual(Number(x.accuracy));
+    const p = JSON.parse(readFileSync(join(dir, 'power.json'), 'utf8'));
+    expect(p.table_size).toBe(319);
+    expect(p.extra.length).toBeGreaterThan(0);
+    expect(readCsv(join(dir, 'extra-measures.csv'))[0]).toHaveProperty('measure');
+  });
+  it.each([
+    [['power', 'lung', '--target', 'reference/lung-subgroups.csv', '--patients', '50,abc'], /--patients "abc": expected a positive integer/],
+    [['power', 'lung', '--patients', '50'], /--target FILE\.csv is required/],
+    [['power', 'lungs', '--target', 'reference/lung-subgroups.csv'], /lungs/],
+    [['power', 'lung', '--target', 'reference/lung-subgroups.csv', '--accept', '2'], /--accept "2": expected a fraction in \(0, 1\]/],
+    [['fit', 'lung', '--target', 'reference/lung-subgroups.csv', '--validate', '--budget', '4'], /--budget 4: cross-validation needs at least 8/],
+  ])('bad flags: %j', async (args, message) => {
+    const r = await netevo(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

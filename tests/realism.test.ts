@@ -88,10 +88,14 @@ describe('lung: sex, age and location enter through each NE population’s rules
 
 describe('Ki-67 is counted over a hot spot, so grades spread', () => {
   const rows = cohort('lung-spontaneous-parallel', {}, 600, 'realism-ki67');
-  it('no value holds more than 5 % of tumors and at least two grades hold 5 % each', () => {
+  it('no value holds more than 10 % of tumors and at least two grades hold 5 % each', () => {
+    // A hot-spot count over 500 cells reads Ki-67 on a 0.2-point grid, so even a smooth spread
+    // puts several per cent on its modal value: about 0.2 / (σ√(2π)) ≈ 5 % for σ ≈ 1.5 points
+    // (measured: 4.4–5.1 % over three seeds), with a sampling sd of ~1.1 points at n ≈ 380. A
+    // pile on one value (the old birth rate × cycle: half the tumours at 3.00 %) fails at 10 %.
     const counts = new Map<number, number>();
     for (const r of rows) counts.set(r.ki67_at_diagnosis!, (counts.get(r.ki67_at_diagnosis!) ?? 0) + 1);
-    expect(Math.max(...counts.values()) / rows.length).toBeLessThan(0.05);
+    expect(Math.max(...counts.values()) / rows.length).toBeLessThan(0.1);
     const g = ['G1', 'G2', 'G3'].map((k) => rows.filter((r) => r.grade_at_diagnosis === k).length / rows.length);
     expect(g.filter((x) => x >= 0.05).length).toBeGreaterThanOrEqual(2);
   });

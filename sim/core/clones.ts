@@ -41,6 +41,9 @@ export class CloneTable {
   readonly group: number[] = [];
   /** Whether this clone's divisions found passenger sub-clones (set by the host). */
   readonly resolving: boolean[] = [];
+  /** Held at its size (set by the host): a homeostatic population whose every death is matched
+   *  by a division (a Moran population), so the clone engine draws only its divisions. */
+  readonly held: boolean[] = [];
   // Per-genotype rates (evaluated once, at birth).
   readonly birthGeno: number[] = [];
   readonly deathGeno: number[] = [];
@@ -94,6 +97,7 @@ export class CloneTable {
     this.founderPassengers.push(c.founderPassengers);
     this.group.push(id);
     this.resolving.push(false);
+    this.held.push(false);
     this.birthGeno.push(0);
     this.deathGeno.push(0);
     this.dissemination.push(0);

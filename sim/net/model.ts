@@ -64,8 +64,6 @@ export class NetModel implements GrowthHost {
   /** This tick's division rate of each origin's normal NE cells: the turnover × the population's
    *  sex and age factors (hyperplasia; processes/tissue.ts). */
   readonly poolRate: Float64Array;
-  /** Cells each well-mixed root clone holds at homeostasis (by clone id). */
-  readonly homeostaticTarget: number[] = [];
   /** Programs a plastic uncommitted tumor cell may switch to. */
   readonly plasticTargets: number[];
   /** The biological processes, in the order they act each tick. */

@@ -3,7 +3,8 @@
  * spawning of new clones), and differ only in where cells are:
  * - `CloneEngine` (wellmixed.ts): well-mixed, clone-level (OncoSimulR-like): real population
  *   sizes, a tick of length dt advances each clone by the exact transition of the linear
- *   birth–death process over dt (linear-bd.ts).
+ *   birth–death process over dt (linear-bd.ts), or, for a clone the host holds at its size
+ *   (`CloneTable.held`: a homeostatic tissue), by its divisions alone.
  * - `LatticeEngine` (lattice.ts): one cell per site of a lattice (typed arrays), continuous time,
  *   event by event (Gillespie over clones, then a uniformly random member cell); a daughter goes
  *   to a uniformly random empty neighbour and a birth with no empty neighbour does not happen.

@@ -94,6 +94,16 @@ export class CloneEngine implements Engine {
       const id = clones.alive[i];
       const n = clones.n[id];
       if (n <= 0) continue;
+      if (clones.held[id]) {
+        // A held population (Moran): its n cells divide at b, each division matched by a death,
+        // so divisions are Poisson(n·b·dt) exactly; daughters with an event leave for their
+        // clones and the niche refills their places (deaths match the daughters that stayed).
+        const births = rng.poisson(n * clones.b[id] * dt);
+        const kept = births > 0 ? mutateBirths(host, id, births, n) : 0;
+        counters.births += births;
+        counters.deaths += kept;
+        continue;
+      }
       leap(rng, n, clones.b[id], clones.d[id], dt);
       const births = leapOut[0];
       const deaths = leapOut[1];

@@ -4,6 +4,7 @@
  */
 import { ORIGINS, ORIGIN_INDEX, PROGRAM_INDEX } from '../../biology/biology.js';
 import { EMPTY, EPITHELIUM, type LatticeEngine } from '../../core/space/lattice.js';
+import type { ResolvedNet } from '../../scenario/scenario.js';
 import type { NetModel } from '../model.js';
 import { initClone } from './genotype.js';
 
@@ -30,7 +31,7 @@ export function seedWellMixed(m: NetModel): void {
       if (cells <= 0) continue;
       const id = rootClone(m, origin, committed);
       m.clones.n[id] = cells;
-      m.homeostaticTarget[id] = cells;
+      m.clones.held[id] = true;
     }
   }
 }
@@ -85,17 +86,24 @@ const REFERENCE_AGE_YEARS = 50;
  */
 export function refreshPools(m: NetModel): void {
   const age = m.ageYears();
-  for (const [id, o] of Object.entries(m.scenario.origins)) {
-    const k = ORIGIN_INDEX[id];
-    m.poolRate[k] = m.turnover[k] * (m.female ? o.femaleFactor : 1) * o.agePerDecade ** ((age - REFERENCE_AGE_YEARS) / 10);
+  for (const { k, femaleFactor, agePerDecade } of poolsOf(m.scenario)) {
+    m.poolRate[k] = m.turnover[k] * (m.female ? femaleFactor : 1) * agePerDecade ** ((age - REFERENCE_AGE_YEARS) / 10);
   }
 }
 
-/** Normal NE cells are homeostatic: crowding feedback in the well-mixed tissue, space on the lattice. */
+/** A scenario's NE populations (origin index and its sex and age factors), read once per scenario. */
+const pools = new WeakMap<ResolvedNet, { k: number; femaleFactor: number; agePerDecade: number }[]>();
+function poolsOf(s: ResolvedNet) {
+  let out = pools.get(s);
+  if (!out) pools.set(s, (out = Object.entries(s.origins).map(([id, o]) => ({ k: ORIGIN_INDEX[id], femaleFactor: o.femaleFactor, agePerDecade: o.agePerDecade }))));
+  return out;
+}
+
+/** Normal NE cells are homeostatic: held at their size in the well-mixed tissue (each death
+ *  matched by a division), by space on the lattice (a division needs an empty neighbour). */
 export function homeostasis(m: NetModel, id: number): void {
   const c = m.clones;
   const t = m.poolRate[c.origin[id]];
-  const target = m.homeostaticTarget[id];
   c.b[id] = t;
-  c.d[id] = m.engine.kind === 'clone' && target > 0 ? (t * c.n[id]) / target : t;
+  c.d[id] = t;
 }

@@ -149,6 +149,23 @@ export function evaluate(rows: readonly TargetRow[], site: Site, patients: reado
 }
 
 /**
+ * The same simulated cohort's evaluations against other published values of the same rows (a
+ * synthetic target: row i of `rows` is the row evaluations[i] was computed for, with another
+ * value and perhaps another sample size). The
+ * simulated side is reused as is: cross-validation and power analysis measure one simulated
+ * cohort against many targets without keeping its patients.
+ */
+export function retarget(evals: readonly Evaluation[], rows: readonly TargetRow[], site: Site): Evaluation[] {
+  return evals.map((e, i) => {
+    if (e.kind === 'none') return e;
+    const k = interpret(rows[i], rows, site);
+    if (e.kind === 'median' && k.kind === 'median') return { ...e, v: k.v, n: k.n };
+    if ((e.kind === 'proportion' && k.kind === 'proportion') || (e.kind === 'survival' && k.kind === 'survival')) return { ...e, p: k.p, n: k.n };
+    return e;
+  });
+}
+
+/**
  * Standard error of a published median of n values of spread σ: 1.2533 σ / √n, the large-sample
  * value √(π/2) σ/√n for normal data. σ is floored at 5 % of the median, so that a simulated group
  * of identical values cannot shrink the tolerance to nothing.

@@ -8,7 +8,7 @@ import { ARCHETYPES, HIT_IDS, ORIGINS, SUBGROUPS, type Site } from '../../biolog
 import type { PatientRecord } from '../../net/patient.js';
 import { ScenarioError } from '../../scenario/scenario.js';
 import { parseGroup } from './groups.js';
-import { evaluate, medianSe } from './measures.js';
+import { APPROXIMATE_N, evaluate, medianSe, type Evaluation } from './measures.js';
 import type { Rng } from '../../core/rng.js';
 
 export const TARGET_COLUMNS = ['cohort', 'group', 'measure', 'value', 'denominator', 'source'] as const;
@@ -76,25 +76,36 @@ export interface Measured {
  * curve's Greenwood error. A group the simulation did not produce costs z = 5 (as before).
  */
 export function measure(rows: readonly TargetRow[], site: Site, patients: readonly PatientRecord[]): Measured[] {
-  return evaluate(rows, site, patients).map((e, i): Measured => {
+  return discrepancies(rows, evaluate(rows, site, patients));
+}
+
+/** Each row's discrepancy from its evaluation on a cohort (measure() without the patients). */
+export function discrepancies(rows: readonly TargetRow[], evals: readonly Evaluation[]): Measured[] {
+  return evals.map((e, i): Measured => {
     const row = rows[i];
     if (e.kind === 'none') return { row, target: null, simulated: null, z: null, reason: e.reason };
-    if (e.kind === 'median') {
-      if (e.sim === null) return { row, target: e.v, simulated: null, z: 5, reason: e.reason };
-      // The published median's sampling error and the simulated one's, σ from the simulated group.
-      const scale = Math.hypot(medianSe(e.v, e.sigma!, e.n), medianSe(e.v, e.sigma!, e.nSim));
-      return { row, target: e.v, simulated: e.sim, z: (e.sim - e.v) / scale };
-    }
-    const pt = (e.p * e.n + 0.5) / (e.n + 1);
-    if (e.kind === 'survival') {
-      if (e.s === null) return { row, target: e.p, simulated: null, z: 5, reason: e.reason };
-      return { row, target: e.p, simulated: e.s, z: (e.s - e.p) / Math.sqrt((pt * (1 - pt)) / e.n + e.se! ** 2) };
-    }
-    // An empty simulated group counts as a proportion of 0.
-    const q = e.q ?? 0;
-    const se = Math.sqrt(pt * (1 - pt) * (1 / e.n + 1 / Math.max(1, e.nSim)));
-    return { row, target: e.p, simulated: q, z: (q - e.p) / se };
+    const target = e.kind === 'median' ? e.v : e.p;
+    const simulated = e.kind === 'median' ? e.sim : e.kind === 'survival' ? e.s : (e.q ?? 0); // an empty group counts as 0
+    return { row, target, simulated, z: zOf(e, target, e.n), ...(e.reason ? { reason: e.reason } : {}) };
   });
+}
+
+/**
+ * The discrepancy of a simulated evaluation from a published value `target` (a share for
+ * proportions and survival, the value for medians) measured on `n`: see measure(). Null when the
+ * row is not computable.
+ */
+export function zOf(e: Evaluation, target: number, n: number): number | null {
+  if (e.kind === 'none') return null;
+  if (e.kind === 'median') {
+    if (e.sim === null) return 5;
+    // The published median's sampling error and the simulated one's, σ from the simulated group.
+    return (e.sim - target) / Math.hypot(medianSe(target, e.sigma!, n), medianSe(target, e.sigma!, e.nSim));
+  }
+  const pt = (target * n + 0.5) / (n + 1);
+  if (e.kind === 'survival') return e.s === null ? 5 : (e.s - target) / Math.sqrt((pt * (1 - pt)) / n + e.se! ** 2);
+  const q = e.q ?? 0;
+  return (q - target) / Math.sqrt(pt * (1 - pt) * (1 / n + 1 / Math.max(1, e.nSim)));
 }
 
 /**
@@ -111,6 +122,23 @@ export function distance(ms: readonly Measured[], c = Infinity): number {
   const loss = (z: number) => (z <= c ? z * z : 2 * c * z - c * c);
   const zs = ms.filter((m) => m.z !== null).map((m) => loss(Math.abs(m.z!)));
   return zs.length ? Math.sqrt(zs.reduce((a, l) => a + l, 0) / zs.length) : Infinity;
+}
+
+/**
+ * The table of a study `scale` times the size of this one's: each denominator × scale (a row
+ * without one, read at APPROXIMATE_N, gets APPROXIMATE_N × scale); a median without a
+ * denominator keeps reading its group's size from the (scaled) `tumors` row.
+ */
+export function scaleTable(rows: readonly TargetRow[], scale: number): TargetRow[] {
+  if (scale === 1) return [...rows];
+  return rows.map((r) => {
+    const pct = r.measure.endsWith('_percent');
+    if (r.denominator === null && !pct) return r;
+    const den = Math.max(1, Math.round((r.denominator ?? APPROXIMATE_N) * scale));
+    // A count is rescaled with its denominator, so the published share is kept.
+    const value = r.denominator !== null && !pct && !r.measure.startsWith('median_') ? Math.round((r.value * den) / r.denominator) : r.value;
+    return { ...r, denominator: den, value };
+  });
 }
 
 /** The Huber threshold of the mixture's sequential ABC and of the calibration. */
@@ -145,17 +173,29 @@ export function targetFromCohort(patients: readonly PatientRecord[], site: Site,
  * have, not on ones only a simulator could know.
  */
 export function syntheticTarget(rows: readonly TargetRow[], site: Site, patients: readonly PatientRecord[], cohort: string, rng: Rng): TargetRow[] {
+  const values = syntheticValues(rows, evaluate(rows, site, patients), rng);
   const out: TargetRow[] = [];
-  evaluate(rows, site, patients).forEach((e, i) => {
-    const row = rows[i];
-    let value: number;
-    if (e.kind === 'proportion' && e.q !== null) {
-      const k = rng.binomial(e.n, e.q);
-      value = row.measure.endsWith('_percent') ? Number(((100 * k) / e.n).toFixed(1)) : k;
-    } else if (e.kind === 'survival' && e.s !== null) value = Number((100 * e.s).toFixed(1));
-    else if (e.kind === 'median' && e.sim !== null) value = Math.max(0, Number((e.sim + rng.normal() * medianSe(e.sim, e.sigma!, e.n)).toPrecision(4)));
-    else return;
-    out.push({ ...row, line: out.length + 2, cohort, value, source: 'synthetic' });
-  });
+  rows.forEach((row, i) => values[i] !== null && out.push({ ...row, line: out.length + 2, cohort, value: values[i]!, source: 'synthetic' }));
   return out;
+}
+
+/**
+ * The values a study would publish for `rows`, drawn from a simulated cohort's evaluations of
+ * them (null: the cohort cannot compute the row), at each row's sample size. A
+ * proportion is Binomial(n, q); a Kaplan–Meier value, Binomial(n, s)/n (the sampling error of a
+ * survival share among n patients without censoring); a median, the simulated median plus a
+ * normal error of a median of n values (medianSe).
+ */
+export function syntheticValues(rows: readonly TargetRow[], evals: readonly Evaluation[], rng: Rng): (number | null)[] {
+  return evals.map((e, i) => {
+    const row = rows[i];
+    const n = e.kind === 'none' ? 0 : e.n;
+    if (e.kind === 'proportion' && e.q !== null) {
+      const k = rng.binomial(n, e.q);
+      return row.measure.endsWith('_percent') ? Number(((100 * k) / n).toFixed(1)) : k;
+    }
+    if (e.kind === 'survival' && e.s !== null) return Number(((100 * rng.binomial(n, e.s)) / n).toFixed(1));
+    if (e.kind === 'median' && e.sim !== null) return Math.max(0, Number((e.sim + rng.normal() * medianSe(e.sim, e.sigma!, n)).toPrecision(4)));
+    return null;
+  });
 }
