@@ -111,7 +111,7 @@ export async function runValidation(siteArg: string, o: ReferenceOptions, io: Io
     `${'truth \\ attributed'.padEnd(w)}  ${HYPOTHESIS_SLUGS.map((h) => h.slice(0, 12).padStart(12)).join(' ')}  recall`,
     ...HYPOTHESIS_SLUGS.map((t) => `${t.padEnd(w)}  ${HYPOTHESIS_SLUGS.map((a) => String(pure.confusion[t][a]).padStart(12)).join(' ')}  ${pct(pure.recall[t])}`),
     '',
-    'Calibration of the posterior probabilities (probability given → share that was right):',
+    `Calibration of the posterior probabilities (probability given → share that was right; mean gap ${pure.calibrationError.toFixed(3)}):`,
     ...pure.calibration.filter((b) => b.n > 0).map((b) => `  [${b.lo.toFixed(1)}, ${b.hi.toFixed(1)}) ${String(b.n).padStart(5)} pairs: mean ${b.predicted!.toFixed(2)} → ${b.observed!.toFixed(2)}`),
     '',
     `Mixtures: ${mixture.targets} synthetic studies; the 90 % intervals hold the true weight in ${pct(mixture.coverage)} of cases`,

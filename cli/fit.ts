@@ -35,7 +35,36 @@ export type FitOptions = Omit<FitProblem, 'site' | 'target' | 'bases'> & {
   workers: number;
   out?: string;
   quiet?: boolean;
+  /** This process's shard [i, n] (1-based) of a fit shared through `out`, and how long to wait for another shard's simulation. */
+  shard?: [number, number] | null;
+  waitMinutes?: number;
 };
+
+/** How often a shard looks for the other shards' simulations. */
+const POLL_MS = 1000;
+
+/**
+ * A shard's view of a fit shared through a folder: simulation k of a stage is shard
+ * (k mod n) + 1's; another's is awaited by polling its file (at most `minutes`; Ctrl-C stops).
+ */
+export function folderShare<T>(shard: [number, number], stores: Record<string, JsonStore<T>>, minutes: number, signal: { interrupted: boolean }) {
+  const [i, n] = shard;
+  return {
+    mine: (_stage: string, k: number) => k % n === i - 1,
+    calibrates: i === 1,
+    async wait(stage: string, k: number, ok: (s: T) => boolean): Promise<T> {
+      const until = Date.now() + minutes * 60_000;
+      for (;;) {
+        const s = stores[stage].read(k);
+        if (s !== undefined && ok(s)) return s;
+        if (signal.interrupted) throw new Interrupted();
+        if (Date.now() > until)
+          throw new InputError(`shard ${i}/${n}: ${stage} simulation ${k} (shard ${(k % n) + 1}'s) did not appear in ${stores[stage].dir} within ${minutes} min; run that shard again, or run without --shard to finish here`);
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+    },
+  };
+}
 
 export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: string) => void; isTTY: boolean; signal: { interrupted: boolean } }): Promise<FitResult> {
   const site = checkSite(siteArg);
@@ -71,10 +100,12 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
     bar?.update(i, { stage: label[st] });
   };
   const pool = new CohortPool(o.workers);
+  const share = o.shard ? folderShare<Simulation>(o.shard, files, o.waitMinutes ?? 120, io.signal) : undefined;
+  if (o.shard && !o.quiet) io.stderr(`netevo: shard ${o.shard[0]}/${o.shard[1]}: runs simulations ${o.shard[0] - 1}, ${o.shard[0] - 1 + o.shard[1]}, ${o.shard[0] - 1 + 2 * o.shard[1]}, … of each stage and reads the others from ${out} as they appear${share!.calibrates ? '; this shard calibrates and writes the outputs' : ''}\n`);
   let result: FitResult;
   try {
     result = await fitHypotheses(problem, {
-      run: pool.runner(io.signal), store, onSimulation,
+      run: pool.runner(io.signal), store, onSimulation, share,
       onGeneration: (g) => {
         if (bar || o.quiet) return;
         io.stderr(`netevo: mixture generation ${g.generation}: ${g.total} simulations, tolerance ${g.epsilon.toPrecision(4)}${g.pAcc === null ? '' : `, acceptance ${g.pAcc.toFixed(2)}`}\n`);
@@ -89,6 +120,10 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
   } finally {
     bar?.stop();
     await pool.close();
+  }
+  if (share && !share.calibrates) {
+    if (!o.quiet) io.stderr(`netevo: shard ${o.shard![0]}/${o.shard![1]}: its share of the model choice and the mixture is done (posterior as every shard's); shard 1 calibrates and writes the outputs to ${out}\n`);
+    return result;
   }
   const written = fitFiles(result, o.target.join(' + '));
   writeFilesAtomically(out, written);

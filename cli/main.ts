@@ -12,7 +12,7 @@ import {
 } from '../sim/api.js';
 import { loadScenario, writeFilesAtomically, InputError } from './io.js';
 import { runCohortParallel } from './pool.js';
-import { cmdMerge, cmdSweep } from './sweep.js';
+import { cmdMerge, cmdSweep, parseShard } from './sweep.js';
 import { cmdCompare } from './compare.js';
 import { runFit } from './fit.js';
 import { runPower, runValidation, type ReferenceOptions } from './crossval.js';
@@ -233,6 +233,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--workers <N>', 'worker threads', '1')
     .option('--out <DIR>', 'output directory (default out/fit-<site>-seed<N>)')
     .option('--validate', 'instead of fitting, cross-validate the fit on this table: a reference table of --budget pure-hypothesis and --smc mixture cohorts (400 each unless given; --accept 0.1 unless given), each in turn the truth of a synthetic study of the table\'s sizes; prints the confusion matrix, the calibration of the posterior and the coverage of the mixture weights\' 90 % intervals, writes validation.json')
+    .option('--shard <i/n>', 'run the i-th of n shares of every stage into --out, a folder all n shards share (a job array), reading the others\' simulations as they appear; every shard reaches the same posterior, shard 1 calibrates and writes the outputs')
+    .option('--wait <minutes>', "with --shard: how long to wait for another shard's simulation before stopping", '120')
     .option('-q, --quiet', 'no progress bar or closing lines')
     .action((site, opts, cmd: Command) => {
       if (!opts.target.length) throw new InputError('--target FILE.csv is required (e.g. reference/lung-subgroups.csv; repeat it for more tables)');
@@ -250,6 +252,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         target: opts.target, budget: flag(PatientsFlag, 'budget', opts.budget), patients: flag(PatientsFlag, 'patients', opts.patients),
         seed: flag(SeedFlag, 'seed', opts.seed), accept, smc, particles, refine: flag(CountFlag, 'refine', opts.refine),
         validation: opts.validation === undefined ? undefined : flag(CountFlag, 'validation', opts.validation), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
+        shard: parseShard(opts.shard), waitMinutes: flag(CountFlag, 'wait', opts.wait),
       }, io).then(() => undefined);
     });
   program

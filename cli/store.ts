@@ -55,6 +55,18 @@ export class JsonStore<T> {
     return out;
   }
 
+  /** Entry i if its file is there under this key (read now: another process may have written it). */
+  read(i: number): T | undefined {
+    const path = join(this.dir, this.file(i));
+    if (!existsSync(path)) return undefined;
+    try {
+      const e = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      return e.key === this.key ? (e[this.field] as T) : undefined;
+    } catch {
+      return undefined; // being written (renamed into place whole) or corrupt: not there yet
+    }
+  }
+
   put(i: number, value: T): void {
     writeFilesAtomically(this.dir, { [this.file(i)]: JSON.stringify({ key: this.key, [this.field]: value }) + '\n' });
   }

@@ -17,12 +17,12 @@ function patient(o: Partial<PatientRecord> = {}, hits: string[] = []): PatientRe
   return {
     patient: next++, site: 'lung', engine: 'well-mixed', sex: 'F', germline_MEN1: 0, archetype: 'none', cell_of_origin: 'lung_peripheral',
     location: 'peripheral', hits: hits.join(';'), subgroup: 'A1', diagnosed: 1, age_at_diagnosis_years: 60, ki67_at_diagnosis: 2,
-    grade_at_diagnosis: 'G1', metastasis_years: null, death_years: null, death_cause: '', followup_years: 20, age_at_end_years: 80,
+    grade_at_diagnosis: 'G1', clonal_tmb_per_mb: 0.8, metastasis_years: null, death_years: null, death_cause: '', followup_years: 20, age_at_end_years: 80,
     hitFlags: Object.fromEntries(HITS.map((h) => [h.id, hits.includes(h.id) ? 1 : 0])) as Record<string, 0 | 1>,
     ...o,
   };
 }
-const undiagnosed = (o: Partial<PatientRecord> = {}) => patient({ diagnosed: 0, subgroup: '', location: '', grade_at_diagnosis: '', age_at_diagnosis_years: null, ki67_at_diagnosis: null, followup_years: null, ...o });
+const undiagnosed = (o: Partial<PatientRecord> = {}) => patient({ diagnosed: 0, subgroup: '', location: '', grade_at_diagnosis: '', age_at_diagnosis_years: null, ki67_at_diagnosis: null, clonal_tmb_per_mb: null, followup_years: null, ...o });
 const row = (group: string, measure: string, value: number, denominator: number | null = null, cohort = 't'): TargetRow => ({ line: 2, cohort, group, measure, value, denominator, source: '' });
 const one = (r: TargetRow, ps: PatientRecord[], all: TargetRow[] = [r]): Evaluation => evaluate(all, 'lung', ps)[all.indexOf(r)];
 
@@ -80,12 +80,12 @@ describe('measures on hand-made patients', () => {
     expect(one(row('A1', 'MEN1_damaging_SNV', 3), ps)).toMatchObject({ kind: 'none', reason: expect.stringMatching(/without a denominator/) });
   });
 
-  it('median TMB: not computable until the record carries a numeric tmb_per_mb, then read from it', () => {
+  it('median TMB: read from the clonal TMB of the record; not computable without it', () => {
     const r = row('A1', 'median_tmb_per_mb', 0.74, 44);
-    expect(one(r, [patient(), patient()])).toEqual({ kind: 'none', otherSite: false, reason: 'the patient record has no numeric tmb_per_mb field (not simulated yet)' });
-    const withTmb = [0.5, 1, 2, 4].map((x) => ({ ...patient(), tmb_per_mb: x }) as PatientRecord);
+    expect(one(r, [patient({ clonal_tmb_per_mb: null }), patient({ clonal_tmb_per_mb: null })])).toEqual({ kind: 'none', otherSite: false, reason: 'the patient record has no numeric clonal_tmb_per_mb field (not simulated yet)' });
+    const withTmb = [0.5, 1, 2, 4].map((x) => patient({ clonal_tmb_per_mb: x }));
     // Median 1.5; quartiles (type 7) 0.875 and 2.5, so σ = 1.625 / 1.349.
-    expect(one(r, [...withTmb, { ...patient({ subgroup: 'B' }), tmb_per_mb: 9 } as PatientRecord])).toMatchObject({ kind: 'median', v: 0.74, n: 44, sim: 1.5, nSim: 4 });
+    expect(one(r, [...withTmb, patient({ subgroup: 'B', clonal_tmb_per_mb: 9 })])).toMatchObject({ kind: 'median', v: 0.74, n: 44, sim: 1.5, nSim: 4 });
     const e = one(r, withTmb);
     expect(e.kind === 'median' && e.sigma).toBeCloseTo(1.625 / 1.349, 12);
   });
@@ -167,7 +167,8 @@ describe('netevo check', () => {
     expect(rows.map((x) => `${x.table}:${x.line}:${x.group}:${x.measure}`)).toEqual(expected);
     for (const x of rows) expect(['inside', 'outside', 'not computable', 'not this site']).toContain(x.status);
     expect(rows.filter((x) => x.status === 'not this site').map((x) => x.group)).toEqual(['small-intestine G1', 'small-intestine G2', 'pancreas G1', 'pancreas G2']);
-    expect(rows.find((x) => x.measure === 'median_tmb_per_mb')).toMatchObject({ status: 'not computable', note: expect.stringMatching(/tmb_per_mb/) });
+    // TMB is computed (the founding cell's clock-like and division-driven mutations).
+    expect(rows.filter((x) => x.measure === 'median_tmb_per_mb').map((x) => x.status)).not.toContain('not computable');
     const md = readFileSync(join(out, 'check.md'), 'utf8');
     expect(r.stdout).toBe(md);
     expect(md.split('\n').filter((l) => l.startsWith(`| ${ref('')}`))).toHaveLength(expected.length);

@@ -126,3 +126,31 @@ describe('netevo fit --validate and netevo power', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('netevo fit --shard i/n', () => {
+  const target = new URL('../reference/lung-subgroups.csv', import.meta.url).pathname;
+  // A short calibration (4 local-search steps): the shards share the stages before it.
+  const args = ['fit', 'lung', '--target', target, '--budget', '8', '--smc', '24', '--particles', '6', '--patients', '16', '--refine', '4', '--validation', '32'];
+  it('two shards sharing a folder reach the fit of one process, byte for byte', async () => {
+    const dir = tmp('netevo-shard-');
+    const [one, two] = await Promise.all([netevo(...args, '--shard', '1/2', '--out', join(dir, 'shared')), netevo(...args, '--shard', '2/2', '--out', join(dir, 'shared'))]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    expect(one.stderr).toMatch(/shard 1\/2: runs simulations 0, 2, 4, … of each stage .*this shard calibrates and writes the outputs/);
+    expect(two.stderr).toMatch(/shard 2\/2: its share of the model choice and the mixture is done/);
+    const single = await netevo(...args, '--out', join(dir, 'single'), '--quiet');
+    expect(single.code, single.stderr).toBe(0);
+    for (const f of ['fit.json', 'fit.csv', 'simulations.csv', 'mixture.csv', 'best-scenario.json']) expect(readFileSync(join(dir, 'shared', f), 'utf8'), f).toBe(readFileSync(join(dir, 'single', f), 'utf8'));
+  });
+  it('a shard whose partner never runs stops with a clear message', async () => {
+    const dir = tmp('netevo-shard-alone-');
+    const r = await netevo(...args, '--shard', '2/2', '--wait', '0', '--out', dir, '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/shard 2\/2: choice simulation 0 \(shard 1's\) did not appear in .* within 0 min; run that shard again, or run without --shard to finish here/);
+  });
+  it('rejects a malformed shard', async () => {
+    const r = await netevo(...args, '--shard', '3/2');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--shard "3\/2": expected i\/n with 1 ≤ i ≤ n/);
+  });
+});

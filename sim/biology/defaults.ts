@@ -20,6 +20,12 @@ export const COMMON_DEFAULTS = {
   engine: 'clone',
   germlineSecondHitFactor: 100,
   passengersPerDivision: 0.3,
+  // Clock-like mutations (signatures SBS1 and SBS5) accrue with age in every cell, dividing or
+  // not, at a similar rate across adult tissues: ~40 base substitutions per genome per year in
+  // adult stem cells of colon, small intestine and liver (Blokzijl et al., Nature 2016;
+  // Alexandrov et al., Nat Genet 2015). They make most of a carcinoid's mutations, so its TMB
+  // grows with the age at which its founding cell lived.
+  clockMutationsPerYear: 40,
   // Passengers get identities until a lesion holds this many cells (see core/passengers.ts).
   passengerResolutionCells: NET_PASSENGER_RESOLUTION_CELLS,
   copyNumber: { ratePerDivision: '1e-9 * instability', birth: 1.25, initiates: false },

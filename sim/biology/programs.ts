@@ -20,3 +20,11 @@ export interface ProgramDef {
 /** Every site's programs (sites/<site>.ts), site by site: a program's index is its position here. */
 export const PROGRAMS: ProgramDef[] = SITE_DEFS.flatMap((s) => s.programs);
 export const PROGRAM_INDEX: Record<string, number> = Object.fromEntries(PROGRAMS.map((p, i) => [p.id, i]));
+
+/**
+ * No cell divides faster than about every 16 hours: the shortest cycles of human cells (fast
+ * lymphomas and small-cell carcinoma lines, ~15–24 h; Ki-67 near 100 %). A tumour's birth rate,
+ * whatever its genotype, program and tempo multiply to, is held below this, so that a parameter
+ * draw far in a prior's tail cannot ask for divisions no cell makes.
+ */
+export const MAX_BIRTH_PER_DAY = 1.5;

@@ -8,7 +8,7 @@ import { AGENT_TYPES, HITS, PROGRAMS } from '../biology/biology.js';
 import { gradeOf, type TumorReadout } from './classifier.js';
 import { readLineage } from './lesions.js';
 import type { NetModel } from './model.js';
-import type { SequencingResult } from './sequencing.js';
+import { CALLABLE_GENOME_MB, type SequencingResult } from './sequencing.js';
 
 const DAYS_PER_YEAR = 365.25;
 const round = (x: number, digits = 6) => Number(x.toPrecision(digits));
@@ -94,6 +94,10 @@ export const PATIENT_REPORTERS = {
   age_at_diagnosis_years: (m: NetModel) => (m.diagnosis ? round(m.diagnosis.ageYears) : null),
   ki67_at_diagnosis: (m: NetModel) => (m.diagnosis ? round(m.diagnosis.ki67 * 100) : null),
   grade_at_diagnosis: (m: NetModel) => (m.diagnosis?.grade ?? '') as string,
+  // The mutations every cell of the diagnosed tumour carries (its founding cell's: clock-like and
+  // division-driven passengers), per callable megabase: what whole-genome sequencing of a clonal
+  // tumour mostly calls (--sequencing counts the called ones, subclonal included).
+  clonal_tmb_per_mb: (m: NetModel) => (m.diagnosis ? Number((m.clones.founderPassengers[m.diagnosis.lineage] / CALLABLE_GENOME_MB).toPrecision(4)) : null),
   metastasis_years: (m: NetModel) => (m.diagnosis && m.metastasisDays !== null ? years(m.metastasisDays - m.diagnosis.tDays) : null),
   death_years: (m: NetModel) => (m.diagnosis && m.death ? years(m.death.tDays - m.diagnosis.tDays) : null),
   death_cause: (m: NetModel) => (m.death?.cause ?? '') as string,

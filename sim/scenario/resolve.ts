@@ -128,6 +128,7 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
     hits,
     germlineSecondHitFactor: merged.germlineSecondHitFactor,
     passengersPerDivision: merged.passengersPerDivision,
+    clockMutationsPerYear: merged.clockMutationsPerYear,
     passengerResolutionCells: merged.passengerResolutionCells,
     copyNumber: {
       ratePerDivision: compileAt(issues, ['copyNumber', 'ratePerDivision'], merged.copyNumber.ratePerDivision, GENOTYPE_VARS),

@@ -79,6 +79,8 @@ export const NetScenarioSchema = z.strictObject({
     .optional(),
   germlineSecondHitFactor: z.number().finite().min(1).optional(),
   passengersPerDivision: NonNeg.max(1000).optional(),
+  /** Clock-like mutations a cell's genome gains per year, dividing or not (SBS1/SBS5). */
+  clockMutationsPerYear: NonNeg.max(10_000).optional(),
   /** Passengers get identities (sub-clones) while their lineage holds fewer real cells than this. */
   passengerResolutionCells: Pos.max(1e12).optional(),
   copyNumber: z.strictObject({ ratePerDivision: Rate.optional(), birth: Pos.optional(), initiates: z.boolean().optional() }).optional(),

@@ -10,6 +10,8 @@ import { drawPassengers } from '../../core/passengers.js';
 import type { NetModel } from '../model.js';
 import { rateOf } from './wiring.js';
 
+const DAYS_PER_YEAR = 365.25;
+
 /** Arm-level copy-number events a clone can accumulate. */
 const MAX_CNA = 6;
 
@@ -152,7 +154,9 @@ export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number 
   const from = settled ? c.settledAncestor(parent, rng.next()) : parent;
   const since = settled ? settled.tDays : c.bornDays[parent];
   const gens = c.resolving[parent] ? 0 : Math.max(0, m.tDays - since) * c.b[parent];
-  const fresh = rng.poisson(m.passengersPerDivision * (gens + 1));
+  // Clock-like mutations since that clone arose (a normal NE cell's since the patient's birth).
+  const years = Math.max(0, m.tDays - since) / DAYS_PER_YEAR + (c.parent[from] < 0 && !c.neoplastic[from] ? m.scenario.time.startAgeYears : 0);
+  const fresh = rng.poisson(m.passengersPerDivision * (gens + 1) + m.scenario.clockMutationsPerYear * years);
   c.passengerEvents[parent] += c.resolving[parent] ? fresh : 0;
   const id = c.add(
     { parent: from, lineage, bornDays: m.tDays, origin: c.origin[parent], program, hits, cna, chromothripsis: ct, neoplastic, founderPassengers: c.founderPassengers[from] + fresh },

@@ -3,6 +3,7 @@
  * genotype, this patient's tempo and the niche's effects, with the wiring's links scaled by the
  * hypothesis weights (net/hypothesis.ts). Normal NE cells keep their homeostatic rates.
  */
+import { MAX_BIRTH_PER_DAY } from '../../biology/biology.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
 import { homeostasis, refreshPools } from './tissue.js';
@@ -23,7 +24,7 @@ export function rateOf(m: NetModel, id: number): void {
   b *= 1 + w.coupling * s.immune.supportGain * e.support;
   // Immune-divergent: program-specific selective pressure of this niche.
   if (w.immuneSelection > 0) b *= Math.exp(w.immuneSelection * s.immune.selectionStrength * e.affinity[c.program[id]]);
-  c.b[id] = b * m.tempo;
+  c.b[id] = Math.min(MAX_BIRTH_PER_DAY, b * m.tempo);
   c.d[id] = dg * m.tempo + w.coupling * s.immune.killPerDay * e.kill;
 }
 

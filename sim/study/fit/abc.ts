@@ -102,9 +102,35 @@ export const memoryStore = (): SimulationStore => {
   return { get: (st, i) => m.get(`${st}/${i}`), put: (st, s) => void m.set(`${st}/${s.index}`, s) };
 };
 
+/**
+ * A fit spread over several processes (shards of a job array) sharing one store: each runs its
+ * share of every stage's simulations and reads the others' as they are stored. Every shard
+ * reaches the same posterior (each simulation's inputs follow from the earlier ones); one
+ * calibrates.
+ */
+export interface Share {
+  /** Whether this process runs simulation `index` of `stage` (else another shard does). */
+  mine(stage: Stage, index: number): boolean;
+  /** Another shard's simulation, once it is stored and `ok` (made from the expected inputs). */
+  wait(stage: Stage, index: number, ok: (s: Simulation) => boolean): Promise<Simulation>;
+  /** Whether this process runs the calibration (one shard does). */
+  calibrates: boolean;
+}
+
+/** One cohort at a time on this machine (a cohort spreads its own patients over the workers). */
+function oneAtATime(): <T>(f: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(f: () => Promise<T>) => {
+    const r = tail.then(f);
+    tail = r.catch(() => undefined);
+    return r;
+  };
+}
+
 export interface FitEnv {
   run: CohortRunner;
   store: SimulationStore;
+  share?: Share;
   /** After each simulation of a stage (stored or new): how many of at most `total` are done. */
   onSimulation?: (stage: Stage, done: number, total: number) => void;
   /** After each generation of the sequential ABC. */
@@ -131,16 +157,19 @@ export const mixtureBase = (site: Site): ScenarioSource => ({
   file: `${site}-calibrated`,
 });
 
-/** Model-choice simulation i (its hypothesis, parameters and distance), from the store or run now. */
-async function choiceSimulation(p: FitProblem, i: number, env: FitEnv): Promise<Simulation> {
+/** Model-choice simulation i (its hypothesis, parameters and distance): stored, another shard's, or run now. */
+async function choiceSimulation(p: FitProblem, i: number, env: FitEnv, turn: ReturnType<typeof oneAtATime>): Promise<Simulation> {
   const stored = env.store.get('choice', i);
   if (stored) return stored;
-  const model = HYPOTHESIS_SLUGS[i % HYPOTHESIS_SLUGS.length];
-  const params = drawParams(priors(p.site), createRng(`${p.seed}/fit/${i}`));
-  const rows = await env.run(scenarioWith(p.bases[model], params).scenario, p.bases[model].file, { patients: p.patients, seed: `${p.seed}/fit/${i}` });
-  const sim: Simulation = { index: i, model, params, distance: Number(distance(measure(p.target, p.site, rows)).toPrecision(8)) };
-  env.store.put('choice', sim);
-  return sim;
+  if (env.share && !env.share.mine('choice', i)) return env.share.wait('choice', i, () => true);
+  return turn(async () => {
+    const model = HYPOTHESIS_SLUGS[i % HYPOTHESIS_SLUGS.length];
+    const params = drawParams(priors(p.site), createRng(`${p.seed}/fit/${i}`));
+    const rows = await env.run(scenarioWith(p.bases[model], params).scenario, p.bases[model].file, { patients: p.patients, seed: `${p.seed}/fit/${i}` });
+    const sim: Simulation = { index: i, model, params, distance: Number(distance(measure(p.target, p.site, rows)).toPrecision(8)) };
+    env.store.put('choice', sim);
+    return sim;
+  });
 }
 
 const sameParams = (a: Record<string, number>, b: Record<string, number>) => {
@@ -163,11 +192,13 @@ export interface FitResult {
 
 /** The whole fit: model choice, the mixture's posterior, the calibrated model. */
 export async function fitHypotheses(p: FitProblem, env: FitEnv): Promise<FitResult> {
-  const sims: Simulation[] = [];
-  for (let i = 0; i < p.budget; i++) {
-    sims.push(await choiceSimulation(p, i, env));
-    env.onSimulation?.('choice', i + 1, p.budget);
-  }
+  const turn = oneAtATime();
+  let done = 0;
+  const sims = await Promise.all(Array.from({ length: p.budget }, async (_, i) => {
+    const sim = await choiceSimulation(p, i, env, turn);
+    env.onSimulation?.('choice', ++done, p.budget);
+    return sim;
+  }));
   const choice = chooseModel(sims, HYPOTHESIS_SLUGS, p.accept);
   const base = { problem: p, sims, choice, winner: choice.winner, posterior: choice.posterior };
   if (p.smc <= 0) return { ...base, mixture: null, calibration: null };
@@ -176,21 +207,29 @@ export async function fitHypotheses(p: FitProblem, env: FitEnv): Promise<FitResu
   const space = mixtureSpace(ps);
   const mixBase = mixtureBase(p.site);
   const mixSims: Simulation[] = [];
+  let mixed = 0;
   const simulate = async (x: Float64Array, i: number): Promise<number> => {
     const params = space.decode(x);
     let sim = env.store.get('mixture', i);
+    // A stored simulation is reused only if made at these parameters.
     if (!sim || !sameParams(sim.params, params)) {
-      const rows = await env.run(scenarioWith(mixBase, params).scenario, mixBase.file, { patients: p.patients, seed: `${p.seed}/mixture/${i}` });
-      const ms = measure(p.target, p.site, rows);
-      sim = { index: i, model: 'mixture', params, distance: Number(distance(ms, FIT_HUBER_Z).toPrecision(8)), values: ms.map((m) => m.simulated) };
-      env.store.put('mixture', sim);
+      if (env.share && !env.share.mine('mixture', i)) sim = await env.share.wait('mixture', i, (s) => sameParams(s.params, params));
+      else
+        sim = await turn(async () => {
+          const rows = await env.run(scenarioWith(mixBase, params).scenario, mixBase.file, { patients: p.patients, seed: `${p.seed}/mixture/${i}` });
+          const ms = measure(p.target, p.site, rows);
+          const s: Simulation = { index: i, model: 'mixture', params, distance: Number(distance(ms, FIT_HUBER_Z).toPrecision(8)), values: ms.map((m) => m.simulated) };
+          env.store.put('mixture', s);
+          return s;
+        });
     }
     mixSims[i] = sim;
-    env.onSimulation?.('mixture', i + 1, p.smc);
+    env.onSimulation?.('mixture', ++mixed, p.smc);
     return sim.distance;
   };
   const result = await abcSmc(space, simulate, { particles: p.particles, alpha: SMC_ALPHA, pAccMin: SMC_P_ACC_MIN, budget: p.smc, seed: `${p.seed}/mixture` }, env.onGeneration);
   const summary = summarizeMixture(result, mixSims, p.target, p.site);
+  if (env.share && !env.share.calibrates) return { ...base, mixture: { smc: result, sims: mixSims, summary }, calibration: null };
   const calibration = await calibrate(p, mixBase, space, result.population.map((q) => ({ sim: mixSims[q.index], x: q.x })), env.run);
   return { ...base, mixture: { smc: result, sims: mixSims, summary }, calibration };
 }

@@ -65,7 +65,9 @@ export type ReferenceStage = 'pure' | 'mixture';
 
 /** Everything that made a reference table's simulations (a store keys its files by a hash of it). */
 export function referenceIdentity(p: ReferenceProblem): unknown {
-  return { ...p, priors: priors(p.site), version: VERSION, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]] };
+  // Not `accept`: the same simulations serve any acceptance.
+  const { accept: _, ...made } = p;
+  return { ...made, priors: priors(p.site), version: VERSION, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]] };
 }
 
 export interface ReferenceEnv {
@@ -177,6 +179,8 @@ export interface PureValidation {
   calibration: CalibrationBin[];
   /** Mean squared error of the posterior probabilities (0 perfect; 0.75 for uniform guesses). */
   brier: number;
+  /** Expected calibration error: the bins' |observed − predicted|, weighted by their pairs. */
+  calibrationError: number;
 }
 
 /** Leave-one-out attribution of each pure simulation's study (on `rows`, at `scale`). */
@@ -210,6 +214,7 @@ export function validatePure(pure: readonly ReferenceSim[], rows: readonly Targe
   return {
     targets: pure.length, confusion, accuracy: round(correct / Math.max(1, pure.length)), recall, calibration: bins,
     brier: round(pairs.reduce((a, [q, t]) => a + (q - (t ? 1 : 0)) ** 2, 0) / Math.max(1, pure.length)),
+    calibrationError: round(bins.reduce((a, b) => a + (b.n ? b.n * Math.abs(b.observed! - b.predicted!) : 0), 0) / Math.max(1, pairs.length)),
   };
 }
 

@@ -15,7 +15,7 @@
  *   diagnosis at N years (endpoints.ts: for overall survival the event is death of any cause,
  *   tumour or other; patients are censored at the end of follow-up).
  * - `median_age_years`, `median_ki67_percent`, `median_tmb_per_mb`: medians of the record's field
- *   (`tmb_per_mb` is read once the patient record carries it as a number).
+ *   (for TMB, `clonal_tmb_per_mb`: the mutations of the tumour's founding cell per megabase).
  *
  * A grade group ("lung G1") means diagnosed tumours of that grade at diagnosis.
  */
@@ -51,7 +51,7 @@ export type Evaluation =
   | { kind: 'median'; v: number; n: number; size: SizeSource; sim: number | null; sigma: number | null; nSim: number; reason?: string }
   | { kind: 'none'; reason: string; otherSite: boolean };
 
-const MEDIAN_FIELDS: Record<string, string> = { median_age_years: 'age_at_diagnosis_years', median_ki67_percent: 'ki67_at_diagnosis', median_tmb_per_mb: 'tmb_per_mb' };
+const MEDIAN_FIELDS: Record<string, string> = { median_age_years: 'age_at_diagnosis_years', median_ki67_percent: 'ki67_at_diagnosis', median_tmb_per_mb: 'clonal_tmb_per_mb' };
 const ALT_HITS = HITS.filter((h) => h.alt).map((h) => h.id);
 const hitIn = (h: string) => (r: PatientRecord) => r.hitFlags[h] === 1;
 const numberField = (r: PatientRecord, f: string): number | null => {

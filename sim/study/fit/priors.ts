@@ -13,7 +13,8 @@
  * | hits (divergent, all) | each driver's rate; chromothripsis's convergence on NEC-like      |
  * | immune                | initiation support and its half-saturation, killing, selection    |
  * |                       | strength, plasticity, the site's archetype weights                |
- * | course (all)          | tempo (proliferation heterogeneity), cycle length, dissemination  |
+ * | course (all)          | tempo (proliferation heterogeneity), cycle length, dissemination, |
+ * |                       | clock-like mutations per year (TMB)                               |
  *
  * The ranges are modelling choices: ×3 either way for quantities known to an order of magnitude
  * (pool sizes, rates), narrower where the default is tied to a measured figure (turnover,
@@ -75,6 +76,8 @@ export function priors(site: Site): Prior[] {
   add('progression.tempoSdLog', num(prog.tempoSdLog)!, 1 / 2, 1.5, 'course');
   add('progression.cycleDays', num(prog.cycleDays)!, 0.7, 1.4, 'course');
   add('progression.disseminationPerCellDay', num(prog.disseminationPerCellDay)!, 1 / 3, 3, 'course');
+  // Clock-like mutations: 10–60 per genome per year across adult tissues (Blokzijl 2016).
+  add('clockMutationsPerYear', c.clockMutationsPerYear, 1 / 4, 1.5, 'course');
   return out;
 }
 

@@ -15,8 +15,10 @@
  * The algorithm, on parameters x with prior density π (coordinates in which the prior is easy):
  *   0. draw N/α particles from the prior, simulate, keep the N closest;
  *   t. ε_t = the α-quantile of the population's distances; keep the N·α particles within it and
- *      replenish the rest by copies of kept ones (in turn, closest first); move each copy by R_t
- *      Metropolis–Hastings steps: propose x' = x + s·σ∘z (σ the kept particles' standard deviation
+ *      replenish the rest by copies of kept ones (in turn, closest first); move every copy by R_t
+ *      Metropolis–Hastings steps, one step of all copies at a time (their simulations are
+ *      independent, so a step's are asked for together: shards of a fit share them out):
+ *      propose x' = x + s·σ∘z (σ the kept particles' standard deviation
  *      per coordinate, s = 2.38/√dim, the random-walk scale of Roberts et al. 1997), reflected
  *      into the prior's support; reject when u ≥ π(x')/π(x) without simulating, else simulate and accept
  *      when d(x') ≤ ε_t. The chain's target is the ABC posterior at ε_t, so the population stays a
@@ -82,9 +84,10 @@ export interface SmcResult {
 }
 
 /**
- * `simulate(x, index)` runs simulation `index` at parameters x and resolves to its distance.
- * Simulations run one after another, in index order (a cohort spreads its own patients over the
- * workers).
+ * `simulate(x, index)` runs simulation `index` at parameters x and resolves to its distance. The
+ * first generation's simulations, then each MCMC step's, are asked for together (indices in
+ * order); the caller decides how many run at once (the CLI: one cohort at a time on this machine,
+ * its patients spread over the workers, while other shards' simulations are awaited).
  */
 export async function abcSmc(space: ParamSpace, simulate: (x: Float64Array, index: number) => Promise<number>, o: SmcOptions, onGeneration?: (g: Generation) => void): Promise<SmcResult> {
   if (!(o.alpha > 0 && o.alpha < 1)) throw new Error(`alpha must be in (0, 1), got ${o.alpha}`);
@@ -97,8 +100,8 @@ export async function abcSmc(space: ParamSpace, simulate: (x: Float64Array, inde
   let index = 0;
   const rng0 = createRng(`${o.seed}/smc/0`);
   const xs = Array.from({ length: first }, () => space.sample(() => rng0.next()));
-  const initial: Particle[] = [];
-  for (const x of xs) initial.push({ index, x, distance: await simulate(x, index++) });
+  const initial: Particle[] = await Promise.all(xs.map(async (x, i) => ({ index: i, x, distance: await simulate(x, i) })));
+  index = first;
   let pop = initial.sort(byDistance).slice(0, N);
   let epsilon = pop[N - 1].distance;
   const generations: Generation[] = [{ generation: 0, simulations: first, total: index, epsilon, pAcc: null }];
@@ -116,24 +119,27 @@ export async function abcSmc(space: ParamSpace, simulate: (x: Float64Array, inde
     const start = index;
     let tried = 0;
     let accepted = 0;
-    for (let i = keep; i < N && !spent; i++) {
-      for (let r = 0; r < steps; r++) {
-        const p = next[i];
-        const x = move(p.x, sd, scale, space.bounds, rng);
+    for (let r = 0; r < steps && !spent; r++) {
+      // One step of every copy: the proposals in copy order, then the simulations of those the
+      // prior ratio lets through (π = 0 outside the support), asked for together.
+      const batch: { i: number; x: Float64Array }[] = [];
+      for (let i = keep; i < N; i++) {
+        const x = move(next[i].x, sd, scale, space.bounds, rng);
         const u = rng.next();
         tried++;
-        // Rejected without a simulation by the prior ratio (π = 0 outside the support).
-        if (!(Math.log(u) < space.logPrior(x) - space.logPrior(p.x))) continue;
-        if (index >= o.budget) {
-          spent = true;
-          break;
-        }
-        const d = await simulate(x, index++);
-        if (d <= epsilon) {
-          next[i] = { index: index - 1, x, distance: d };
-          accepted++;
-        }
+        if (Math.log(u) < space.logPrior(x) - space.logPrior(next[i].x)) batch.push({ i, x });
       }
+      if (batch.length > o.budget - index) {
+        batch.length = o.budget - index;
+        spent = true;
+      }
+      const ds = await Promise.all(batch.map((b, k) => simulate(b.x, index + k)));
+      batch.forEach((b, k) => {
+        if (ds[k] > epsilon) return;
+        next[b.i] = { index: index + k, x: b.x, distance: ds[k] };
+        accepted++;
+      });
+      index += batch.length;
     }
     pop = next.sort(byDistance);
     const pAcc = tried ? accepted / tried : 0;
