@@ -40,6 +40,25 @@ describe('named random substreams', () => {
     expect(immuneDiffers).toBeGreaterThanOrEqual(diagnosed);
   });
 
+  it('an unobserved niche is not stepped, and no record changes for it (3 seeds × 12 patients)', () => {
+    // Without a time series nothing reads a spontaneous hypothesis's niche: it rests.
+    const s = scenario({});
+    let diagnosed = 0;
+    for (const seed of [1, 2, 3])
+      for (let i = 0; i < 12; i++) {
+        const watched = simulatePatient(s, seed, i, { record: true });
+        const unwatched = simulatePatient(s, seed, i);
+        expect(watched.model.nicheObserved).toBe(true);
+        expect(unwatched.model.nicheObserved).toBe(false);
+        expect(unwatched.record).toEqual(watched.record);
+        diagnosed += watched.record.diagnosed;
+      }
+    expect(diagnosed).toBeGreaterThan(0);
+    // Under an immune hypothesis the niche acts, so it is always stepped.
+    const immune = parseScenario(deepMerge(structuredClone(base), { hypothesis: { spontaneousParallel: 0, immuneParallel: 1 } }), 'streams') as ResolvedNet;
+    expect(simulatePatient(immune, 1, 0).model.nicheObserved).toBe(true);
+  });
+
   it('each process has its own stream, derived from the patient seed and its name', () => {
     const m = new NetModel(scenario({}), createRng('seed/patient/0'));
     for (const name of STREAM_NAMES) expect(m.streams[name].seed).toBe(`seed/patient/0/${name}`);

@@ -74,16 +74,25 @@ export class NetModel implements GrowthHost {
   diagnosis: Diagnosis | null = null;
   metastasisDays: number | null = null;
   death: { tDays: number; cause: 'tumor' | 'other' } | null = null;
+  /**
+   * Whether anything reads the immune niche: the wiring's immune links, the lattice's agents, or
+   * a recorded time series. When nothing does (a spontaneous hypothesis's cohort), the niche is
+   * not stepped: its stream is its own, so every other draw, and the patient's record, stay the
+   * same (tests/streams.test.ts).
+   */
+  readonly nicheObserved: boolean;
   /** Largest lesion (lineage) and its primary-site size, refreshed each tick by the census. */
   largestLineage = -1;
   largestLineageCells = 0;
 
-  constructor(readonly scenario: ResolvedNet, patientRng: Rng) {
+  constructor(readonly scenario: ResolvedNet, patientRng: Rng, opts: { recorded?: boolean } = {}) {
     const s = scenario;
     this.streams = createStreams(patientRng);
     this.rng = this.streams.growth;
     this.site = s.site;
     this.wiring = wiringOf(s.hypothesis);
+    const w = this.wiring;
+    this.nicheObserved = Boolean(opts.recorded) || s.engine === 'lattice' || w.coupling > 0 || w.immuneInitiation > 0 || w.immuneSelection > 0;
     this.passengersPerDivision = s.passengersPerDivision;
     const p = drawPatient(s, this.streams);
     this.female = p.female;

@@ -36,7 +36,7 @@ export class PatientSimulation {
   private nextRecord = 0;
 
   constructor(readonly scenario: ResolvedNet, seed: string | number, readonly index: number, record = false) {
-    this.model = new NetModel(scenario, createRng(patientSeed(seed, index)));
+    this.model = new NetModel(scenario, createRng(patientSeed(seed, index)), { recorded: record });
     if (record) {
       this.reporters = timeseriesReporters(scenario.site);
       this.timeseries = { columns: this.reporters.map((r) => r.name), rows: [] };

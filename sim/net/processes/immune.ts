@@ -32,6 +32,7 @@ export function lesionCentre(m: NetModel): [number, number, number] {
 export const immune: Process = {
   name: 'immune',
   step(m, dt) {
+    if (!m.nicheObserved) return;
     const lesion = Math.max(m.largestLineageCells * m.scale, m.diagnosis ? metastaticCells(m) : 0);
     m.immune.step(dt, lesion, m.streams.immune);
     if (m.agents) {
