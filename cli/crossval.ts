@@ -13,7 +13,7 @@ import {
   type PowerResult, type ReferenceProblem, type ReferenceSim, type ReferenceStage, type Site, type TargetRow,
 } from '../sim/api.js';
 import { InputError, checkSite, siteScenario, writeFilesAtomically } from './io.js';
-import { loadTarget } from './fit.js';
+import { folderShare, loadTarget } from './fit.js';
 import { CohortPool } from './pool.js';
 import { JsonStore, identityKey } from './store.js';
 
@@ -28,6 +28,9 @@ export interface ReferenceOptions {
   workers: number;
   out?: string;
   quiet?: boolean;
+  /** This process's shard [i, n] of the reference table (1-based), shared through `out`. */
+  shard?: [number, number] | null;
+  waitMinutes?: number;
 }
 
 type Io = { stderr: (s: string) => void; isTTY: boolean; signal: { interrupted: boolean } };
@@ -52,9 +55,11 @@ async function reference(p: ReferenceProblem, out: string, o: ReferenceOptions, 
   let current: ReferenceStage | null = null;
   let last = Date.now();
   const pool = new CohortPool(o.workers);
+  const share = o.shard ? folderShare<ReferenceSim>(o.shard, files, o.waitMinutes ?? 120, io.signal) : undefined;
+  if (o.shard && !o.quiet) io.stderr(`netevo: shard ${o.shard[0]}/${o.shard[1]}: runs cohorts ${o.shard[0] - 1}, ${o.shard[0] - 1 + o.shard[1]}, … of each stage and reads the others from ${out} as they appear${share!.calibrates ? '; this shard writes the results' : ''}\n`);
   try {
     return await referenceTable(p, {
-      run: pool.runner(io.signal),
+      run: pool.runner(io.signal), share,
       store: { get: (st, i) => saved[st].get(i), put: (st, s) => files[st].put(s.index, s) },
       onSimulation: (st, i, total) => {
         if (st !== current) {
@@ -95,6 +100,7 @@ export async function runValidation(siteArg: string, o: ReferenceOptions, io: Io
   };
   const out = o.out ?? `out/validate-${site}-seed${o.seed}`;
   const table = await reference(p, out, o, io);
+  if (o.shard && o.shard[0] !== 1) return void (o.quiet || io.stderr(`netevo: shard ${o.shard[0]}/${o.shard[1]}: its share of the reference table is done; shard 1 writes the results to ${out}\n`));
   const pure = validatePure(table.pure, target, site, o.accept, o.seed);
   const mixture = validateMixture(table.mixture, target, site, o.accept, o.seed);
   const result = {
@@ -122,7 +128,7 @@ export async function runValidation(siteArg: string, o: ReferenceOptions, io: Io
   if (!o.quiet) io.stderr(`netevo: wrote validation.json to ${out}\n`);
 }
 
-export async function runPower(siteArg: string, o: ReferenceOptions & { sizes: number[] }, io: Io & { stdout: (s: string) => void }): Promise<PowerResult> {
+export async function runPower(siteArg: string, o: ReferenceOptions & { sizes: number[] }, io: Io & { stdout: (s: string) => void }): Promise<PowerResult | null> {
   const site = checkSite(siteArg);
   if (o.pure < 8) throw new InputError(`--budget ${o.pure}: a power analysis needs at least 8 pure-hypothesis cohorts (400 by default)`);
   const target = loadTables(site, o.target);
@@ -133,6 +139,10 @@ export async function runPower(siteArg: string, o: ReferenceOptions & { sizes: n
   };
   const out = o.out ?? `out/power-${site}-seed${o.seed}`;
   const table = await reference(p, out, o, io);
+  if (o.shard && o.shard[0] !== 1) {
+    if (!o.quiet) io.stderr(`netevo: shard ${o.shard[0]}/${o.shard[1]}: its share of the reference table is done; shard 1 writes the results to ${out}\n`);
+    return null;
+  }
   const result = power(table.pure, p, o.sizes, o.quiet ? undefined : (what) => io.isTTY && io.stderr(`\rnetevo: attributing ${what}…\x1b[K`));
   if (io.isTTY && !o.quiet) io.stderr('\r\x1b[K');
   const json = { netevo: VERSION, site, target: o.target.join(' + '), rows: target.length, table_size: result.tableSize, cohort_patients: o.patients, reference_cohorts: o.pure, accept: o.accept, seed: o.seed, ...result };

@@ -50,6 +50,7 @@ function referenceOptions(opts: Record<string, string | string[] | boolean | und
     target: opts.target as string[], pure: flag(PatientsFlag, 'budget', given('budget') ? opts.budget : '400'), mixture: flag(PatientsFlag, 'smc', given('smc') ? opts.smc : '400'),
     patients: flag(PatientsFlag, 'patients', opts.patients), accept: acceptFlag(given('accept') ? (opts.accept as string) : '0.1'), seed: flag(SeedFlag, 'seed', opts.seed),
     workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out as string | undefined, quiet: Boolean(opts.quiet),
+    shard: parseShard(opts.shard as string | undefined), waitMinutes: flag(CountFlag, 'wait', opts.wait),
   };
 }
 
@@ -267,6 +268,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--seed <N>', 'master seed', '1')
     .option('--workers <N>', 'worker threads', '1')
     .option('--out <DIR>', 'output directory (default out/power-<site>-seed<N>)')
+    .option('--shard <i/n>', 'simulate the i-th of n shares of the reference table into --out, a folder all n shards share (a job array); shard 1 waits for the others and writes the results')
+    .option('--wait <minutes>', "with --shard: how long to wait for another shard's cohort before stopping", '120')
     .option('-q, --quiet', 'no progress bar or closing lines (the table is still printed)')
     .action((site, opts) => {
       if (!opts.target.length) throw new InputError('--target FILE.csv is required (e.g. reference/lung-subgroups.csv)');
@@ -274,6 +277,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       action = runPower(site, {
         target: opts.target, sizes, pure: flag(PatientsFlag, 'budget', opts.budget), mixture: 0, patients: flag(PatientsFlag, 'cohort', opts.cohort),
         accept: acceptFlag(opts.accept), seed: flag(SeedFlag, 'seed', opts.seed), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet,
+        shard: parseShard(opts.shard), waitMinutes: flag(CountFlag, 'wait', opts.wait),
       }, io).then(() => undefined);
     });
   program

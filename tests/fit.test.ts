@@ -114,6 +114,18 @@ describe('netevo fit --validate and netevo power', () => {
     expect(p.extra.length).toBeGreaterThan(0);
     expect(readCsv(join(dir, 'extra-measures.csv'))[0]).toHaveProperty('measure');
   });
+  it('power --shard: two shards build the reference table together; shard 1 writes what one process writes', async () => {
+    const dir = tmp('netevo-power-shard-');
+    const args = ['power', 'lung', '--target', target, '--patients', '50,500', '--budget', '8', '--cohort', '12', '--accept', '0.25', '--quiet'];
+    const [one, two] = await Promise.all([netevo(...args, '--shard', '1/2', '--out', join(dir, 'shared')), netevo(...args, '--shard', '2/2', '--out', join(dir, 'shared'))]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stdout).toBe('');
+    const single = await netevo(...args, '--out', join(dir, 'single'));
+    expect(single.code, single.stderr).toBe(0);
+    for (const f of ['power.json', 'power.csv', 'extra-measures.csv']) expect(readFileSync(join(dir, 'shared', f), 'utf8'), f).toBe(readFileSync(join(dir, 'single', f), 'utf8'));
+    expect(one.stdout).toBe(single.stdout);
+  });
   it.each([
     [['power', 'lung', '--target', 'reference/lung-subgroups.csv', '--patients', '50,abc'], /--patients "abc": expected a positive integer/],
     [['power', 'lung', '--patients', '50'], /--target FILE\.csv is required/],

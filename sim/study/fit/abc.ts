@@ -118,7 +118,7 @@ export interface Share {
 }
 
 /** One cohort at a time on this machine (a cohort spreads its own patients over the workers). */
-function oneAtATime(): <T>(f: () => Promise<T>) => Promise<T> {
+export function oneAtATime(): <T>(f: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
   return <T>(f: () => Promise<T>) => {
     const r = tail.then(f);

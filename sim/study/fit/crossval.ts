@@ -29,7 +29,7 @@ import { VERSION } from '../../core/version.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { wilson } from '../inference.js';
 import { quantile } from '../stats.js';
-import { chooseModel, mixtureBase, type Simulation } from './abc.js';
+import { chooseModel, mixtureBase, oneAtATime, type Simulation } from './abc.js';
 import { evaluate, retarget, type Evaluation } from './measures.js';
 import { drawParams, mixtureSpace, priors, scenarioWith, weightPath } from './priors.js';
 import { FIT_HUBER_Z, scaleTable, syntheticValues, zOf, type TargetRow } from './targets.js';
@@ -74,6 +74,8 @@ export interface ReferenceEnv {
   run: CohortRunner;
   store: { get(stage: ReferenceStage, index: number): ReferenceSim | undefined; put(stage: ReferenceStage, sim: ReferenceSim): void };
   onSimulation?: (stage: ReferenceStage, done: number, total: number) => void;
+  /** Shards of a job array sharing one store (as a fit's: abc.ts, Share). */
+  share?: { mine(stage: ReferenceStage, index: number): boolean; wait(stage: ReferenceStage, index: number, ok: (s: ReferenceSim) => boolean): Promise<ReferenceSim> };
 }
 
 const pureWeights = (slug: string) =>
@@ -85,11 +87,14 @@ export async function referenceTable(p: ReferenceProblem, env: ReferenceEnv): Pr
   const ps = priors(p.site);
   const space = mixtureSpace(ps);
   const out = { pure: [] as ReferenceSim[], mixture: [] as ReferenceSim[] };
+  const turn = oneAtATime();
   for (const stage of ['pure', 'mixture'] as const) {
     const total = p[stage];
-    for (let i = 0; i < total; i++) {
+    let done = 0;
+    out[stage] = await Promise.all(Array.from({ length: total }, async (_, i) => {
       let sim = env.store.get(stage, i);
-      if (!sim) {
+      if (!sim && env.share && !env.share.mine(stage, i)) sim = await env.share.wait(stage, i, () => true);
+      if (!sim) sim = await turn(async () => {
         const seed = `${p.seed}/validate/${stage}/${i}`;
         const rng = createRng(seed);
         let base: ScenarioSource;
@@ -106,12 +111,13 @@ export async function referenceTable(p: ReferenceProblem, env: ReferenceEnv): Pr
         }
         const patients = await env.run(scenarioWith(base, params).scenario, base.file, { patients: p.patients, seed });
         const weights = stage === 'pure' ? pureWeights(model) : (Object.fromEntries(HYPOTHESIS_KEYS.map((k) => [k, params[weightPath(k)]])) as Record<HypothesisKey, number>);
-        sim = { index: i, model, weights, evals: evaluate(rows, p.site, patients) };
-        env.store.put(stage, sim);
-      }
-      out[stage].push(sim);
-      env.onSimulation?.(stage, i + 1, total);
-    }
+        const made: ReferenceSim = { index: i, model, weights, evals: evaluate(rows, p.site, patients) };
+        env.store.put(stage, made);
+        return made;
+      });
+      env.onSimulation?.(stage, ++done, total);
+      return sim;
+    }));
   }
   return out;
 }
@@ -339,7 +345,9 @@ export function power(pure: readonly ReferenceSim[], p: Pick<ReferenceProblem, '
     const rows = [...p.target, c];
     // The candidate's evaluation sits right after the table's rows in each simulation.
     const moved = pure.map((s) => ({ ...s, evals: [...s.evals.slice(0, p.target.length), s.evals[p.target.length + j]] }));
-    const v = validatePure(moved, rows, p.site, p.accept, p.seed, 1, `extra/${c.group}/${c.measure}`);
+    // The same study draws as the baseline's for the table's rows (a paired comparison: only the
+    // added row differs).
+    const v = validatePure(moved, rows, p.site, p.accept, p.seed, 1, 'power');
     extra.push({ group: c.group, measure: c.measure, accuracy: v.accuracy, gain: round(v.accuracy - baseline) });
   });
   extra.sort((a, b) => b.accuracy - a.accuracy || a.group.localeCompare(b.group) || a.measure.localeCompare(b.measure));
