@@ -177,6 +177,22 @@ describe('chromothripsis converges on the NEC-like program by chance, not always
   });
 });
 
+describe('a hit’s rate given as an expression moves with its factor', () => {
+  it('pancreas: DAXX and ATRX at factor 0 never arise; at factor 3 they arise more often than by default', () => {
+    const daxx = (over: object) => {
+      const rows = cohort('pancreas-spontaneous-divergent', over, 300, 'realism-rate-factor');
+      return { k: rows.filter((r) => r.hitFlags.DAXX || r.hitFlags.ATRX).length, n: rows.length };
+    };
+    const off = daxx({ hits: { DAXX: { rateFactor: 0 }, ATRX: { rateFactor: 0 } } });
+    const base = daxx({});
+    const up = daxx({ hits: { DAXX: { rateFactor: 3 }, ATRX: { rateFactor: 3 } } });
+    expect(off.k).toBe(0);
+    expect(base.k).toBeGreaterThan(0);
+    const p = (x: { k: number; n: number }) => x.k / x.n;
+    expect(p(up) - p(base)).toBeGreaterThan(3.5 * se2({ p: p(up), n: up.n }, { p: p(base), n: base.n }));
+  });
+});
+
 describe('small intestine', () => {
   const sp = cohort('small-intestine-spontaneous-parallel', {}, 700, 'si');
   it('multi-CNV tumors arise, and CDKN1B mutations sit inside 18LOH', () => {

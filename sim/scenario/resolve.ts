@@ -103,6 +103,7 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
     const o = merged.hits?.[h.id] ?? {};
     hits[h.id] = {
       ratePerDivision: compileAt(issues, ['hits', h.id, 'ratePerDivision'], o.ratePerDivision ?? 0, GENOTYPE_VARS),
+      rateFactor: o.rateFactor ?? 1,
       birth: o.birth ?? h.birth,
       death: o.death ?? h.death,
       dissemination: o.dissemination ?? h.dissemination,

@@ -71,6 +71,8 @@ export const NetScenarioSchema = z.strictObject({
       z.enum(HIT_IDS as [string, ...string[]]),
       z.strictObject({
         ratePerDivision: Rate.optional(),
+        /** A multiplier of ratePerDivision (default 1): what a fit moves when the rate is an expression. */
+        rateFactor: NonNeg.max(1e6).optional(),
         birth: Pos.optional(),
         death: Pos.optional(),
         dissemination: NonNeg.optional(),

@@ -9,12 +9,11 @@ export const death: Process = {
   step(m, dt) {
     if (m.death) return;
     const p = m.scenario.progression;
-    const burden = neoplasticPrimaryCells(m) * m.scale + metastaticCells(m);
     // The disease's own course: a hazard proportional to the tumor burden, 1 per year at
     // `lethalCells` (liver replacement, carcinoid heart disease, cachexia). A growing burden makes
     // the hazard climb smoothly, so tumor deaths spread with each tumor's pace instead of falling
     // all at one size; faster (higher-grade) tumors get there sooner.
-    const tumorHazard = m.diagnosis ? burden / p.lethalCells : 0;
+    const tumorHazard = m.diagnosis ? (neoplasticPrimaryCells(m) * m.scale + metastaticCells(m)) / p.lethalCells : 0;
     const g = p.otherCauseMortality;
     const otherHazard = g.gompertzA * Math.exp(g.gompertzB * m.ageYears());
     const total = tumorHazard + otherHazard;

@@ -72,7 +72,7 @@ export function initClone(m: NetModel, id: number): void {
   const events: CloneEvent[] = [];
   HITS.forEach((h, k) => {
     if ((mask >> k) & 1) return;
-    let p = s.hits[h.id].ratePerDivision.eval(scope);
+    let p = s.hits[h.id].ratePerDivision.eval(scope) * s.hits[h.id].rateFactor;
     if (h.germline && m.germlineMEN1) p *= s.germlineSecondHitFactor;
     if (p > 0) events.push({ kind: 'hit', target: k, p });
   });

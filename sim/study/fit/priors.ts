@@ -55,7 +55,11 @@ export function priors(site: Site): Prior[] {
     const locs = Object.entries(od.locations ?? {});
     if (locs.length > 1) for (const [l, w] of locs) if (w > 0) add(`origins.${o.id}.locations.${l}`, w, 1 / 3, 3, 'origin');
   }
-  for (const [h, v] of Object.entries(d.hits)) if (typeof v.ratePerDivision === 'number' && v.ratePerDivision > 0) add(`hits.${h}.ratePerDivision`, v.ratePerDivision, 1 / 3, 3, 'hits');
+  for (const [h, v] of Object.entries(d.hits)) {
+    if (typeof v.ratePerDivision === 'number' && v.ratePerDivision > 0) add(`hits.${h}.ratePerDivision`, v.ratePerDivision, 1 / 3, 3, 'hits');
+    // A rate given as an expression (DAXX and ATRX after MEN1 in the pancreas) is moved by its factor.
+    else if (typeof v.ratePerDivision === 'string') add(`hits.${h}.rateFactor`, 1, 1 / 3, 3, 'hits');
+  }
   if (d.hits.chromothripsis) {
     add('chromothripsis.convergence', c.chromothripsis.convergence, 1 / 4, 4, 'hits');
     add('chromothripsis.convergenceWithTP53orRB1', c.chromothripsis.convergenceWithTP53orRB1, 1 / 2, 1.25, 'hits');
