@@ -19,6 +19,9 @@ export class RunCharts {
   private readonly ki67: Chart | null;
   private readonly immune: Chart;
   private readonly muller: MullerPlot | null;
+  /** The clone table the Muller plot's next drawing reads, and whether that drawing is scheduled. */
+  private mullerMeta: Frame['clones'] | null = null;
+  private mullerScheduled = false;
   readonly lattice: LatticeView | null = null;
   private readonly all: (Chart | MullerPlot)[];
 
@@ -81,7 +84,19 @@ export class RunCharts {
     if (this.muller) {
       this.muller.add(f.cloneSizes);
       this.muller.colour = (id) => programColour(f.clones.program[id]);
-      if (f.rows.length || f.done) this.muller.draw(f.clones);
+      this.mullerMeta = f.clones;
+      // Drawn in a task of its own after the frame (coalesced: one drawing, from the latest clone
+      // table): its layout grows with the clones and the history, and in the frame's task beside a
+      // 512 × 512 lattice the two passed 50 ms together (a long task; 25 + 29 ms measured).
+      if ((f.rows.length || f.done) && !this.mullerScheduled) {
+        this.mullerScheduled = true;
+        setTimeout(() => {
+          this.mullerScheduled = false;
+          const a = performance.now();
+          this.muller!.draw(this.mullerMeta!);
+          testHooks.frameMs.muller = Math.max(testHooks.frameMs.muller, performance.now() - a);
+        }, 0);
+      }
     }
     const t2 = performance.now();
     if (this.lattice && f.lattice) this.lattice.draw(f.lattice.states, f.clones, f.lattice.agentType, f.lattice.agentSite);
@@ -89,7 +104,6 @@ export class RunCharts {
     for (const ch of this.all) testHooks.chartPoints[ch instanceof Chart ? ch.spec.title : ch.title] = ch.points;
     const ms = testHooks.frameMs;
     ms.charts = Math.max(ms.charts, t1 - t0);
-    ms.muller = Math.max(ms.muller, t2 - t1);
     ms.lattice = Math.max(ms.lattice, t3 - t2);
   }
 }
