@@ -9,8 +9,8 @@
  * around their median, means summing to 1), and the posterior predictive check is given for every
  * computable row. Not claimed, and logged: whether it beats the shipped scenarios (the prior's
  * centre, hand-set). At this budget (128 simulations of 150 patients) it does not: measured
- * fitted 1.94–1.96 against shipped 1.84–2.40 on seeds 1–3; with 160–240 simulations of 200
- * patients, 1.73–1.82 against 1.96 on seed 1. The inference issue's throughput target is what
+ * (2026-11-26) fitted 2.82, 2.89, 2.91 at seeds 1–3 against prior draws 3.38–7.74, and the
+ * shipped scenarios 2.65–4.97 at seed 1 (immune-parallel 2.65, spontaneous-parallel 2.70). The inference issue's throughput target is what
  * lets a fit afford the simulations it needs.
  */
 import { describe, expect, it } from 'vitest';
