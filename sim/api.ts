@@ -45,9 +45,10 @@ export { abcSmc, sampleQuantile, type SmcResult, type ParamSpace } from './study
 export { mixtureSpace, priors, scenarioWith, type Prior } from './study/fit/priors.js';
 export { fitFiles } from './study/fit/report.js';
 export {
-  candidateRows, power, referenceIdentity, referenceTable, tableSize, validateMixture, validatePure,
-  type MixtureValidation, type PowerResult, type PureValidation, type ReferenceProblem, type ReferenceSim, type ReferenceStage,
+  referenceIdentity, referenceTable, validateMixture, validatePure,
+  type MixtureValidation, type PureValidation, type ReferenceProblem, type ReferenceSim, type ReferenceStage,
 } from './study/fit/crossval.js';
+export { candidateRows, power, tableSize, type PowerResult } from './study/fit/power.js';
 
 // --- The files of a run or a cohort (CSV/JSON text: the same bytes from the CLI and the page).
 export { recordsToCsv, toCsv } from './core/csv.js';

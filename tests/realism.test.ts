@@ -106,7 +106,7 @@ describe('TMB: clock-like mutations make most of a carcinoid’s mutations', () 
   const withoutClock = cohort('lung-spontaneous-parallel', { clockMutationsPerYear: 0 }, 400, 'realism-tmb');
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   it('switching the clock off takes the median TMB down more than tenfold', () => {
-    // Measured: 0.40 vs 0.0023 per Mb (the division-driven passengers alone).
+    // Measured: 0.393 vs 0.002 per Mb (the division-driven passengers alone).
     expect(med(withClock.map((r) => r.clonal_tmb_per_mb!))).toBeGreaterThan(10 * med(withoutClock.map((r) => r.clonal_tmb_per_mb!)));
   });
   it('TMB rises with the age at diagnosis (Spearman ρ > 0.3; its sd under no association is 1/√n ≈ 0.06)', () => {
@@ -125,7 +125,7 @@ describe('TMB: clock-like mutations make most of a carcinoid’s mutations', () 
       den += (ra[i] - m) ** 2;
     }
     expect(ra.length).toBeGreaterThan(200);
-    expect(num / den).toBeGreaterThan(0.3); // measured 0.70
+    expect(num / den).toBeGreaterThan(0.3); // measured 0.65
   });
 });
 

@@ -13,26 +13,24 @@
  *   the confusion matrix and the calibration curve of the posterior probabilities (of the
  *   targets given probability p for a hypothesis, how many were made by it). Over the mixtures:
  *   how often each weight's 90 % interval holds the true weight.
- * - Power: the same attribution for studies of other sizes (each denominator scaled), and which
- *   measure not in the table would help most if it were added (its rows counted over the groups'
- *   sizes in the table).
+ * - Power (power.ts): the same attribution for studies of other sizes, and the measures that
+ *   would help most if added.
  *
  * This checks the model-choice stage as the fit runs it and the mixture weights by rejection on a
  * reference table; the sequential ABC's sharper posterior (smc.ts) is not re-run per synthetic
  * target (that is a fit per target: hundreds of thousands of cohorts).
  */
-import { ARCHETYPES, HIT_IDS, ORIGINS, SUBGROUPS, type Site } from '../../biology/biology.js';
+import type { Site } from '../../biology/biology.js';
 import { HYPOTHESES, HYPOTHESIS_KEYS, HYPOTHESIS_SLUGS, type HypothesisKey, type HypothesisSlug } from '../../biology/hypotheses.js';
 import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../../biology/defaults.js';
 import { createRng } from '../../core/rng.js';
 import { VERSION } from '../../core/version.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
-import { wilson } from '../inference.js';
 import { quantile } from '../stats.js';
 import { chooseModel, mixtureBase, oneAtATime, type Simulation } from './abc.js';
 import { evaluate, retarget, type Evaluation } from './measures.js';
 import { drawParams, mixtureSpace, priors, scenarioWith, weightPath } from './priors.js';
-import { FIT_HUBER_Z, scaleTable, syntheticValues, zOf, type TargetRow } from './targets.js';
+import { FIT_HUBER_Z, huberLoss, scaleTable, syntheticValues, zOf, type TargetRow } from './targets.js';
 
 /** One simulation of the reference table: what made it and its evaluations of the rows. */
 export interface ReferenceSim {
@@ -159,8 +157,7 @@ function studyDistance(sim: ReferenceSim, s: Study, c: number): number {
   for (let r = 0; r < s.idx.length; r++) {
     const z = zOf(sim.evals[s.idx[r]], s.value[r], s.n[r]);
     if (z === null) continue;
-    const a = Math.abs(z);
-    sum += a <= c ? a * a : 2 * c * a - c * c;
+    sum += huberLoss(z, c);
     k++;
   }
   return k ? Math.sqrt(sum / k) : Infinity;
@@ -208,19 +205,19 @@ export function validatePure(pure: readonly ReferenceSim[], rows: readonly Targe
     const inBin = pairs.filter(([q]) => q >= lo && (q < hi || (b === 9 && q <= 1)));
     return {
       lo, hi, n: inBin.length,
-      predicted: inBin.length ? round(inBin.reduce((a, [q]) => a + q, 0) / inBin.length) : null,
-      observed: inBin.length ? round(inBin.filter(([, t]) => t).length / inBin.length) : null,
+      predicted: inBin.length ? round4(inBin.reduce((a, [q]) => a + q, 0) / inBin.length) : null,
+      observed: inBin.length ? round4(inBin.filter(([, t]) => t).length / inBin.length) : null,
     };
   });
   const recall = Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => {
     const row = confusion[h];
     const total = Object.values(row).reduce((a, x) => a + x, 0);
-    return [h, total ? round(row[h] / total) : 0];
+    return [h, total ? round4(row[h] / total) : 0];
   }));
   return {
-    targets: pure.length, confusion, accuracy: round(correct / Math.max(1, pure.length)), recall, calibration: bins,
-    brier: round(pairs.reduce((a, [q, t]) => a + (q - (t ? 1 : 0)) ** 2, 0) / Math.max(1, pure.length)),
-    calibrationError: round(bins.reduce((a, b) => a + (b.n ? b.n * Math.abs(b.observed! - b.predicted!) : 0), 0) / Math.max(1, pairs.length)),
+    targets: pure.length, confusion, accuracy: round4(correct / Math.max(1, pure.length)), recall, calibration: bins,
+    brier: round4(pairs.reduce((a, [q, t]) => a + (q - (t ? 1 : 0)) ** 2, 0) / Math.max(1, pure.length)),
+    calibrationError: round4(bins.reduce((a, b) => a + (b.n ? b.n * Math.abs(b.observed! - b.predicted!) : 0), 0) / Math.max(1, pairs.length)),
   };
 }
 
@@ -259,11 +256,11 @@ export function validateMixture(mixture: readonly ReferenceSim[], rows: readonly
     }
   }
   const n = Math.max(1, mixture.length);
-  const per = (o: Record<string, number>) => Object.fromEntries(HYPOTHESES.map((h) => [h.slug, round(o[h.key] / n)]));
+  const per = (o: Record<string, number>) => Object.fromEntries(HYPOTHESES.map((h) => [h.slug, round4(o[h.key] / n)]));
   return {
     targets: mixture.length,
-    coverage: round(HYPOTHESIS_KEYS.reduce((a, k) => a + hits[k], 0) / (n * HYPOTHESIS_KEYS.length)),
-    coverageByWeight: per(hits), meanWidth: per(width), priorWidth: round(BETA13_Q95 - BETA13_Q05),
+    coverage: round4(HYPOTHESIS_KEYS.reduce((a, k) => a + hits[k], 0) / (n * HYPOTHESIS_KEYS.length)),
+    coverageByWeight: per(hits), meanWidth: per(width), priorWidth: round4(BETA13_Q95 - BETA13_Q05),
     meanAbsError: per(err), priorMeanAbsError: per(priorErr),
   };
 }
@@ -272,84 +269,4 @@ export function validateMixture(mixture: readonly ReferenceSim[], rows: readonly
 const BETA13_Q05 = 1 - Math.cbrt(0.95);
 const BETA13_Q95 = 1 - Math.cbrt(0.05);
 
-const round = (x: number) => Number(x.toFixed(4));
-
-/** The table's study size: its largest denominator (the cohort its groups are counted in). */
-export function tableSize(rows: readonly TargetRow[]): number {
-  return Math.max(...rows.map((r) => r.denominator ?? 0), 1);
-}
-
-/**
- * Rows a study could add to the table: per subgroup (and over all tumours) the sex ratio, the
- * median age, metastasis, 5-year overall survival, each hit, the location where the site has
- * several, each microenvironment archetype, counted over the group's size in the table (its
- * `tumors` row, else the table's size). Rows the table already has are left out.
- */
-export function candidateRows(rows: readonly TargetRow[], site: Site): TargetRow[] {
-  const size = tableSize(rows);
-  const groupSize = (g: string) => rows.find((r) => r.group === g && r.measure === 'tumors' && r.denominator === size)?.value ?? size;
-  const locations = [...new Set(ORIGINS.filter((o) => o.site === site).map((o) => o.location))];
-  const measures = [
-    'male_percent', 'median_age_years', 'metastasis_ever_percent', 'overall_survival_5y_percent',
-    ...HIT_IDS.map((h) => `${h}_damaging_SNV`),
-    ...(locations.length > 1 ? [`${locations[0]}_location_percent`] : []),
-    ...ARCHETYPES.map((a) => `${a.id}_archetype_percent`),
-  ];
-  const have = new Set(rows.map((r) => `${r.group}|${r.measure}`));
-  const out: TargetRow[] = [];
-  for (const g of [...SUBGROUPS[site], 'all']) {
-    const n = Math.max(1, Math.round(groupSize(g)));
-    for (const m of measures) {
-      if (have.has(`${g}|${m}`) || (m.endsWith('_damaging_SNV') && have.has(`${g}|${m.replace('_damaging_SNV', '')}`))) continue;
-      // The value is a placeholder: a study's value is always drawn from a simulation.
-      out.push({ line: 0, cohort: 'candidate', group: g, measure: m, value: m.endsWith('_damaging_SNV') ? 0 : 50, denominator: n, source: 'candidate' });
-    }
-  }
-  return out;
-}
-
-export interface PowerRow {
-  patients: number;
-  accuracy: number;
-  /** Wilson 95 % interval of the accuracy over the targets. */
-  lo: number;
-  hi: number;
-  recall: Record<string, number>;
-}
-
-export interface PowerResult {
-  tableSize: number;
-  curve: PowerRow[];
-  /** Accuracy at the table's own size with one more measure, best first (top 10). */
-  extra: { group: string; measure: string; accuracy: number; gain: number }[];
-  baseline: number;
-}
-
-/** Attribution accuracy by study size, and the measures that would raise it most. */
-export function power(pure: readonly ReferenceSim[], p: Pick<ReferenceProblem, 'target' | 'candidates' | 'site' | 'accept' | 'seed'>, sizes: readonly number[], onStep?: (what: string) => void): PowerResult {
-  const size = tableSize(p.target);
-  const curve = sizes.map((n): PowerRow => {
-    onStep?.(`studies of ${n} tumours`);
-    const v = validatePure(pure, p.target, p.site, p.accept, p.seed, n / size, 'power');
-    const [lo, hi] = wilson(Math.round(v.accuracy * v.targets), v.targets);
-    return { patients: n, accuracy: v.accuracy, lo: round(lo), hi: round(hi), recall: v.recall };
-  });
-  const baseline = validatePure(pure, p.target, p.site, p.accept, p.seed, 1, 'power').accuracy;
-  const extra: PowerResult['extra'] = [];
-  const candidates = p.candidates ?? [];
-  candidates.forEach((c, j) => {
-    // Only rows every simulation can compute and that vary between them can tell anything.
-    const col = pure.map((s) => s.evals[p.target.length + j]);
-    if (col.some((e) => e.kind === 'none')) return;
-    onStep?.(`with ${c.group} ${c.measure} (${j + 1}/${candidates.length})`);
-    const rows = [...p.target, c];
-    // The candidate's evaluation sits right after the table's rows in each simulation.
-    const moved = pure.map((s) => ({ ...s, evals: [...s.evals.slice(0, p.target.length), s.evals[p.target.length + j]] }));
-    // The same study draws as the baseline's for the table's rows (a paired comparison: only the
-    // added row differs).
-    const v = validatePure(moved, rows, p.site, p.accept, p.seed, 1, 'power');
-    extra.push({ group: c.group, measure: c.measure, accuracy: v.accuracy, gain: round(v.accuracy - baseline) });
-  });
-  extra.sort((a, b) => b.accuracy - a.accuracy || a.group.localeCompare(b.group) || a.measure.localeCompare(b.measure));
-  return { tableSize: size, curve, extra: extra.slice(0, 10), baseline };
-}
+export const round4 = (x: number) => Number(x.toFixed(4));

@@ -119,9 +119,14 @@ export function zOf(e: Evaluation, target: number, n: number): number | null {
  * (c = ∞), where such misses are the evidence.
  */
 export function distance(ms: readonly Measured[], c = Infinity): number {
-  const loss = (z: number) => (z <= c ? z * z : 2 * c * z - c * c);
-  const zs = ms.filter((m) => m.z !== null).map((m) => loss(Math.abs(m.z!)));
+  const zs = ms.filter((m) => m.z !== null).map((m) => huberLoss(m.z!, c));
   return zs.length ? Math.sqrt(zs.reduce((a, l) => a + l, 0) / zs.length) : Infinity;
+}
+
+/** Huber's loss of a discrepancy z at threshold c: z² up to |z| = c, 2c|z| − c² beyond. */
+export function huberLoss(z: number, c: number): number {
+  const a = Math.abs(z);
+  return a <= c ? a * a : 2 * c * a - c * c;
 }
 
 /**
