@@ -78,6 +78,8 @@ export class LatticeView {
   slice: number;
   private plane: Int32Array | undefined;
   private last: Parameters<LatticeView['draw']> | null = null;
+  /** A 2D frame's states once drawn: the run worker may fill the same buffer again (`spare()`). */
+  private drawn: ArrayBuffer | null = null;
   /** Program index → colour (the page's legend uses the same). */
   programColour: (p: number) => string = (p) => PALETTE[p % PALETTE.length];
 
@@ -144,6 +146,7 @@ export class LatticeView {
       px[i] = v >= 0 ? lut[v] : v === -1 ? empty : epi;
     }
     ctx.putImageData(this.image, 0, 0);
+    if (depth === 1) this.drawn = states.buffer as ArrayBuffer; // a 3D view keeps its frame to redraw slices
     const o = this.overlay.getContext('2d')!;
     o.clearRect(0, 0, this.overlay.width, this.overlay.height);
     if (!this.showAgents) return;
@@ -197,6 +200,13 @@ export class LatticeView {
       else lut[v] = clones.hits[v] & hitBit ? packRgb([200, 30, 45]) : neo ? packRgb([120, 120, 120]) : grey;
     }
     return lut;
+  }
+
+  /** The states buffer of the last 2D frame drawn, handed over once (null if none). */
+  spare(): ArrayBuffer | null {
+    const b = this.drawn;
+    this.drawn = null;
+    return b;
   }
 
   /** Fraction of lattice pixels that are not background (for tests). */

@@ -2,15 +2,25 @@
  * Muller plot of the neoplastic clones (ggmuller's layout): at each time a clone's band holds its
  * own cells split in two around its descendants' bands, so every subclone appears inside its
  * parent. Drawn on a canvas from clone_sizes rows.
+ *
+ * The layout runs on typed arrays, one pass per drawn time over the clones in preorder (a
+ * clone's descendants follow it): O(times × clones) with no allocation per clone, a few
+ * milliseconds for a 512 × 512 lattice's hundreds of clones, so a drawing stays far below a long
+ * task (50 ms) however long the run.
  */
 import type { CloneMeta } from './protocol.js';
 
 export class MullerPlot {
   readonly canvas: HTMLCanvasElement;
   readonly el: HTMLElement;
-  private sizes = new Map<number, Map<number, number>>(); // time → clone → population
-  private times: number[] = [];
+  /** Per recorded time (increasing): the clones listed then and their cells. */
+  private readonly times: number[] = [];
+  private readonly ids: number[][] = [];
+  private readonly cells: number[][] = [];
+  /** Every clone id listed at some time (the bands that can be drawn). */
+  private readonly listed = new Set<number>();
   colour: (clone: number) => string = () => '#888';
+  private scratch = { lo: new Float32Array(0), hi: new Float32Array(0), own: new Float64Array(0), total: new Float64Array(0), next: new Float64Array(0) };
 
   constructor(parent: HTMLElement, readonly title: string, width = 460, height = 230) {
     this.el = document.createElement('figure');
@@ -28,15 +38,19 @@ export class MullerPlot {
     parent.appendChild(this.el);
   }
 
+  /** Rows of clone_sizes ([clone, time, cells]), in time order. */
   add(rows: [number, number, number][]): void {
     for (const [id, t, n] of rows) {
-      let m = this.sizes.get(t);
-      if (!m) {
-        m = new Map();
-        this.sizes.set(t, m);
+      let k = this.times.length - 1;
+      if (k < 0 || this.times[k] !== t) {
         this.times.push(t);
+        this.ids.push([]);
+        this.cells.push([]);
+        k++;
       }
-      m.set(id, n);
+      this.ids[k].push(id);
+      this.cells[k].push(n);
+      this.listed.add(id);
     }
   }
 
@@ -50,75 +64,75 @@ export class MullerPlot {
     const H = this.canvas.height;
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, W, H);
-    const neo = (id: number) => meta.neoplastic[id] === 1;
-    const children = new Map<number, number[]>();
-    const roots: number[] = [];
-    for (let id = 0; id < meta.parent.length; id++) {
-      if (!neo(id)) continue;
-      const p = meta.parent[id];
-      if (p >= 0 && neo(p)) (children.get(p) ?? children.set(p, []).get(p)!).push(id);
-      else roots.push(id);
-    }
-    const times = decimate(this.times, Math.max(2, Math.floor(W / 2)));
-    if (times.length < 2 || roots.length === 0) {
+    const tree = cloneTree(meta, this.listed);
+    const V = tree.order.length;
+    const picked = decimate(this.times.length, Math.max(2, Math.floor(W / 2)));
+    const T = picked.length;
+    if (T < 2 || V === 0) {
       ctx.fillStyle = '#888';
       ctx.font = `${12 * devicePixelRatio}px sans-serif`;
       ctx.fillText('no neoplastic clone yet', 10, H / 2);
       return;
     }
-    const t0 = times[0];
-    const t1 = times[times.length - 1];
-    const x = (t: number) => ((t - t0) / Math.max(1e-9, t1 - t0)) * W;
-    // Per time: subtree totals, then band bounds by the nested layout.
-    const lower = new Map<number, number[]>();
-    const upper = new Map<number, number[]>();
-    times.forEach((t, ti) => {
-      const m = this.sizes.get(t)!;
-      const total = new Map<number, number>();
-      const subtree = (id: number): number => {
-        let s = m.get(id) ?? 0;
-        for (const c of children.get(id) ?? []) s += subtree(c);
-        total.set(id, s);
-        return s;
-      };
+    // Band bounds per clone (position in preorder) and drawn time, as fractions of all cells.
+    // Scratch arrays kept from one drawing to the next (grown, never shrunk): no garbage per drawing.
+    const s = this.scratch;
+    if (s.lo.length < V * T) {
+      s.lo = new Float32Array(2 * V * T);
+      s.hi = new Float32Array(2 * V * T);
+    }
+    if (s.own.length < V) {
+      s.own = new Float64Array(2 * V);
+      s.total = new Float64Array(2 * V);
+      s.next = new Float64Array(2 * V);
+    }
+    const { lo, hi, own, total, next } = s;
+    for (let ti = 0; ti < T; ti++) {
+      const ri = picked[ti];
+      own.fill(0, 0, V);
+      const ids = this.ids[ri];
+      const cells = this.cells[ri];
+      for (let j = 0; j < ids.length; j++) {
+        const k = tree.position.get(ids[j]);
+        if (k !== undefined) own[k] += cells[j];
+      }
+      total.set(own.subarray(0, V));
+      // Reverse preorder: every clone's descendants are summed before it is added to its parent.
+      for (let k = V - 1; k >= 0; k--) if (tree.parent[k] >= 0) total[tree.parent[k]] += total[k];
       let all = 0;
-      for (const r of roots) all += subtree(r);
-      let y = 0;
-      const place = (id: number, y0: number) => {
-        const own = m.get(id) ?? 0;
-        const lo = (lower.get(id) ?? lower.set(id, new Array(times.length).fill(0)).get(id)!);
-        const hi = (upper.get(id) ?? upper.set(id, new Array(times.length).fill(0)).get(id)!);
-        lo[ti] = y0;
-        hi[ti] = y0 + (total.get(id) ?? 0);
-        let yc = y0 + own / 2;
-        for (const c of children.get(id) ?? []) {
-          place(c, yc);
-          yc += total.get(c) ?? 0;
+      for (let k = 0; k < V; k++) if (tree.parent[k] < 0) all += total[k];
+      const scale = all > 0 ? 1 / all : 0;
+      let rootY = 0;
+      for (let k = 0; k < V; k++) {
+        const p = tree.parent[k];
+        let y: number;
+        if (p < 0) {
+          y = rootY;
+          rootY += total[k];
+        } else {
+          y = next[p];
+          next[p] += total[k];
         }
-      };
-      for (const r of roots) {
-        place(r, y);
-        y += total.get(r) ?? 0;
+        next[k] = y + own[k] / 2;
+        lo[k * T + ti] = y * scale;
+        hi[k * T + ti] = (y + total[k]) * scale;
       }
-      if (all > 0) for (const id of lower.keys()) {
-        lower.get(id)![ti] /= all;
-        upper.get(id)![ti] /= all;
-      }
-    });
-    // Draw parents first so children paint over them.
-    const order: number[] = [];
-    const visit = (id: number) => {
-      order.push(id);
-      for (const c of children.get(id) ?? []) visit(c);
-    };
-    roots.forEach(visit);
-    for (const id of order) {
-      const lo = lower.get(id)!;
-      const hi = upper.get(id)!;
-      ctx.fillStyle = this.colour(id);
+    }
+    const t0 = this.times[picked[0]];
+    const span = Math.max(1e-9, this.times[picked[T - 1]] - t0);
+    const xs = picked.map((ri) => ((this.times[ri] - t0) / span) * W);
+    // Parents first, so children paint over them. A band never a pixel thick is not drawn, nor
+    // are its descendants (they lie inside it): hundreds of clones, a few dozen visible.
+    const minHeight = 1 / H;
+    for (let k = 0; k < V; k++) {
+      let thick = false;
+      for (let i = 0; i < T && !thick; i++) thick = hi[k * T + i] - lo[k * T + i] >= minHeight;
+      if (!thick) continue;
+      ctx.fillStyle = this.colour(tree.order[k]);
       ctx.beginPath();
-      times.forEach((t, i) => (i ? ctx.lineTo(x(t), H * (1 - hi[i])) : ctx.moveTo(x(t), H * (1 - hi[i]))));
-      for (let i = times.length - 1; i >= 0; i--) ctx.lineTo(x(times[i]), H * (1 - lo[i]));
+      ctx.moveTo(xs[0], H * (1 - hi[k * T]));
+      for (let i = 1; i < T; i++) ctx.lineTo(xs[i], H * (1 - hi[k * T + i]));
+      for (let i = T - 1; i >= 0; i--) ctx.lineTo(xs[i], H * (1 - lo[k * T + i]));
       ctx.closePath();
       ctx.fill();
     }
@@ -129,11 +143,45 @@ export class MullerPlot {
   }
 }
 
-/** At most `max` of the sorted times, evenly strided, always keeping the first and the last. */
-function decimate(times: number[], max: number): number[] {
-  if (times.length <= max) return times;
-  const out: number[] = [];
-  const step = (times.length - 1) / (max - 1);
-  for (let i = 0; i < max; i++) out.push(times[Math.round(i * step)]);
-  return out;
+/**
+ * The neoplastic clones that have been listed, in preorder (each clone's descendants follow it,
+ * siblings in id order), each with the position of its nearest listed neoplastic ancestor (−1: a
+ * root). A clone's id exceeds its parent's (the table appends), so ascending ids visit parents
+ * first.
+ */
+function cloneTree(meta: CloneMeta, listed: Set<number>): { order: number[]; parent: Int32Array; position: Map<number, number> } {
+  const shown = (id: number) => id >= 0 && id < meta.neoplastic.length && meta.neoplastic[id] === 1 && listed.has(id);
+  const children = new Map<number, number[]>();
+  const roots: number[] = [];
+  const ancestor = new Map<number, number>();
+  for (const id of [...listed].sort((a, b) => a - b)) {
+    if (!shown(id)) continue;
+    let p = meta.parent[id];
+    while (p >= 0 && !shown(p)) {
+      const q = meta.parent[p];
+      p = q < p ? q : -1; // a parent's id is smaller: anything else ends the walk
+    }
+    ancestor.set(id, p);
+    if (p >= 0) (children.get(p) ?? children.set(p, []).get(p)!).push(id);
+    else roots.push(id);
+  }
+  const order: number[] = [];
+  const stack = roots.slice().reverse();
+  while (stack.length) {
+    const id = stack.pop()!;
+    order.push(id);
+    const c = children.get(id);
+    if (c) for (let j = c.length - 1; j >= 0; j--) stack.push(c[j]);
+  }
+  const position = new Map(order.map((id, k) => [id, k]));
+  const parent = new Int32Array(order.length);
+  order.forEach((id, k) => (parent[k] = position.get(ancestor.get(id)!) ?? -1));
+  return { order, parent, position };
+}
+
+/** At most `max` indices of `n` sorted times, evenly strided, always keeping the first and the last. */
+function decimate(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const step = (n - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => Math.round(i * step));
 }

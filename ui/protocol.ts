@@ -10,6 +10,8 @@ import { SITES, type CohortStatistics, type ComparisonStats, type PatientRecord 
 
 export const SeedSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const TicksSchema = z.number().int().min(1).max(100_000);
+/** A states buffer handed back to the run worker (ArrayBuffer, at most 256 MB), or none. */
+export const RecycleSchema = z.instanceof(ArrayBuffer).refine((b) => b.byteLength <= 256 * 2 ** 20, 'at most 256 MB').optional();
 export const SiteSchema = z.enum(SITES);
 /** A block of a cohort: patients [start, start + count). */
 export const BlockSchema = z.object({ start: z.number().int().min(0).max(1e7), count: z.number().int().min(0).max(100_000) });
@@ -156,8 +158,12 @@ export interface SimApi {
   load(req: ScenarioRequest): Promise<LoadResult>;
   /** Start a run of the loaded scenario with this seed (patient 0, as `netevo run`). */
   start(seed: number): Promise<void>;
-  /** Advance up to `ticks` ticks (or until a record is due) and return what changed. */
-  advance(ticks: number): Promise<Frame>;
+  /**
+   * Advance up to `ticks` ticks (or until a record is due) and return what changed. `recycle`,
+   * the lattice states buffer of a frame already drawn (transferred back), is filled again
+   * instead of a new one: no megabyte of garbage per frame on either side.
+   */
+  advance(ticks: number, recycle?: ArrayBuffer): Promise<Frame>;
   /** The CLI's files of the current run (timeseries.csv, clones.csv, clone_sizes.csv, summary.json). */
   files(): Promise<Record<string, string>>;
   /** Patients [start, start + count) of a cohort of the loaded scenario (the CLI's rows). */

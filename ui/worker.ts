@@ -10,7 +10,7 @@ import {
   patientRow, patientRunFiles, timeseriesColumns, toCsv, type PatientRecord, type Scenario,
 } from '../sim/api.js';
 import {
-  BlockSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema,
+  BlockSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
   type CloneMeta, type Frame, type LoadResult, type PatientView, type ScenarioRequest, type SimApi,
 } from './protocol.js';
 import { cohortView, compareStats } from './analysis.js';
@@ -137,9 +137,10 @@ const api: SimApi = {
     sentRows = 0;
     sentSizes = 0;
   },
-  async advance(ticks) {
+  async advance(ticks, recycle) {
     if (!run) throw new Error('no run started');
     const n = TicksSchema.parse(ticks);
+    const reuse = RecycleSchema.parse(recycle);
     // At most `n` ticks, and no more than ~30 ms of work, so pause, step and reset answer at once.
     const t0 = performance.now();
     let done = run.done;
@@ -163,7 +164,8 @@ const api: SimApi = {
     if (m.engine instanceof LatticeEngine) {
       // states() holds all the lattice's points: x fastest, then y, then z (depth 1 in 2D).
       const depth = m.engine.depth;
-      const states = m.engine.states();
+      const e = m.engine;
+      const states = reuse?.byteLength === 4 * e.width * e.height * depth ? e.states(new Int32Array(reuse)) : e.states();
       const agents = run instanceof PatientSimulation ? run.model.agents : null;
       const agentType = agents ? agents.type.slice(0, agents.size) : new Uint8Array(0);
       const agentSite = agents ? agents.site.slice(0, agents.size) : new Int32Array(0);

@@ -3,6 +3,7 @@
  * the lattice's colouring, the patient's story and the CLI's files. The run advances in the
  * worker in chunks of at most ~30 ms, one chunk per animation frame, so controls answer at once.
  */
+import * as Comlink from 'comlink';
 import { ARCHETYPES, HITS } from '../../sim/api.js';
 import { $, banner, download, fmt, h } from '../dom.js';
 import type { ColourBy } from '../lattice.js';
@@ -26,6 +27,12 @@ let speed = 5;
 let runDone = false;
 /** Shows a scenario's errors beside their fields (the sidebar's form). */
 let showErrors: (errors: { path: string; message: string }[]) => void = () => {};
+
+/** Ask the run worker for the next frame, handing back the lattice buffer already drawn. */
+function advance(ticks: number): Promise<Frame> {
+  const spare = charts?.lattice?.spare();
+  return spare ? sim.advance(ticks, Comlink.transfer(spare, [spare])) : sim.advance(ticks);
+}
 
 function applyFrame(f: Frame): void {
   if (!charts || !info) return;
@@ -95,7 +102,7 @@ async function tick(): Promise<void> {
   busy = true;
   const gen = generation;
   try {
-    const f = await sim.advance(speed);
+    const f = await advance(speed);
     if (gen !== generation) return;
     applyFrame(f);
     if (f.done) {
@@ -146,7 +153,7 @@ export function initRunView(worker: Sim, errors: typeof showErrors): void {
     if (playing || busy || runDone) return;
     busy = true;
     try {
-      const f = await sim.advance(1);
+      const f = await advance(1);
       applyFrame(f);
       if (f.done) runDone = true;
     } finally {
