@@ -41,7 +41,7 @@ export type FitOptions = Omit<FitProblem, 'site' | 'target' | 'bases'> & {
 };
 
 /** How often a shard looks for the other shards' simulations. */
-const POLL_MS = 1000;
+const POLL_MS = 200;
 
 /**
  * A shard's view of a fit shared through a folder: simulation k of a stage is shard
