@@ -6,7 +6,7 @@
 import cliProgress from 'cli-progress';
 import { Interrupted, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type PatientRecord } from '../sim/api.js';
 import { loadTarget } from './fit.js';
-import { InputError, loadScenario, writeFilesAtomically } from './io.js';
+import { InputError, loadScenario, writeFilesAtomically, checkOutputDir } from './io.js';
 import { runCohortParallel } from './pool.js';
 
 export interface CheckOptions {
@@ -31,6 +31,7 @@ export async function cmdCheck(arg: string, o: CheckOptions, io: CheckIo): Promi
   // Every table is read (and its errors reported) before any patient is simulated.
   const tables = o.targets.map((t) => ({ file: t, rows: loadTarget(t, s.site) }));
   const out = o.out ?? `out/${s.name}-check-seed${o.seed}`;
+  checkOutputDir(out);
   const t0 = performance.now();
   const bar = io.isTTY && !o.quiet
     ? new cliProgress.SingleBar({ format: `${s.name} [{bar}] {percentage}% | {value}/{total} patients | {rate} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)

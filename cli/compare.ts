@@ -4,7 +4,7 @@ import {
   HYPOTHESIS_KEYS, HYPOTHESIS_SLUGS, cohortFiles, comparisonCohorts, comparisonStats, comparisonRows, COMPARISON_COLUMNS, toCsv, VERSION,
   type ComparisonStats, type HypothesisSlug, type HypothesisWeights, type ScenarioSource,
 } from '../sim/api.js';
-import { InputError, checkSite, siteScenario, writeFilesAtomically } from './io.js';
+import { InputError, checkSite, siteScenario, writeFilesAtomically, checkOutputDir } from './io.js';
 import { CohortPool } from './pool.js';
 
 /** "--mix 0.5,0,0,0.5" → hypothesis weights, in the order of HYPOTHESIS_SLUGS. */
@@ -26,6 +26,7 @@ export async function cmdCompare(
   const bases = Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => [h, siteScenario(site, h)])) as Record<HypothesisSlug, ScenarioSource>;
   const cohorts = comparisonCohorts(site, bases, mixes);
   const out = opts.out ?? `out/compare-${site}-seed${opts.seed}`;
+  checkOutputDir(out);
   const files: Record<string, string> = {};
   const stats: Record<string, ComparisonStats> = {};
   const t0 = performance.now();

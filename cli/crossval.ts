@@ -12,7 +12,7 @@ import {
   HYPOTHESIS_SLUGS, Interrupted, VERSION, candidateRows, power, referenceIdentity, recordsToCsv, referenceTable, validateMixture, validatePure,
   type PowerResult, type ReferenceProblem, type ReferenceSim, type ReferenceStage, type Site, type TargetRow,
 } from '../sim/api.js';
-import { InputError, checkSite, siteScenario, writeFilesAtomically } from './io.js';
+import { InputError, checkSite, siteScenario, writeFilesAtomically, checkOutputDir } from './io.js';
 import { folderShare, loadTarget } from './fit.js';
 import { CohortPool } from './pool.js';
 import { JsonStore, identityKey } from './store.js';
@@ -99,6 +99,7 @@ export async function runValidation(siteArg: string, o: ReferenceOptions, io: Io
     patients: o.patients, seed: o.seed, pure: o.pure, mixture: o.mixture, accept: o.accept,
   };
   const out = o.out ?? `out/validate-${site}-seed${o.seed}`;
+  checkOutputDir(out);
   const table = await reference(p, out, o, io);
   if (o.shard && o.shard[0] !== 1) return void (o.quiet || io.stderr(`netevo: shard ${o.shard[0]}/${o.shard[1]}: its share of the reference table is done; shard 1 writes the results to ${out}\n`));
   const pure = validatePure(table.pure, target, site, o.accept, o.seed);
@@ -138,6 +139,7 @@ export async function runPower(siteArg: string, o: ReferenceOptions & { sizes: n
     patients: o.patients, seed: o.seed, pure: o.pure, mixture: 0, accept: o.accept,
   };
   const out = o.out ?? `out/power-${site}-seed${o.seed}`;
+  checkOutputDir(out);
   const table = await reference(p, out, o, io);
   if (o.shard && o.shard[0] !== 1) {
     if (!o.quiet) io.stderr(`netevo: shard ${o.shard[0]}/${o.shard[1]}: its share of the reference table is done; shard 1 writes the results to ${out}\n`);

@@ -12,7 +12,7 @@ import {
   HYPOTHESES, HYPOTHESIS_SLUGS, Interrupted, TARGET_COLUMNS, fitFiles, fitHypotheses, fitIdentity, parseTarget,
   type FitProblem, type FitResult, type Simulation, type SimulationStore, type Site, type Stage, type TargetRow,
 } from '../sim/api.js';
-import { InputError, checkSite, readInputFile, siteScenario, writeFilesAtomically } from './io.js';
+import { InputError, checkSite, readInputFile, siteScenario, writeFilesAtomically, checkOutputDir } from './io.js';
 import { CohortPool } from './pool.js';
 import { JsonStore, identityKey } from './store.js';
 
@@ -73,6 +73,7 @@ export async function runFit(siteArg: string, o: FitOptions, io: { stderr: (s: s
     budget: o.budget, patients: o.patients, seed: o.seed, accept: o.accept, smc: o.smc, particles: o.particles, refine: o.refine, validation: o.validation,
   };
   const out = o.out ?? `out/fit-${site}-seed${o.seed}`;
+  checkOutputDir(out);
   const key = identityKey(fitIdentity(problem));
   const files = { choice: new JsonStore<Simulation>(join(out, 'sims'), 'sim', 'sim', key, io.stderr), mixture: new JsonStore<Simulation>(join(out, 'mixture'), 'sim', 'sim', key, io.stderr) };
   const saved = { choice: files.choice.load(), mixture: files.mixture.load() };

@@ -1,12 +1,64 @@
 /** File input and atomic output for the CLI (Node only: the core never touches the file system). */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distance } from 'fastest-levenshtein';
 import { SITES, parseScenarioText, shippedScenarioName, type HypothesisSlug, type Scenario, type ScenarioSource, type Site } from '../sim/api.js';
 
 /** Bad input from the user (exit code 2). */
 export class InputError extends Error {}
+
+/** Outputs that cannot be written (exit code 1): one line naming the folder and the reason. */
+export class OutputError extends Error {}
+
+const FS_REASONS: Record<string, string> = {
+  EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'a read-only file system', ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded', ENOTDIR: 'a part of the path is a file, not a folder', EEXIST: 'exists and is not a folder',
+  ENAMETOOLONG: 'the name is too long', EISDIR: 'is a folder', EMFILE: 'too many open files', EIO: 'an input/output error',
+};
+
+/** The one line an output file-system error gets: the flag, the folder and the reason. */
+export function outputError(dir: string, e: unknown, flag = '--out'): OutputError {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  const reason = FS_REASONS[code] ?? `${code ? `${code}: ` : ''}${String((e as Error).message ?? e).split('\n')[0]}`;
+  return new OutputError(`${flag} ${dir}: cannot write there (${reason})`);
+}
+
+/** Kernel file systems that hold no files of ours (recursive mkdir under /proc never ends). */
+const SPECIAL = ['/proc', '/sys', '/dev'];
+
+/**
+ * Check before any simulation that `dir` can hold the outputs: not under /proc, /sys or /dev,
+ * every existing part of the path a folder, and a file can be created there (a probe written and
+ * removed). Folders created for the probe are removed again, so an interrupted run leaves
+ * nothing. Throws OutputError with one line.
+ */
+export function checkOutputDir(dir: string, flag = '--out'): void {
+  const abs = resolve(dir);
+  if (SPECIAL.some((p) => abs === p || abs.startsWith(p + sep))) throw new OutputError(`${flag} ${dir}: a special file system (${SPECIAL.find((p) => abs === p || abs.startsWith(p + sep))}), not a place for output files`);
+  const created: string[] = [];
+  for (let p = abs; !existsSync(p); p = dirname(p)) {
+    created.push(p);
+    if (dirname(p) === p) break;
+  }
+  try {
+    if (existsSync(abs) && !statSync(abs).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'EEXIST' });
+    mkdirSync(abs, { recursive: true });
+    const probe = join(abs, `.netevo-probe-${process.pid}`);
+    writeFileSync(probe, 'probe');
+    rmSync(probe, { force: true });
+  } catch (e) {
+    throw outputError(dir, e, flag);
+  } finally {
+    for (const p of created) {
+      try {
+        rmdirSync(p);
+      } catch {
+        // not created by us after all, or not empty: leave it
+      }
+    }
+  }
+}
 
 export function readInputFile(path: string, what: string): string {
   if (!existsSync(path)) throw new InputError(`${path}: no such ${what}`);
@@ -72,10 +124,10 @@ process.on('exit', () => {
  * before the renames leaves no partial file under a final name (temporaries are removed on exit).
  */
 export function writeFilesAtomically(dir: string, files: Record<string, string>): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`--out ${dir}: exists and is not a directory`);
-  mkdirSync(dir, { recursive: true });
+  checkOutputDir(dir);
   const temps: [string, string][] = [];
   try {
+    mkdirSync(dir, { recursive: true });
     for (const [name, text] of Object.entries(files)) {
       const tmp = join(dir, `.${name}.tmp-${process.pid}`);
       pending.add(tmp);
@@ -86,6 +138,8 @@ export function writeFilesAtomically(dir: string, files: Record<string, string>)
       renameSync(tmp, final);
       pending.delete(tmp);
     }
+  } catch (e) {
+    throw outputError(dir, e);
   } finally {
     for (const [tmp] of temps) if (pending.has(tmp)) {
       rmSync(tmp, { force: true });

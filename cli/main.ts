@@ -10,7 +10,7 @@ import {
   VERSION, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
   cohortFiles, replicateFiles, type PatientRecord, type ReplicateRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, sequenceBirthDeath, type Sequencing, Interrupted,
 } from '../sim/api.js';
-import { loadScenario, writeFilesAtomically, InputError } from './io.js';
+import { loadScenario, writeFilesAtomically, InputError, OutputError, checkOutputDir } from './io.js';
 import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep, parseShard } from './sweep.js';
 import { cmdCompare } from './compare.js';
@@ -82,6 +82,7 @@ async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: b
   const sequencing = sequencingFlag(opts.sequencing);
   const { s, file } = loadScenario(arg);
   const out = opts.out ?? defaultOut(s, seed, '');
+  checkOutputDir(out);
   const t0 = performance.now();
   let files: Record<string, string>;
   let outcome = '';
@@ -135,6 +136,7 @@ async function cmdCohort(arg: string, opts: { patients?: string; seed: string; o
   const { s, file } = loadScenario(arg);
   if (s.kind !== 'net' && sequencing) throw new InputError(`--sequencing: needs a "net" scenario (${file} is "${s.kind}": its replicates have no tumor to sequence)`);
   const out = opts.out ?? defaultOut(s, seed, '-cohort');
+  checkOutputDir(out);
   const unit = s.kind === 'net' ? 'patients' : 'replicates';
   const t0 = performance.now();
   const progress = opts.quiet ? null : bar(io, s.name, unit);
@@ -154,11 +156,39 @@ async function cmdCohort(arg: string, opts: { patients?: string; seed: string; o
   if (!opts.quiet) io.stderr(`netevo: ${s.name} seed ${seed}: ${outcome}; wrote ${Object.keys(files).join(', ')} to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
 }
 
+/** Check every file (not only up to the first bad one); exit 2 if any is bad. */
 function cmdValidate(files: string[], io: Io): void {
+  let bad = 0;
   for (const f of files) {
-    const { s } = loadScenario(f);
-    io.stdout(`${f}: ok (${s.kind}${s.kind === 'net' ? `, ${s.site}, ${s.engine} engine` : `, ${s.space.mode}`})\n`);
+    try {
+      const { s } = loadScenario(f);
+      io.stdout(`${f}: ok (${s.kind}${s.kind === 'net' ? `, ${s.site}, ${s.engine} engine` : `, ${s.space.mode}`})\n`);
+    } catch (e) {
+      if (!(e instanceof ScenarioError || e instanceof InputError)) throw e;
+      bad++;
+      io.stderr(`netevo: error: ${e.message}\n`);
+    }
   }
+  if (bad) throw new Reported(`${bad} of ${files.length} scenario files are not valid`);
+}
+
+/** Bad input already reported line by line: main prints this summary and exits 2. */
+class Reported extends InputError {}
+
+/**
+ * A flag that takes one value given more than once (`--seed 1 --seed 2`): commander would keep
+ * the last silently. Repeatable flags (--target, --targets, --mix) collect into a list.
+ */
+function repeatedFlag(program: Command, argv: string[]): string | null {
+  const cmd = program.commands.find((c) => c.name() === argv[0]);
+  if (!cmd) return null;
+  for (const o of cmd.options) {
+    if (Array.isArray(o.defaultValue) || o.isBoolean()) continue;
+    const names = [o.long, o.short].filter((n): n is string => Boolean(n));
+    const uses = argv.filter((a) => names.some((n) => a === n || a.startsWith(`${n}=`)));
+    if (uses.length > 1) return `${o.long} given ${uses.length} times: give it once`;
+  }
+  return null;
 }
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
@@ -303,11 +333,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .command('schema')
     .description('print the scenario JSON Schema')
     .action(() => (action = Promise.resolve().then(() => io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n'))));
+  // --debug anywhere: an unexpected failure prints its stack trace (otherwise one line).
+  const debug = argv.includes('--debug');
+  argv = argv.filter((a) => a !== '--debug');
   try {
     if (argv.length === 0) {
       program.outputHelp();
       return 2;
     }
+    const repeated = repeatedFlag(program, argv);
+    if (repeated) throw new InputError(repeated);
     await program.parseAsync(argv, { from: 'user' });
     await action;
     return 0;
@@ -324,7 +359,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       io.stderr('netevo: interrupted; nothing written\n');
       return 130;
     }
-    io.stderr(`netevo: failed: ${(e as Error).stack ?? e}\n`);
+    if (e instanceof OutputError) {
+      io.stderr(`netevo: error: ${e.message}\n`);
+      return 1;
+    }
+    io.stderr(debug ? `netevo: failed: ${(e as Error).stack ?? e}\n` : `netevo: failed: ${String((e as Error).message ?? e).split('\n')[0]} (run with --debug for the stack trace)\n`);
     return 1;
   }
 }

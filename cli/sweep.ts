@@ -9,7 +9,7 @@ import cliProgress from 'cli-progress';
 import {
   Interrupted, VERSION, parseJsonText, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario,
 } from '../sim/api.js';
-import { InputError, readInputFile, writeFilesAtomically } from './io.js';
+import { InputError, readInputFile, writeFilesAtomically, checkOutputDir } from './io.js';
 import { CohortPool } from './pool.js';
 import { JsonStore, identityKey } from './store.js';
 
@@ -65,6 +65,7 @@ export async function cmdSweep(file: string, opts: { shard?: string; out?: strin
   const shard = parseShard(opts.shard);
   const { sweep, base, identity } = loadSweep(file);
   const out = opts.out ?? `out/sweep-${sweep.input.name}`;
+  checkOutputDir(out);
   const key = identityKey(identity);
   const store = taskStore(out, key, io);
   const manifest = readManifest(out);
@@ -137,6 +138,7 @@ export function cmdMerge(dirs: string[], opts: { out?: string }, io: SweepIo): v
   if (missing.length)
     throw new InputError(`${missing.length} of ${total} tasks are missing (first: ${missing.slice(0, 5).join(', ')}); run the missing shards, then merge again`);
   const out = opts.out ?? dirs[0];
+  checkOutputDir(out);
   const manifestText = readFileSync(join(dirs[0], 'sweep.json'), 'utf8');
   writeFilesAtomically(out, { 'results.csv': resultsCsv([...all.values()]), ...(out === dirs[0] ? {} : { 'sweep.json': manifestText }) });
   io.stderr(`netevo: merged ${total} tasks from ${dirs.length} director${dirs.length > 1 ? 'ies' : 'y'} into ${join(out, 'results.csv')}\n`);

@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { netevo, tmp, readCsv, filesIn } from './helpers/cli.js';
+import { checkOutputDir } from '../cli/io.js';
 import { VERSION, cohortBlocks, parseScenario, runCohort, simulateBlock, type ResolvedNet } from '../sim/api.js';
 
 const S = (f: string) => new URL(`../scenarios/${f}`, import.meta.url).pathname;
@@ -149,7 +150,13 @@ describe('bad input: one clear message, exit 2, nothing written', () => {
     ['unknown field', () => ['run', file('bad2.json', good.replace('"site"', '"colour": "red", "site"'))], /bad2\.json: \$: unknown field "colour"/],
     ['wrong type', () => ['run', file('bad3.json', good.replace('"spontaneousParallel": 1', '"spontaneousParallel": "1"'))], /bad3\.json: \$\.hypothesis\.spontaneousParallel: expected a number, received string/],
     ['out-of-range value', () => ['run', file('bad4.json', good.replace('"site": "lung",', '"site": "lung", "time": { "dtDays": 4000 },'))], /bad4\.json: \$\.time\.dtDays: .*365/],
-    ['non-finite rate', () => ['run', file('bad5.json', good.replace('"site": "lung",', '"site": "lung", "hits": { "MEN1": { "ratePerDivision": 1e999 } },'))], /bad5\.json: \$\.hits\.MEN1\.ratePerDivision: expected a finite non-negative number/],
+    ['non-finite rate', () => ['run', file('bad5.json', good.replace('"site": "lung",', '"site": "lung", "hits": { "MEN1": { "ratePerDivision": 1e999 } },'))], /bad5\.json: \$\.hits\.MEN1\.ratePerDivision: number out of range: 1e999/],
+    ['duplicate key', () => ['run', file('bad6.json', good.replace('"site": "lung",', '"site": "lung", "site": "pancreas",'))], /bad6\.json: \$\.site: duplicate key "site" \(each key once per object\)/],
+    ['__proto__ key', () => ['run', file('bad7.json', good.replace('"site": "lung",', '"site": "lung", "hits": { "__proto__": { "birth": 9 } },'))], /bad7\.json: \$\.hits: key "__proto__" is not allowed/],
+    ['constructor key', () => ['run', file('bad8.json', good.replace('"site": "lung",', '"site": "lung", "constructor": 1,'))], /bad8\.json: \$: key "constructor" is not allowed/],
+    ['deeply nested expression', () => ['run', file('bad9.json', good.replace('"site": "lung",', `"site": "lung", "fitness": { "birthPerDay": "${'('.repeat(900)}1${')'.repeat(900)}" },`))], /bad9\.json: \$\.fitness\.birthPerDay: cannot parse expression "\({80}…": nested too deeply/],
+    ['very long expression', () => ['run', file('bad10.json', good.replace('"site": "lung",', `"site": "lung", "fitness": { "birthPerDay": "turnover${' * 1'.repeat(20_000)}" },`))], /bad10\.json: \$\.fitness\.birthPerDay: expression of 80008 characters: at most 2000/],
+    ['repeated single-valued flag', () => ['run', S('lung-spontaneous-parallel.json'), '--seed', '1', '--seed=2'], /--seed given 2 times: give it once/],
     ['missing file', () => ['run', join(dir, 'nope.json')], /nope\.json: no such scenario file/],
     ['bad seed flag', () => ['run', S('lung-spontaneous-parallel.json'), '--seed', 'abc'], /--seed "abc": expected a non-negative integer/],
     ['bad patients flag', () => ['cohort', S('lung-spontaneous-parallel.json'), '--patients', '0'], /--patients "0": expected a positive integer|--patients "0": .*>=1/],
@@ -164,6 +171,71 @@ describe('bad input: one clear message, exit 2, nothing written', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(filesIn(out)).toEqual([]);
+  });
+});
+
+describe('messages echo little of the input', () => {
+  it('a 1 MB string and a 1 MB expression come back as at most ~300 characters each', async () => {
+    const dir = tmp('netevo-echo-');
+    const big = 'x'.repeat(1_000_000);
+    for (const [name, text] of [
+      ['site.json', `{"kind":"net","name":"x","site":"${big}","hypothesis":{"spontaneousParallel":1}}`],
+      ['key.json', `{"kind":"net","name":"x","site":"lung","hypothesis":{"spontaneousParallel":1},"${big}":1}`],
+      ['expr.json', `{"kind":"net","name":"x","site":"lung","hypothesis":{"spontaneousParallel":1},"fitness":{"birthPerDay":"turnover * ${big}"}}`],
+    ]) {
+      writeFileSync(join(dir, name), text);
+      const r = await netevo('validate', join(dir, name));
+      expect(r.code, name).toBe(2);
+      for (const line of r.stderr.trim().split('\n')) expect(line.length, `${name}: ${line.slice(0, 200)}`).toBeLessThan(300 + 200 + join(dir, name).length);
+    }
+  });
+  it('a byte-order mark is accepted', async () => {
+    const dir = tmp('netevo-bom-');
+    writeFileSync(join(dir, 'bom.json'), '\ufeff' + readFileSync(S('birth-death.json'), 'utf8'));
+    const r = await netevo('validate', join(dir, 'bom.json'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/bom\.json: ok/);
+  });
+  it('validate reports every file, then exits 2 if any is bad', async () => {
+    const dir = tmp('netevo-validate-');
+    writeFileSync(join(dir, 'dup.json'), '{"kind":"birth-death","name":"a","name":"b"}');
+    const r = await netevo('validate', join(dir, 'missing.json'), S('birth-death.json'), join(dir, 'dup.json'), S('lung-immune-parallel.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing\.json: no such scenario file/);
+    expect(r.stderr).toMatch(/dup\.json: \$\.name: duplicate key "name"/);
+    expect(r.stderr).toMatch(/2 of 4 scenario files are not valid/);
+    expect(r.stdout.match(/: ok/g)).toHaveLength(2);
+  });
+});
+
+describe('outputs: the folder is checked before the simulation, one line on failure', () => {
+  const cases: [string, () => string, RegExp][] = [
+    ['a special file system', () => '/proc/netevo-out', /--out \/proc\/netevo-out: a special file system \(\/proc\), not a place for output files/],
+    ['a file on the path', () => {
+      const f = join(tmp('netevo-notdir-'), 'file');
+      writeFileSync(f, 'x');
+      return join(f, 'out');
+    }, /--out .*file\/out: cannot write there \(a part of the path is a file, not a folder\)/],
+    ['an existing file', () => {
+      const f = join(tmp('netevo-isfile-'), 'file');
+      writeFileSync(f, 'x');
+      return f;
+    }, /--out .*file: cannot write there \(exists and is not a folder\)/],
+  ];
+  it.each(cases)('%s: exit 1, one line, no stack trace', async (_, out, message) => {
+    const r = await netevo('run', S('lung-spontaneous-parallel.json'), '--out', out());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+  it('the check leaves no folder behind (an interrupted run writes nothing); a writable folder passes', () => {
+    const root = tmp('netevo-probe-');
+    checkOutputDir(join(root, 'a', 'b'));
+    expect(readdirSync(root)).toEqual([]);
+    mkdirSync(join(root, 'c'));
+    checkOutputDir(join(root, 'c'));
+    expect(readdirSync(join(root, 'c'))).toEqual([]);
   });
 });
 

@@ -45,35 +45,44 @@ export interface CompiledExpr {
 
 export class ExprError extends Error {}
 
+/** Longest expression accepted: a rate law is a line, not a program (and deep nesting would
+ *  exhaust the parser's stack). */
+export const MAX_EXPRESSION_CHARS = 2000;
+
+/** The expression as a message quotes it: at most 80 characters. */
+const quote = (source: string) => `"${source.length <= 80 ? source : `${source.slice(0, 80)}…`}"`;
+
 /** A constant or an expression over `allowedVars`; throws ExprError with a reason on misuse. */
 export function compileRate(source: number | string, allowedVars: readonly string[]): CompiledExpr {
   if (typeof source === 'number') {
     const v = source;
     return { source: String(v), variables: [], eval: () => v };
   }
+  if (source.length > MAX_EXPRESSION_CHARS) throw new ExprError(`expression of ${source.length} characters: at most ${MAX_EXPRESSION_CHARS}`);
   let node;
   try {
     node = parseExpression(source);
   } catch (e) {
-    throw new ExprError(`cannot parse expression "${source}": ${(e as Error).message}`);
+    const why = e instanceof RangeError ? 'nested too deeply' : (e as Error).message;
+    throw new ExprError(`cannot parse expression ${quote(source)}: ${why}`);
   }
   const allowed = new Set(allowedVars);
   const used = new Set<string>();
   node.traverse((n: any, _path: string, parent: any) => {
     if (n.type === 'FunctionNode') {
       const fname = n.fn?.name ?? n.name;
-      if (!ALLOWED_FUNCTIONS.has(fname)) throw new ExprError(`function "${fname}" is not allowed in "${source}" (allowed: ${[...ALLOWED_FUNCTIONS].join(', ')})`);
+      if (!ALLOWED_FUNCTIONS.has(fname)) throw new ExprError(`function "${fname}" is not allowed in ${quote(source)} (allowed: ${[...ALLOWED_FUNCTIONS].join(', ')})`);
     } else if (n.type === 'SymbolNode') {
       if (parent && parent.type === 'FunctionNode' && parent.fn === n) return;
       if (CONSTANTS.has(n.name)) return;
       if (!allowed.has(n.name)) {
-        throw new ExprError(`unknown variable "${n.name}" in "${source}" (known here: ${allowedVars.join(', ') || 'none'})`);
+        throw new ExprError(`unknown variable "${n.name}" in ${quote(source)} (known here: ${allowedVars.join(', ') || 'none'})`);
       }
       used.add(n.name);
     } else if (n.type === 'OperatorNode') {
-      if (!OPERATORS.includes(n.fn)) throw new ExprError(`operator "${n.op}" is not allowed in "${source}" (only arithmetic, comparisons and logic)`);
+      if (!OPERATORS.includes(n.fn)) throw new ExprError(`operator "${n.op}" is not allowed in ${quote(source)} (only arithmetic, comparisons and logic)`);
     } else if (!['ConstantNode', 'ParenthesisNode', 'ConditionalNode'].includes(n.type)) {
-      throw new ExprError(`"${source}" uses a ${n.type}, which is not allowed (only arithmetic, comparisons, conditionals and listed functions)`);
+      throw new ExprError(`${quote(source)} uses a ${n.type}, which is not allowed (only arithmetic, comparisons, conditionals and listed functions)`);
     }
   });
   const code = compileExpression(source);
