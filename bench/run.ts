@@ -102,4 +102,7 @@ if (json) {
   if (speedup !== null) console.log(`W2 speed-up 1 → 2 workers: ${speedup}× (target ≥ 1.8×)`);
   if (speedup10 !== null) console.log(`W2 × 10 (10,000 patients) speed-up 1 → 2 workers: ${speedup10}×`);
   for (const [size, r] of Object.entries(w1Ratios)) if (r !== null) console.log(`W1 3D/2D wall time at ${size} cells: ${r}×${size === '1e6' ? ' (target ≤ 1.5×)' : ''}`);
+  const start = results.find((r) => r.workload === 'W5-startup')?.detail as Record<string, number> | undefined;
+  if (start)
+    console.log(`W5 start-up: netevo --version ${start.version_ms} ms, bare node ${start.bare_node_ms} ms: ${start.version_over_bare}× (target ≤ 3×); default run ${start.default_run_ms} ms for ${start.default_run_simulation_ms} ms of simulation (+${start.default_run_added_ms} ms, a bare node's ${start.bare_node_ms} ms of it; target: netevo's own share ≤ 200 ms)`);
 }

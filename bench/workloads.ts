@@ -2,7 +2,11 @@
  * Named benchmark workloads. Each runs once and says how much work it did; the driver
  * (bench/run.ts) times it in a fresh process and reads that process's peak RSS.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   BirthDeathSimulation, HYPOTHESIS_SLUGS, LatticeEngine, PatientSimulation, fitHypotheses, memoryStore, parseScenario, parseScenarioText,
   type FitProblem, type ResolvedBirthDeath, type ResolvedNet,
@@ -89,6 +93,32 @@ async function teaching(): Promise<WorkloadResult> {
   return { events: m.counters.births + m.counters.deaths, unit: 'events', detail: { ticks: Math.round(m.tDays / s.time.dtDays), clones: m.clones.size, agents: m.agents?.size ?? 0 } };
 }
 
+/**
+ * W5: start-up of the command: `netevo --version` against a bare `node -e 0` (target ≤ 3×), and
+ * the default run (`npm start`'s) as a whole process beside the simulation time it reports.
+ */
+async function startup(): Promise<WorkloadResult> {
+  const bin = fileURLToPath(new URL('../bin/netevo.mjs', import.meta.url));
+  const timed = (args: string[]) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return { ms: performance.now() - t0, stderr: r.stderr };
+  };
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  timed([bin, '--version']); // builds the cached bundle if the sources changed
+  const version = med(Array.from({ length: 7 }, () => timed([bin, '--version']).ms));
+  const bare = med(Array.from({ length: 7 }, () => timed(['-e', '0']).ms));
+  const out = mkdtempSync(join(tmpdir(), 'netevo-bench-'));
+  const runs = Array.from({ length: 3 }, () => timed([bin, 'run', fileURLToPath(scenarioFile('lung-immune-divergent.json')), '--seed', '7', '--out', out]));
+  const simulated = med(runs.map((r) => Number(/ in ([\d.]+) s/.exec(r.stderr)?.[1] ?? NaN) * 1000));
+  const whole = med(runs.map((r) => r.ms));
+  return {
+    events: 7, unit: 'starts',
+    detail: { version_ms: Math.round(version), bare_node_ms: Math.round(bare), version_over_bare: +(version / bare).toFixed(2), default_run_ms: Math.round(whole), default_run_simulation_ms: Math.round(simulated), default_run_added_ms: Math.round(whole - simulated) },
+  };
+}
+
 export const WORKLOADS: Workload[] = [
   { name: 'W1-2D-1e5', description: 'lattice growth 2D Moore, b=1 d=0.1 mu=1, to 1e5 cells', runs: 5, run: latticeGrowth(1e5, 2) },
   { name: 'W1-2D-1e6', description: 'lattice growth 2D Moore, b=1 d=0.1 mu=1, to 1e6 cells', runs: 3, target: { wallSeconds: 3, rssMB: 150 }, run: latticeGrowth(1e6, 2) },
@@ -101,5 +131,6 @@ export const WORKLOADS: Workload[] = [
   { name: 'W2x10-cohort-1w', description: 'lung-immune-divergent cohort, 10,000 patients, 1 worker', runs: 1, run: cohort(1, 10_000) },
   { name: 'W2x10-cohort-2w', description: 'lung-immune-divergent cohort, 10,000 patients, 2 workers', runs: 1, run: cohort(2, 10_000) },
   { name: 'W4-fit', description: 'lung fit, cohorts of 300: 8 + 64 + 2 simulations and 24 local-search steps of 1,200, 2 workers (patients/s)', runs: 1, run: fitWorkload },
+  { name: 'W5-startup', description: 'netevo --version vs a bare node -e 0 (target ≤ 3×); the default run as a process vs its simulation', runs: 1, run: startup },
   { name: 'W3-teaching', description: 'teaching-lung-lattice, full length, with immune agents', runs: 5, run: teaching },
 ];

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { buildSync } from 'esbuild';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { Interrupted, cohortBlocks, simulateRows, type Block, type CohortRow, type CohortRunner, type CohortScenario, type Sequencing } from '../sim/api.js';
 
@@ -48,6 +48,8 @@ export function workerBundle(): string {
   } catch {
     // not cached yet
   }
+  // esbuild is loaded only here, when a pool first needs its worker script (not at every start).
+  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   bundle = buildSync({
     entryPoints: [fileURLToPath(new URL('cli/worker.ts', root))],
     bundle: true,
