@@ -4,9 +4,9 @@
  * (sim/study/check.ts): the table is printed and written as check.csv and check.md.
  */
 import cliProgress from 'cli-progress';
-import { Interrupted, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type PatientRecord } from '../sim/api.js';
+import { DEFAULT_LIMITS, Interrupted, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type PatientRecord, type RunLimits } from '../sim/api.js';
 import { loadTarget } from './fit.js';
-import { InputError, loadScenario, writeFilesAtomically, checkOutputDir } from './io.js';
+import { InputError, loadScenario, writeFilesAtomically, checkOutputDir, checkLimits } from './io.js';
 import { runCohortParallel } from './pool.js';
 
 export interface CheckOptions {
@@ -16,6 +16,8 @@ export interface CheckOptions {
   workers: number;
   out?: string;
   quiet?: boolean;
+  /** Work limits of one patient's run (the default ones unless given). */
+  limits?: RunLimits;
 }
 
 interface CheckIo {
@@ -28,6 +30,7 @@ interface CheckIo {
 export async function cmdCheck(arg: string, o: CheckOptions, io: CheckIo): Promise<CheckRow[]> {
   const { s, file } = loadScenario(arg);
   if (s.kind !== 'net') throw new InputError(`${file}: $.kind: a check needs a "net" scenario (this one is "${s.kind}")`);
+  checkLimits(s, file, o.limits ?? DEFAULT_LIMITS, false);
   // Every table is read (and its errors reported) before any patient is simulated.
   const tables = o.targets.map((t) => ({ file: t, rows: loadTarget(t, s.site) }));
   const out = o.out ?? `out/${s.name}-check-seed${o.seed}`;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distance } from 'fastest-levenshtein';
-import { SITES, parseScenarioText, shippedScenarioName, type HypothesisSlug, type Scenario, type ScenarioSource, type Site } from '../sim/api.js';
+import { DEFAULT_LIMITS, SITES, exceedsLimits, parseScenarioText, shippedScenarioName, type HypothesisSlug, type RunLimits, type Scenario, type ScenarioSource, type Site } from '../sim/api.js';
 
 /** Bad input from the user (exit code 2). */
 export class InputError extends Error {}
@@ -146,4 +146,21 @@ export function writeFilesAtomically(dir: string, files: Record<string, string>)
       pending.delete(tmp);
     }
   }
+}
+
+/** --max-ticks, --max-rows, --max-memory: the limits a scenario's estimated work is held to. */
+export function limitsFrom(opts: { maxTicks?: string; maxRows?: string; maxMemory?: string }): RunLimits {
+  const one = (name: string, v: string | undefined, dflt: number) => {
+    if (v === undefined) return dflt;
+    const x = Number(v);
+    if (!/^\s*[\d.eE+]+\s*$/.test(v) || !(x > 0 && Number.isFinite(x))) throw new InputError(`--${name} ${JSON.stringify(v.slice(0, 40))}: expected a positive number (e.g. 1e8)`);
+    return x;
+  };
+  return { ticks: one('max-ticks', opts.maxTicks, DEFAULT_LIMITS.ticks), rows: one('max-rows', opts.maxRows, DEFAULT_LIMITS.rows), memoryMB: one('max-memory', opts.maxMemory, DEFAULT_LIMITS.memoryMB) };
+}
+
+/** Refuse, before it runs, a scenario whose estimated work exceeds the limits (exit 2). */
+export function checkLimits(s: Scenario, file: string, limits: RunLimits, recorded: boolean): void {
+  const why = exceedsLimits(s, limits, recorded);
+  if (why) throw new InputError(`${file}: ${why}`);
 }

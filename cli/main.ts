@@ -7,10 +7,10 @@ import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
-  VERSION, ScenarioError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
+  VERSION, DEFAULT_LIMITS, ScenarioError, SimulationError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
   cohortFiles, replicateFiles, type PatientRecord, type ReplicateRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, sequenceBirthDeath, type Sequencing, Interrupted,
 } from '../sim/api.js';
-import { loadScenario, writeFilesAtomically, InputError, OutputError, checkOutputDir } from './io.js';
+import { loadScenario, writeFilesAtomically, InputError, OutputError, checkOutputDir, checkLimits, limitsFrom } from './io.js';
 import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep, parseShard } from './sweep.js';
 import { cmdCompare } from './compare.js';
@@ -77,10 +77,22 @@ function sequencingFlag(value: string | undefined): Sequencing | undefined {
   }
 }
 
-async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: boolean; sequencing?: string }, io: Io): Promise<void> {
+type LimitOpts = { maxTicks?: string; maxRows?: string; maxMemory?: string };
+
+/** The work limits' flags (sim/core/limits.ts), on every command that runs a scenario file. */
+function withLimits(cmd: Command): Command {
+  return cmd
+    .option('--max-ticks <N>', `most ticks one run may take (estimated before it runs; default ${DEFAULT_LIMITS.ticks.toExponential(0)})`)
+    .option('--max-rows <N>', `most time-series rows one run may record (default ${DEFAULT_LIMITS.rows.toExponential(0)})`)
+    .option('--max-memory <MB>', `most lattice memory one run may take, in MB (default ${DEFAULT_LIMITS.memoryMB})`);
+}
+
+async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: boolean; sequencing?: string } & LimitOpts, io: Io): Promise<void> {
   const seed = flag(SeedFlag, 'seed', opts.seed);
   const sequencing = sequencingFlag(opts.sequencing);
+  const limits = limitsFrom(opts);
   const { s, file } = loadScenario(arg);
+  checkLimits(s, file, limits, true);
   const out = opts.out ?? defaultOut(s, seed, '');
   checkOutputDir(out);
   const t0 = performance.now();
@@ -127,13 +139,15 @@ async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: b
   }
 }
 
-async function cmdCohort(arg: string, opts: { patients?: string; seed: string; out?: string; workers: string; quiet?: boolean; sequencing?: string }, io: Io): Promise<void> {
+async function cmdCohort(arg: string, opts: { patients?: string; seed: string; out?: string; workers: string; quiet?: boolean; sequencing?: string } & LimitOpts, io: Io): Promise<void> {
   if (opts.patients === undefined) throw new InputError('--patients N is required (the number of patients, or of replicates of a birth–death scenario)');
   const patients = flag(PatientsFlag, 'patients', opts.patients);
   const seed = flag(SeedFlag, 'seed', opts.seed);
   const workers = flag(WorkersFlag, 'workers', opts.workers);
   const sequencing = sequencingFlag(opts.sequencing);
+  const limits = limitsFrom(opts);
   const { s, file } = loadScenario(arg);
+  checkLimits(s, file, limits, false);
   if (s.kind !== 'net' && sequencing) throw new InputError(`--sequencing: needs a "net" scenario (${file} is "${s.kind}": its replicates have no tumor to sequence)`);
   const out = opts.out ?? defaultOut(s, seed, '-cohort');
   checkOutputDir(out);
@@ -201,8 +215,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .showHelpAfterError('(run netevo --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  program
-    .command('run')
+  withLimits(program
+    .command('run'))
     .description('simulate one patient (or one birth–death population) and write timeseries.csv, clones.csv, clone_sizes.csv, summary.json')
     .argument('<scenario>', 'scenario file, or the name of a shipped one (see scenarios/)')
     .option('--seed <N>', 'random seed (non-negative integer)', '1')
@@ -210,8 +224,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--sequencing <spec>', 'simulated sequencing of the diagnosed tumor (birth–death: the final population), e.g. depth=100,purity=0.7[,minReads=3]: writes sequencing.csv')
     .option('-q, --quiet', 'no progress bar or closing line')
     .action((file, opts) => (action = cmdRun(file, opts, io)));
-  program
-    .command('cohort')
+  withLimits(program
+    .command('cohort'))
     .description('simulate a cohort and write patients.csv and summary.json (a birth–death scenario: N replicates, replicates.csv and summary.json)')
     .argument('<scenario>', 'scenario file, or the name of a shipped one')
     .addOption(new Option('--patients <N>', 'number of patients, or of replicates of a birth–death scenario (required)'))
@@ -221,14 +235,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--sequencing <spec>', 'simulated sequencing of each diagnosed tumor, e.g. depth=100,purity=0.7: sequencing.csv, mutation_burden and tmb_per_mb columns')
     .option('-q, --quiet', 'no progress bar or closing line')
     .action((file, opts) => (action = cmdCohort(file, opts, io)));
-  program
-    .command('sweep')
+  withLimits(program
+    .command('sweep'))
     .description('run a grid of scenario parameters × seeds (one cohort per task); resumable; --shard i/n runs every n-th task')
     .argument('<sweep.json>', 'sweep file (see scenarios/sweeps/)')
     .option('--shard <i/n>', 'run the i-th of n deterministic slices (for job arrays)')
     .option('--workers <N>', 'worker threads per cohort', '1')
     .option('--out <DIR>', 'output directory (default out/sweep-<name>)')
-    .action((file, opts) => (action = cmdSweep(file, { ...opts, workers: flag(WorkersFlag, 'workers', opts.workers) }, io)));
+    .action((file, opts) => (action = cmdSweep(file, { ...opts, workers: flag(WorkersFlag, 'workers', opts.workers), limits: limitsFrom(opts) }, io)));
   program
     .command('merge')
     .description('combine the task results of sweep shards into one results.csv (the same bytes as an unsharded run)')
@@ -310,8 +324,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         shard: parseShard(opts.shard), waitMinutes: flag(CountFlag, 'wait', opts.wait),
       }, io).then(() => undefined);
     });
-  program
-    .command('check')
+  withLimits(program
+    .command('check'))
     .description("a fresh cohort against published tables: each row's value, 95 % interval, simulated value and inside/outside; writes check.csv and check.md")
     .argument('<scenario>', 'NET scenario file, or the name of a shipped one')
     .option('--targets <FILE.csv>', 'table in the format of reference/*.csv (repeatable; at least one)', (v: string, acc: string[]) => [...acc, v], [] as string[])
@@ -322,7 +336,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('-q, --quiet', 'no progress bar or closing line (the table is still printed)')
     .action((file, opts) => {
       if (!opts.targets.length) throw new InputError('--targets FILE.csv is required (e.g. reference/lung-subgroups.csv; repeat it for more tables)');
-      action = cmdCheck(file, { targets: opts.targets, patients: flag(PatientsFlag, 'patients', opts.patients), seed: flag(SeedFlag, 'seed', opts.seed), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet }, io).then(() => undefined);
+      action = cmdCheck(file, { targets: opts.targets, patients: flag(PatientsFlag, 'patients', opts.patients), seed: flag(SeedFlag, 'seed', opts.seed), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet, limits: limitsFrom(opts) }, io).then(() => undefined);
     });
   program
     .command('validate')
@@ -353,6 +367,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     if (e instanceof ScenarioError || e instanceof InputError) {
       io.stderr(`netevo: error: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof SimulationError) {
+      io.stderr(`netevo: error: ${e.message}; nothing written\n`);
       return 2;
     }
     if (e instanceof Interrupted) {

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { Interrupted, cohortBlocks, simulateRows, type Block, type CohortRow, type CohortRunner, type CohortScenario, type Sequencing } from '../sim/api.js';
+import { Interrupted, SimulationError, cohortBlocks, simulateRows, type Block, type CohortRow, type CohortRunner, type CohortScenario, type Sequencing } from '../sim/api.js';
 
 export interface PoolOptions {
   patients: number;
@@ -77,7 +77,7 @@ const ResultMessage = z.object({
   start: z.number().int().nonnegative(),
   rows: z.array(z.union([z.object({ patient: z.number().int() }).passthrough(), z.object({ replicate: z.number().int() }).passthrough()])),
 });
-const ErrorMessage = z.object({ type: z.literal('error'), message: z.string() });
+const ErrorMessage = z.object({ type: z.literal('error'), simulation: z.boolean().optional(), message: z.string() });
 
 /**
  * A pool of `size` lanes kept across cohorts (sweep tasks, fit simulations, compared
@@ -104,7 +104,7 @@ export class CohortPool {
         const p = queue.shift();
         if (!p) return;
         const err = ErrorMessage.safeParse(m);
-        if (err.success) p.reject(new Error(`worker: ${err.data.message}`));
+        if (err.success) p.reject(err.data.simulation ? new SimulationError(err.data.message, true) : new Error(`worker: ${err.data.message}`));
         else p.resolve(m);
       });
       w.on('error', (e) => {

@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  Interrupted, VERSION, parseJsonText, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario,
+  Interrupted, VERSION, parseJsonText, type RunLimits, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario,
 } from '../sim/api.js';
-import { InputError, readInputFile, writeFilesAtomically, checkOutputDir } from './io.js';
+import { InputError, readInputFile, writeFilesAtomically, checkOutputDir, checkLimits } from './io.js';
 import { CohortPool } from './pool.js';
 import { JsonStore, identityKey } from './store.js';
 
@@ -61,7 +61,7 @@ function readManifest(dir: string): Manifest | null {
   }
 }
 
-export async function cmdSweep(file: string, opts: { shard?: string; out?: string; workers: number }, io: SweepIo): Promise<void> {
+export async function cmdSweep(file: string, opts: { shard?: string; out?: string; workers: number; limits: RunLimits }, io: SweepIo): Promise<void> {
   const shard = parseShard(opts.shard);
   const { sweep, base, identity } = loadSweep(file);
   const out = opts.out ?? `out/sweep-${sweep.input.name}`;
@@ -74,6 +74,8 @@ export async function cmdSweep(file: string, opts: { shard?: string; out?: strin
   const manifestText = JSON.stringify({ netevo: VERSION, key, name: sweep.input.name, tasks: sweep.tasks.length, sweep: sweep.input, scenario: base.input }, null, 2) + '\n';
   if (!manifest) writeFilesAtomically(out, { 'sweep.json': manifestText });
   const mine = shard ? shardTasks(sweep.tasks, shard[0], shard[1]) : sweep.tasks;
+  // Every task's scenario within the work limits before any runs.
+  for (const task of mine) checkLimits(taskScenario(base.input, task, file), `${file} (task ${task.index})`, opts.limits, false);
   const done = store.load();
   const todo = mine.filter((t) => !done.has(t.index));
   const label = `${sweep.input.name}${shard ? ` shard ${shard[0]}/${shard[1]}` : ''}`;

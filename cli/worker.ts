@@ -5,7 +5,7 @@
  * records; birth–death: replicate records).
  */
 import { parentPort } from 'node:worker_threads';
-import { parseScenario, simulateRows, type Block, type CohortScenario, type Sequencing } from '../sim/api.js';
+import { SimulationError, parseScenario, simulateRows, type Block, type CohortScenario, type Sequencing } from '../sim/api.js';
 
 const port = parentPort!;
 let scenario: CohortScenario | null = null;
@@ -27,6 +27,8 @@ port.on('message', (msg: Message) => {
     if (!scenario) throw new Error('no scenario loaded');
     port.postMessage({ type: 'block', start: msg.block.start, rows: simulateRows(scenario, msg.seed, msg.block, { sequencing }) });
   } catch (e) {
-    port.postMessage({ type: 'error', message: String((e as Error)?.stack ?? e) });
+    // A run stopped by a limit is the input's fault (its message says which); anything else a bug.
+    if (e instanceof SimulationError) port.postMessage({ type: 'error', simulation: true, message: e.message });
+    else port.postMessage({ type: 'error', message: String((e as Error)?.stack ?? e) });
   }
 });

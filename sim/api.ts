@@ -36,6 +36,8 @@ export { subgroupCurves, SURVIVAL_ENDPOINTS, type Endpoint } from './study/endpo
 export { COMPARISON_COLUMNS, comparisonCohorts, comparisonRows, comparisonStats, type ComparisonStats } from './study/compare.js';
 export { planSweep, resultsCsv, shardTasks, taskRow, taskScenario } from './study/sweep.js';
 export { createRng, type Rng } from './core/rng.js';
+export { SimulationError, MAX_CLONES, DEFAULT_LIMITS, type RunLimits } from './core/limits.js';
+export { estimateWork, exceedsLimits, LATTICE_BYTES_PER_SITE, type WorkEstimate } from './scenario/work.js';
 export { FIT_HUBER_Z, TARGET_COLUMNS, distance, measure, parseTarget, syntheticTarget, targetFromCohort, type Measured, type TargetRow } from './study/fit/targets.js';
 export { parseGroup, type Group } from './study/fit/groups.js';
 export { APPROXIMATE_N, evaluate, medianSe, type Evaluation } from './study/fit/measures.js';

@@ -71,7 +71,7 @@ function engineRun(c: Case, rng: Rng): Sample {
   }
   c.clones.forEach((k, id) => k.at.forEach(([x, y, z]) => L.place(clones, L.index(x, y, z), id)));
   L.markDirty();
-  const h: GrowthHost = { clones, rng, counters: { births: 0, deaths: 0, resected: 0 }, passengersPerDivision: 0, spawn: () => { throw new Error('no events'); } };
+  const h: GrowthHost = { clones, rng, counters: { births: 0, deaths: 0, resected: 0 }, passengersPerDivision: 0, passengerResolution: 0, spawn: () => { throw new Error('no events'); } };
   L.advance(h, c.t);
   expect(L.audit(clones)).toBeNull();
   const out = c.clones.map((_, id) => clones.n[id]);

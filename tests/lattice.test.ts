@@ -27,6 +27,7 @@ function host(seed: string) {
     rng: createRng(seed),
     counters: { births: 0, deaths: 0, resected: 0 },
     passengersPerDivision: 1,
+    passengerResolution: 0,
     spawn(parent) {
       const id = clones.add({ ...ROOT, parent, neoplastic: true }, null);
       clones.b[id] = clones.b[parent] * 1.05;

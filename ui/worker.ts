@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { z } from 'zod';
 import {
-  AGENT_TYPES, HITS, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
+  AGENT_TYPES, HITS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
   LatticeEngine, NetScenarioSchema, PATIENT_COLUMNS, PatientSimulation, ScenarioError, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
   patientRow, patientRunFiles, timeseriesColumns, toCsv, type PatientRecord, type Scenario,
 } from '../sim/api.js';
@@ -42,9 +42,9 @@ function jsonSchemaOf(kind: 'net' | 'birth-death'): Record<string, unknown> {
 /** Rows handed back by the page are checked like any other input. */
 const patientRows = (rows: unknown) => PatientRowsSchema.parse(rows) as unknown as PatientRecord[];
 
-/** Memory the page needs per lattice point to draw it: the site record (16 B), a state copy
- *  per frame (4 B), the image (4 B) and the member lists (8 B). */
-const BYTES_PER_POINT = 32;
+/** Memory the page needs per lattice point: the engine's (the core's estimate), a state copy per
+ *  frame (4 B) and the image (4 B). */
+const BYTES_PER_POINT = LATTICE_BYTES_PER_SITE + 8;
 
 function cloneMeta(): CloneMeta {
   const c = run!.model.clones;

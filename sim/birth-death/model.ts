@@ -8,6 +8,7 @@
  * resolution they found passenger sub-clones (core/passengers.ts), so the clone tree holds their
  * genealogy.
  */
+import { locating } from '../core/limits.js';
 import { CloneTable, type CloneEvent } from '../core/clones.js';
 import { drawPassengers } from '../core/passengers.js';
 import type { Counters, Engine, GrowthHost } from '../core/space/engine.js';
@@ -32,6 +33,9 @@ export class BirthDeathModel implements GrowthHost {
   readonly counters: Counters = { births: 0, deaths: 0, resected: 0 };
   readonly engine: Engine;
   readonly passengersPerDivision: number;
+  get passengerResolution(): number {
+    return this.scenario.passengerResolutionCells;
+  }
   tDays = 0;
 
   constructor(readonly scenario: ResolvedBirthDeath, readonly rng: Rng) {
@@ -160,14 +164,16 @@ export class BirthDeathSimulation {
     const m = this.model;
     const every = this.scenario.time.recordEveryDays;
     const dt = Math.min(this.scenario.time.dtDays, every);
-    for (let k = 0; k < ticks && !m.finished(); k++) {
-      m.step(Math.min(dt, this.next - m.tDays));
-      if (m.tDays >= this.next - 1e-12 || m.finished()) {
-        this.rows.push(m.row());
-        while (this.next <= m.tDays + 1e-12) this.next += every;
+    return locating(() => `the simulation stopped at day ${m.tDays.toPrecision(6)}`, () => {
+      for (let k = 0; k < ticks && !m.finished(); k++) {
+        m.step(Math.min(dt, this.next - m.tDays));
+        if (m.tDays >= this.next - 1e-12 || m.finished()) {
+          this.rows.push(m.row());
+          while (this.next <= m.tDays + 1e-12) this.next += every;
+        }
       }
-    }
-    return m.finished();
+      return m.finished();
+    });
   }
 
   result(): BirthDeathRun {

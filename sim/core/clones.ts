@@ -14,6 +14,7 @@
  * sub-clone is never found by key (it joins no other clone) and shares its `group` — the genotype
  * clone it belongs to — with its parent.
  */
+import { MAX_CLONES, SimulationError } from './limits.js';
 export interface CloneEvent {
   kind: 'hit' | 'cna' | 'switch' | 'passenger';
   /** Hit index (kind 'hit') or program index (kind 'switch'). */
@@ -85,6 +86,7 @@ export class CloneTable {
     key: string | null,
   ): number {
     const id = this.parent.length;
+    if (id >= MAX_CLONES) throw new SimulationError(`more than ${MAX_CLONES.toLocaleString('en')} clones (genotypes and passenger sub-clones): no tumour has so many; a rate is far too high for the tick (dtDays), or passengers are resolved too far (passengerResolutionCells)`);
     this.parent.push(c.parent);
     this.lineage.push(c.lineage < 0 && c.neoplastic ? id : c.lineage);
     this.bornDays.push(c.bornDays);

@@ -7,6 +7,7 @@
  * geometrics or a Poisson–gamma mixture), written against this interface so any seeded uniform
  * source can be swapped in.
  */
+import { SimulationError } from './limits.js';
 import seedrandom from 'seedrandom';
 
 export interface Rng {
@@ -108,6 +109,7 @@ class SeededRng implements Rng {
   }
   poisson(lambda: number): number {
     if (!(lambda > 0)) return 0;
+    if (lambda === Infinity) throw new SimulationError('a Poisson draw with an infinite mean (a rate or a population overflowed)');
     if (lambda < 10) {
       // Knuth's multiplication method.
       if (lambda !== this.lastLambda) {
@@ -141,6 +143,7 @@ class SeededRng implements Rng {
     }
   }
   binomial(n: number, p: number): number {
+    if (!Number.isFinite(n) || Number.isNaN(p)) throw new SimulationError(`a binomial draw of ${n} trials with probability ${p} (a population overflowed)`);
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
     if (p > 0.5) return n - this.binomial(n, 1 - p);
@@ -198,6 +201,7 @@ class SeededRng implements Rng {
     }
   }
   negativeBinomial(r: number, p: number): number {
+    if (!Number.isFinite(r)) throw new SimulationError(`a negative binomial draw of ${r} lineages (a population overflowed)`);
     if (r <= 0 || p >= 1) return 0;
     if (!(p > 0)) throw new Error(`negative binomial success probability must be in (0, 1], got ${p}`);
     if (r < 16) {

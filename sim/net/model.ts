@@ -12,6 +12,7 @@
  */
 import { ORIGINS, ORIGIN_INDEX, PROGRAMS, ARCHETYPE_INDEX, type Site } from '../biology/biology.js';
 import { CloneTable, type CloneEvent } from '../core/clones.js';
+import { checkRate } from '../core/limits.js';
 import type { Rng } from '../core/rng.js';
 import type { Counters, Engine, GrowthHost } from '../core/space/engine.js';
 import { LatticeEngine } from '../core/space/lattice.js';
@@ -103,7 +104,8 @@ export class NetModel implements GrowthHost {
     this.turnover = new Float64Array(ORIGINS.length);
     this.poolRate = new Float64Array(ORIGINS.length);
     const patientScope = { female: +this.female, germline_MEN1: +this.germlineMEN1 };
-    for (const [id, o] of Object.entries(s.origins)) this.turnover[ORIGIN_INDEX[id]] = o.turnoverPerDay.eval(patientScope);
+    for (const [id, o] of Object.entries(s.origins))
+      this.turnover[ORIGIN_INDEX[id]] = checkRate(o.turnoverPerDay.eval(patientScope), () => `origins.${id}.turnoverPerDay "${o.turnoverPerDay.source}" for this patient (female ${patientScope.female}, germline MEN1 ${patientScope.germline_MEN1})`);
     refreshPools(this);
     this.plasticTargets = PROGRAMS.map((q, i) => (q.site === s.site && q.committed ? i : -1)).filter((i) => i >= 0);
     if (s.engine === 'lattice') {
@@ -120,6 +122,10 @@ export class NetModel implements GrowthHost {
       seedWellMixed(this);
     }
     for (const q of this.processes) q.start?.(this);
+  }
+
+  get passengerResolution(): number {
+    return this.scenario.passengerResolutionCells;
   }
 
   /** The clone a division of `parent` with event `ev` gives rise to (GrowthHost). */

@@ -2,6 +2,7 @@
  * One patient from the start of the scenario's window to death or end of follow-up, and what is
  * recorded of it (the reporters of net/reporters.ts).
  */
+import { locating } from '../core/limits.js';
 import { HITS, ORIGINS, PROGRAMS } from '../biology/biology.js';
 import { newPassengers } from '../core/passengers.js';
 import { createRng, deriveSeed } from '../core/rng.js';
@@ -64,11 +65,13 @@ export class PatientSimulation {
   /** Advance up to `ticks` ticks; returns whether the run is over. */
   advance(ticks = Infinity): boolean {
     const m = this.model;
-    for (let k = 0; k < ticks && !m.finished(); k++) {
-      m.step(this.scenario.time.dtDays);
-      if (this.timeseries && (m.tDays >= this.nextRecord - 1e-9 || m.finished())) this.record();
-    }
-    return m.finished();
+    return locating(() => `the simulation stopped at age ${m.ageYears().toFixed(1)} y`, () => {
+      for (let k = 0; k < ticks && !m.finished(); k++) {
+        m.step(this.scenario.time.dtDays);
+        if (this.timeseries && (m.tDays >= this.nextRecord - 1e-9 || m.finished())) this.record();
+      }
+      return m.finished();
+    });
   }
 
   result(): PatientRun {

@@ -49,7 +49,7 @@ export const NetScenarioSchema = z.strictObject({
       maxAgeYears: Pos.max(130).optional(),
       dtDays: Pos.max(365).optional(),
       followupYears: NonNeg.max(100).optional(),
-      recordEveryDays: Pos.optional(),
+      recordEveryDays: Pos.max(36_525).optional(),
     })
     .optional(),
   population: z.strictObject({ femaleFraction: Prob.optional(), germlineMEN1: Prob.optional() }).optional(),
@@ -61,11 +61,11 @@ export const NetScenarioSchema = z.strictObject({
         turnoverPerDay: Rate.optional(),
         femaleFactor: Pos.max(100).optional(),
         agePerDecade: Pos.max(100).optional(),
-        locations: z.record(z.string().min(1), NonNeg).optional(),
+        locations: z.record(z.string().min(1), NonNeg.max(1e6)).optional(),
       }),
     )
     .optional(),
-  archetypes: z.partialRecord(z.enum(archetypeIds), NonNeg).optional(),
+  archetypes: z.partialRecord(z.enum(archetypeIds), NonNeg.max(1e6)).optional(),
   hits: z
     .partialRecord(
       z.enum(HIT_IDS as [string, ...string[]]),
@@ -73,28 +73,29 @@ export const NetScenarioSchema = z.strictObject({
         ratePerDivision: Rate.optional(),
         /** A multiplier of ratePerDivision (default 1): what a fit moves when the rate is an expression. */
         rateFactor: NonNeg.max(1e6).optional(),
-        birth: Pos.optional(),
-        death: Pos.optional(),
-        dissemination: NonNeg.optional(),
+        // A hit multiplies a rate by at most 100 (the strongest drivers: a few-fold).
+        birth: Pos.max(100).optional(),
+        death: Pos.max(100).optional(),
+        dissemination: NonNeg.max(1e4).optional(),
       }),
     )
     .optional(),
-  germlineSecondHitFactor: z.number().finite().min(1).optional(),
+  germlineSecondHitFactor: Num().min(1, { error: 'expected a number from 1 to 1e6' }).max(1e6, { error: 'expected a number from 1 to 1e6' }).optional(),
   passengersPerDivision: NonNeg.max(1000).optional(),
   /** Clock-like mutations a cell's genome gains per year, dividing or not (SBS1/SBS5). */
   clockMutationsPerYear: NonNeg.max(10_000).optional(),
   /** Passengers get identities (sub-clones) while their lineage holds fewer real cells than this. */
   passengerResolutionCells: Pos.max(1e12).optional(),
-  copyNumber: z.strictObject({ ratePerDivision: Rate.optional(), birth: Pos.optional(), initiates: z.boolean().optional() }).optional(),
-  fitness: z.strictObject({ initiatingCap: z.number().finite().min(1).optional(), birthPerDay: Rate.optional(), deathPerDay: Rate.optional() }).optional(),
+  copyNumber: z.strictObject({ ratePerDivision: Rate.optional(), birth: Pos.max(100).optional(), initiates: z.boolean().optional() }).optional(),
+  fitness: z.strictObject({ initiatingCap: Num().min(1, { error: 'expected a number from 1 to 100' }).max(100, { error: 'expected a number from 1 to 100' }).optional(), birthPerDay: Rate.optional(), deathPerDay: Rate.optional() }).optional(),
   immune: z
     .strictObject({
-      halfSaturation: Pos.optional(),
-      recruitmentPerLog10Cells: NonNeg.optional(),
-      supportGain: NonNeg.optional(),
-      killPerDay: NonNeg.optional(),
-      initiationHalf: Pos.optional(),
-      selectionStrength: NonNeg.optional(),
+      halfSaturation: Pos.max(1e9).optional(),
+      recruitmentPerLog10Cells: NonNeg.max(1000).optional(),
+      supportGain: NonNeg.max(100).optional(),
+      killPerDay: NonNeg.max(10).optional(),
+      initiationHalf: Pos.max(1e9).optional(),
+      selectionStrength: NonNeg.max(100).optional(),
       plasticityPerDivision: Prob.optional(),
     })
     .optional(),
@@ -108,17 +109,18 @@ export const NetScenarioSchema = z.strictObject({
     .optional(),
   progression: z
     .strictObject({
-      cycleDays: Pos.optional(),
-      tempoSdLog: NonNeg.optional(),
-      diagnosisCells: Pos.optional(),
-      disseminationPerCellDay: NonNeg.optional(),
+      cycleDays: Pos.min(0.1, { error: 'expected a number from 0.1 to 1000 (days)' }).max(1000, { error: 'expected a number from 0.1 to 1000 (days)' }).optional(),
+      tempoSdLog: NonNeg.max(5).optional(),
+      diagnosisCells: Pos.max(1e13).optional(),
+      // A cell leaves the primary at most once a day.
+      disseminationPerCellDay: NonNeg.max(1).optional(),
       seedingProbability: Prob.optional(),
       regionalFraction: Prob.optional(),
-      nodalDetectCells: Pos.optional(),
-      metastasisDetectCells: Pos.optional(),
-      lethalCells: Pos.optional(),
+      nodalDetectCells: Pos.max(1e13).optional(),
+      metastasisDetectCells: Pos.max(1e13).optional(),
+      lethalCells: Pos.max(1e14).optional(),
       resection: z.boolean().optional(),
-      otherCauseMortality: z.strictObject({ gompertzA: NonNeg.optional(), gompertzB: NonNeg.optional() }).optional(),
+      otherCauseMortality: z.strictObject({ gompertzA: NonNeg.max(1).optional(), gompertzB: NonNeg.max(1).optional() }).optional(),
     })
     .optional(),
 });
@@ -134,9 +136,9 @@ export const BirthDeathScenarioSchema = z.strictObject({
   passengerResolutionCells: Pos.max(1e12).optional(),
   initialCells: z.number().int().min(1).max(1e9).default(1),
   stop: z
-    .strictObject({ days: Pos.optional(), cells: z.number().int().positive().optional() })
+    .strictObject({ days: Pos.max(1e7).optional(), cells: z.number().int().positive().max(1e12).optional() })
     .refine((s) => s.days !== undefined || s.cells !== undefined, { message: 'give stop.days, stop.cells or both' }),
-  time: z.strictObject({ dtDays: Pos.optional(), recordEveryDays: Pos.optional() }).optional(),
+  time: z.strictObject({ dtDays: Pos.max(1e6).optional(), recordEveryDays: Pos.max(1e7).optional() }).optional(),
 });
 
 export const ScenarioSchema = z.discriminatedUnion('kind', [NetScenarioSchema, BirthDeathScenarioSchema], {

@@ -37,7 +37,7 @@ export const NetLatticeSpec = z
     neighbourhood: Neighbourhood,
     neBodies: z.number().int().min(1).max(10000).optional(),
     neBodyRadius: z.number().int().min(0).max(50).optional(),
-    realCellsPerSite: z.number().finite().min(1).optional(),
+    realCellsPerSite: z.number().finite().min(1).max(1e9).optional(),
   })
   .superRefine(checkGeometry);
 

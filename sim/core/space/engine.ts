@@ -25,6 +25,8 @@ export interface GrowthHost {
   readonly rng: Rng;
   readonly counters: Counters;
   readonly passengersPerDivision: number;
+  /** Cells below which a lineage resolves passengers into sub-clones (the scenario's). */
+  readonly passengerResolution: number;
   /** Create (or find) the clone a division of `parent` with event `ev` gives rise to; for
    *  PASSENGER_EVENT, a passenger sub-clone (its passengers drawn from the host's mutation stream). */
   spawn(parent: number, ev: CloneEvent): number;

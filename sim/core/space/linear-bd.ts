@@ -17,6 +17,7 @@
  * (P(0) = 1/3, g(0) = 1/2, K(0) = 1/6). Checked against a direct simulation in
  * tests/exact-engine.test.ts. Series are used for |x| < 1, where the closed forms cancel.
  */
+import { SimulationError } from '../limits.js';
 
 /** The law of one cell's lineage over dt (see the file comment). */
 export interface LineageLaw {
@@ -82,6 +83,6 @@ export function lineageLaw(b: number, d: number, dt: number, out: LineageLaw): L
   out.hiddenSurvivor = bd > 0 ? (2 * bd * (M - g + d * dt * K)) / den : 0;
   const ok = Number.isFinite(out.alpha) && out.pGeom > 0 && Number.isFinite(out.hiddenPerCell) && Number.isFinite(out.hiddenSurvivor);
   if (!ok)
-    throw new Error(`cannot step a birth–death process with b=${b}, d=${d} per day over dt=${dt} days ((b−d)·dt=${x}): shorten time.dtDays`);
+    throw new SimulationError(`cannot step a birth–death process with b=${b}, d=${d} per day over dt=${dt} days ((b−d)·dt=${x}): shorten time.dtDays`);
   return out;
 }

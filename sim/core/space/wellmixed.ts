@@ -77,7 +77,10 @@ function mutateBirths(host: GrowthHost, id: number, births: number, present: num
     kept -= m;
   }
   if (resolving && kept > 0) {
-    const k = Math.min(present - m, rng.binomial(kept, passengerProbability(mu)));
+    // At most the resolution's worth of sub-clones in one step: a lineage resolves passengers
+    // only while it is smaller than that, and a step that grows it far past (a tick too long for
+    // its rates) must not found a sub-clone per daughter.
+    const k = Math.min(present - m, host.passengerResolution, rng.binomial(kept, passengerProbability(mu)));
     for (let j = 0; j < k; j++) clones.n[host.spawn(id, PASSENGER_EVENT)]++;
     kept -= k;
   }

@@ -6,6 +6,7 @@
  */
 import { HITS, HIT_CONTEXT, PROGRAMS, PROGRAM_INDEX } from '../../biology/biology.js';
 import type { CloneEvent } from '../../core/clones.js';
+import { checkRate } from '../../core/limits.js';
 import { drawPassengers } from '../../core/passengers.js';
 import type { NetModel } from '../model.js';
 import { rateOf } from './wiring.js';
@@ -62,9 +63,12 @@ export function initClone(m: NetModel, id: number): void {
   });
   c.alt[id] = alt;
   c.dissemination[id] = dissemination;
+  // Each expression is checked at each genotype it meets, before use: a rate that is negative,
+  // infinite or not a number stops the run naming the expression, the genotype and the time.
+  const at = (field: string, source: string) => () => `${field} "${source.length > 80 ? `${source.slice(0, 80)}…` : source}" at the genotype ${genotypeName(m, id)}`;
   if (c.neoplastic[id]) {
-    c.birthGeno[id] = s.fitness.birthPerDay.eval(scope);
-    c.deathGeno[id] = s.fitness.deathPerDay.eval(scope);
+    c.birthGeno[id] = checkRate(s.fitness.birthPerDay.eval(scope), at('fitness.birthPerDay', s.fitness.birthPerDay.source));
+    c.deathGeno[id] = checkRate(s.fitness.deathPerDay.eval(scope), at('fitness.deathPerDay', s.fitness.deathPerDay.source));
   } else {
     c.birthGeno[id] = turnover;
     c.deathGeno[id] = turnover;
@@ -72,12 +76,12 @@ export function initClone(m: NetModel, id: number): void {
   const events: CloneEvent[] = [];
   HITS.forEach((h, k) => {
     if ((mask >> k) & 1) return;
-    let p = s.hits[h.id].ratePerDivision.eval(scope) * s.hits[h.id].rateFactor;
+    let p = checkRate(s.hits[h.id].ratePerDivision.eval(scope), at(`hits.${h.id}.ratePerDivision`, s.hits[h.id].ratePerDivision.source)) * s.hits[h.id].rateFactor;
     if (h.germline && m.germlineMEN1) p *= s.germlineSecondHitFactor;
     if (p > 0) events.push({ kind: 'hit', target: k, p });
   });
   if ((c.neoplastic[id] || s.copyNumber.initiates) && c.cna[id] < MAX_CNA) {
-    const p = s.copyNumber.ratePerDivision.eval(scope);
+    const p = checkRate(s.copyNumber.ratePerDivision.eval(scope), at('copyNumber.ratePerDivision', s.copyNumber.ratePerDivision.source));
     if (p > 0) events.push({ kind: 'cna', target: 0, p });
   }
   // Plastic uncommitted tumor cells (immune-divergent wiring): unbiased switching to any program.
@@ -87,6 +91,13 @@ export function initClone(m: NetModel, id: number): void {
   }
   c.events[id] = events;
   c.eventTotal[id] = events.reduce((a, e) => a + e.p, 0);
+}
+
+/** A clone's genotype as a message names it: its hits (or none), copy-number events and program. */
+function genotypeName(m: NetModel, id: number): string {
+  const c = m.clones;
+  const hits = HITS.filter((_, k) => (c.hits[id] >> k) & 1).map((h) => h.id);
+  return `${hits.join('+') || 'without hits'}${c.cna[id] ? ` with ${c.cna[id]} copy-number event${c.cna[id] > 1 ? 's' : ''}` : ''}, program ${PROGRAMS[c.program[id]].id}`;
 }
 
 /**
