@@ -56,6 +56,20 @@ function referenceOptions(opts: Record<string, string | string[] | boolean | und
 
 const defaultOut = (s: Scenario, seed: number, what: string) => `out/${s.name}${what}-seed${seed}`;
 
+/**
+ * Advance a run tick by tick for about SLICE_MS, then return (whether it is over), so that the
+ * caller yields to the event loop: Ctrl-C and SIGTERM are heard within a slice whatever a tick
+ * costs (100 ticks of a large lattice took seconds).
+ */
+const SLICE_MS = 100;
+function inSlices(sim: { advance(ticks: number): boolean }): boolean {
+  const t0 = performance.now();
+  let done = false;
+  do done = sim.advance(1);
+  while (!done && performance.now() - t0 < SLICE_MS);
+  return done;
+}
+
 /** Yield to the event loop so signals and the progress bar get their turn. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));
 
@@ -103,12 +117,13 @@ async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: b
     const total = Math.ceil(s.time.maxAgeYears - s.time.startAgeYears);
     progress?.start(total, 0, { rate: '' });
     const sim = new PatientSimulation(s, seed, 0, true);
-    while (!sim.advance(100)) {
+    while (!inSlices(sim)) {
       const m = sim.model;
       progress?.update(Math.min(total, Math.floor(m.ageYears() - s.time.startAgeYears)), { rate: `${m.clones.alive.length} clones` });
       await breathe();
       if (io.signal.interrupted) throw new Interrupted();
     }
+    if (io.signal.interrupted) throw new Interrupted();
     const result = sim.result();
     if (sequencing) sequence(result, sequencing, seed);
     files = patientRunFiles(result, s, seed, file);
@@ -121,12 +136,13 @@ async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: b
     const total = byDays ? Math.ceil(s.stop.days) : s.stop.cells;
     progress?.start(total, 0, { rate: '' });
     const sim = new BirthDeathSimulation(s, seed);
-    while (!sim.advance(50)) {
+    while (!inSlices(sim)) {
       const m = sim.model;
       progress?.update(byDays ? Math.floor(m.tDays) : Math.min(total, m.cells()), { rate: `${m.cells()} cells` });
       await breathe();
       if (io.signal.interrupted) throw new Interrupted();
     }
+    if (io.signal.interrupted) throw new Interrupted();
     const result = sim.result();
     if (sequencing) sequenceBirthDeath(result, sequencing, seed);
     files = birthDeathRunFiles(result, s, seed, file);
@@ -374,7 +390,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       return 2;
     }
     if (e instanceof Interrupted) {
-      io.stderr('netevo: interrupted; nothing written\n');
+      // Resumable commands (sweep, fit, power) keep what they finished and said so above.
+      io.stderr('netevo: interrupted; no result file written\n');
       return 130;
     }
     if (e instanceof OutputError) {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -240,6 +240,24 @@ describe('outputs: the folder is checked before the simulation, one line on fail
 });
 
 describe('the installed command', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s stops a long run: exit 130, no output folder', async (signal) => {
+    const dir = tmp('netevo-signal-');
+    const f = join(dir, 'big.json');
+    // The teaching scenario on a 384 × 384 lattice: a minute of work, stopped after a second.
+    writeFileSync(f, JSON.stringify({ ...JSON.parse(readFileSync(S('teaching-lung-lattice.json'), 'utf8')), lattice: { width: 384, height: 384, neBodies: 60 } }));
+    const out = join(dir, 'out');
+    execFileSync(process.execPath, [bin, '--version']); // the bundle is built (and the handlers installed) well within the second
+    const child = spawn(process.execPath, [bin, 'run', f, '--out', out, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => {
+      setTimeout(() => child.kill(signal), 1500);
+      child.on('exit', (c) => resolve(c));
+    });
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted; no result file written/);
+    expect(filesIn(out)).toEqual([]);
+  });
   it('prints help and version, exits 0; exits 2 on a typo in the scenario path', () => {
     expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(VERSION);
     expect(execFileSync('node', [bin, '--help'], { encoding: 'utf8' })).toMatch(/Usage: netevo/);
