@@ -108,10 +108,11 @@ export function resolveScenarioPath(arg: string): string {
 }
 
 /** A scenario from a path or a shipped name, and the path to report (relative to here). */
-export function loadScenario(arg: string): { s: Scenario; file: string } {
+export function loadScenario(arg: string): { s: Scenario; file: string; text: string } {
   const path = resolveScenarioPath(arg);
   const file = path === arg ? arg : relative(process.cwd(), path);
-  return { s: parseScenarioText(readInputFile(path, 'scenario file'), file), file };
+  const text = readInputFile(path, 'scenario file');
+  return { s: parseScenarioText(text, file), file, text };
 }
 
 const pending = new Set<string>();

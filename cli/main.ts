@@ -7,10 +7,11 @@ import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
-  VERSION, DEFAULT_LIMITS, ScenarioError, SimulationError, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
+  VERSION, DEFAULT_LIMITS, ScenarioError, SimulationError, checkpointText, resumeRun, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
   cohortFiles, replicateFiles, type PatientRecord, type ReplicateRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, sequenceBirthDeath, type Sequencing, Interrupted,
 } from '../sim/api.js';
-import { loadScenario, writeFilesAtomically, InputError, OutputError, checkOutputDir, checkLimits, limitsFrom } from './io.js';
+import { loadScenario, readInputFile, writeFilesAtomically, InputError, OutputError, checkOutputDir, checkLimits, limitsFrom } from './io.js';
+import { basename, dirname, resolve } from 'node:path';
 import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep, parseShard } from './sweep.js';
 import { cmdCompare } from './compare.js';
@@ -62,11 +63,13 @@ const defaultOut = (s: Scenario, seed: number, what: string) => `out/${s.name}${
  * costs (100 ticks of a large lattice took seconds).
  */
 const SLICE_MS = 100;
-function inSlices(sim: { advance(ticks: number): boolean }): boolean {
+function inSlices(sim: { advance(ticks: number): boolean }, afterTick?: () => void): boolean {
   const t0 = performance.now();
   let done = false;
-  do done = sim.advance(1);
-  while (!done && performance.now() - t0 < SLICE_MS);
+  do {
+    done = sim.advance(1);
+    afterTick?.();
+  } while (!done && performance.now() - t0 < SLICE_MS);
   return done;
 }
 
@@ -101,58 +104,112 @@ function withLimits(cmd: Command): Command {
     .option('--max-memory <MB>', `most lattice memory one run may take, in MB (default ${DEFAULT_LIMITS.memoryMB})`);
 }
 
-async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: boolean; sequencing?: string } & LimitOpts, io: Io): Promise<void> {
-  const seed = flag(SeedFlag, 'seed', opts.seed);
-  const sequencing = sequencingFlag(opts.sequencing);
-  const limits = limitsFrom(opts);
-  const { s, file } = loadScenario(arg);
-  checkLimits(s, file, limits, true);
-  const out = opts.out ?? defaultOut(s, seed, '');
-  checkOutputDir(out);
+/** `--checkpoint FILE --checkpoint-every DAYS`: where and how often a run saves its state. */
+interface CheckpointPlan {
+  path: string;
+  everyDays: number;
+  scenarioText: string;
+  source: string;
+  /** The run's --sequencing as given (saved, so a resumed run sequences as this one would). */
+  sequencing: string | null;
+}
+function checkpointPlan(opts: { checkpoint?: string; checkpointEvery?: string; sequencing?: string }, scenarioText: string, source: string): CheckpointPlan | null {
+  if (opts.checkpoint === undefined) {
+    if (opts.checkpointEvery !== undefined) throw new InputError('--checkpoint-every needs --checkpoint FILE (where the state is saved)');
+    return null;
+  }
+  const every = Number(opts.checkpointEvery ?? '3650');
+  if (!(every > 0 && Number.isFinite(every))) throw new InputError(`--checkpoint-every ${JSON.stringify(String(opts.checkpointEvery).slice(0, 40))}: expected a positive number of simulated days`);
+  checkOutputDir(dirname(resolve(opts.checkpoint)), '--checkpoint');
+  return { path: opts.checkpoint, everyDays: every, scenarioText, source, sequencing: opts.sequencing ?? null };
+}
+
+/**
+ * Advance `sim` to its end in slices (Ctrl-C heard within one), saving a checkpoint each time
+ * simulated time passes a multiple of the plan's interval (at a tick, so the saved states do not
+ * depend on the machine's speed), then write the run's files. Shared by `run` and `resume`.
+ */
+async function finishRun(
+  sim: PatientSimulation | BirthDeathSimulation,
+  s: Scenario,
+  o: { seed: string | number; sequencing?: Sequencing; file: string; out: string; quiet?: boolean; checkpoint: CheckpointPlan | null },
+  io: Io,
+): Promise<void> {
   const t0 = performance.now();
+  const m = sim.model;
+  const net = sim instanceof PatientSimulation;
+  const progress = o.quiet ? null : bar(io, s.name, net ? 'years' : 'days');
+  const total = s.kind === 'net' ? Math.ceil(s.time.maxAgeYears - s.time.startAgeYears) : Number.isFinite(s.stop.days) ? Math.ceil(s.stop.days) : s.stop.cells;
+  const where = () => (s.kind === 'net' ? Math.floor((sim as PatientSimulation).model.ageYears() - s.time.startAgeYears) : Number.isFinite(s.stop.days) ? Math.floor(m.tDays) : (sim as BirthDeathSimulation).model.cells());
+  progress?.start(total, Math.min(total, where()), { rate: '' });
+  const ck = o.checkpoint;
+  let nextSave = ck ? (Math.floor(m.tDays / ck.everyDays) + 1) * ck.everyDays : Infinity;
+  const save = () => {
+    if (!ck || m.tDays < nextSave) return;
+    writeFilesAtomically(dirname(resolve(ck.path)), { [basename(ck.path)]: checkpointText(sim, ck.scenarioText, ck.source, o.seed, ck.sequencing) });
+    while (nextSave <= m.tDays) nextSave += ck.everyDays;
+  };
+  while (!inSlices(sim, save)) {
+    progress?.update(Math.min(total, where()), { rate: net ? `${(sim as PatientSimulation).model.clones.alive.length} clones` : `${(sim as BirthDeathSimulation).model.cells()} cells` });
+    await breathe();
+    if (io.signal.interrupted) throw new Interrupted();
+  }
+  if (io.signal.interrupted) throw new Interrupted();
+  progress?.stop();
   let files: Record<string, string>;
   let outcome = '';
-  const progress = opts.quiet ? null : bar(io, s.name, s.kind === 'net' ? 'years' : 'days');
-  if (s.kind === 'net') {
-    const total = Math.ceil(s.time.maxAgeYears - s.time.startAgeYears);
-    progress?.start(total, 0, { rate: '' });
-    const sim = new PatientSimulation(s, seed, 0, true);
-    while (!inSlices(sim)) {
-      const m = sim.model;
-      progress?.update(Math.min(total, Math.floor(m.ageYears() - s.time.startAgeYears)), { rate: `${m.clones.alive.length} clones` });
-      await breathe();
-      if (io.signal.interrupted) throw new Interrupted();
-    }
-    if (io.signal.interrupted) throw new Interrupted();
+  if (sim instanceof PatientSimulation && s.kind === 'net') {
     const result = sim.result();
-    if (sequencing) sequence(result, sequencing, seed);
-    files = patientRunFiles(result, s, seed, file);
+    if (o.sequencing) sequence(result, o.sequencing, o.seed);
+    files = patientRunFiles(result, s, o.seed, o.file);
     const r = result.record;
     outcome = r.diagnosed
       ? `diagnosed at ${r.age_at_diagnosis_years!.toFixed(1)} y: ${r.subgroup}, Ki-67 ${r.ki67_at_diagnosis!.toFixed(1)} % (${r.grade_at_diagnosis}), niche ${r.archetype}`
       : `not diagnosed by ${r.age_at_end_years.toFixed(1)} y (niche ${r.archetype})`;
-  } else {
-    const byDays = Number.isFinite(s.stop.days);
-    const total = byDays ? Math.ceil(s.stop.days) : s.stop.cells;
-    progress?.start(total, 0, { rate: '' });
-    const sim = new BirthDeathSimulation(s, seed);
-    while (!inSlices(sim)) {
-      const m = sim.model;
-      progress?.update(byDays ? Math.floor(m.tDays) : Math.min(total, m.cells()), { rate: `${m.cells()} cells` });
-      await breathe();
-      if (io.signal.interrupted) throw new Interrupted();
-    }
-    if (io.signal.interrupted) throw new Interrupted();
+  } else if (sim instanceof BirthDeathSimulation && s.kind === 'birth-death') {
     const result = sim.result();
-    if (sequencing) sequenceBirthDeath(result, sequencing, seed);
-    files = birthDeathRunFiles(result, s, seed, file);
+    if (o.sequencing) sequenceBirthDeath(result, o.sequencing, o.seed);
+    files = birthDeathRunFiles(result, s, o.seed, o.file);
+  } else throw new Error('run and scenario disagree');
+  writeFilesAtomically(o.out, files);
+  if (!o.quiet) {
+    if (outcome) io.stderr(`netevo: ${s.name} seed ${o.seed}: patient ${outcome}\n`);
+    io.stderr(`netevo: ${s.name} seed ${o.seed}: wrote ${Object.keys(files).join(', ')} to ${o.out} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
   }
-  progress?.stop();
-  writeFilesAtomically(out, files);
-  if (!opts.quiet) {
-    if (outcome) io.stderr(`netevo: ${s.name} seed ${seed}: patient ${outcome}\n`);
-    io.stderr(`netevo: ${s.name} seed ${seed}: wrote ${Object.keys(files).join(', ')} to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+}
+
+type CheckpointOpts = { checkpoint?: string; checkpointEvery?: string };
+
+async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: boolean; sequencing?: string } & LimitOpts & CheckpointOpts, io: Io): Promise<void> {
+  const seed = flag(SeedFlag, 'seed', opts.seed);
+  const sequencing = sequencingFlag(opts.sequencing);
+  const limits = limitsFrom(opts);
+  const { s, file, text } = loadScenario(arg);
+  checkLimits(s, file, limits, true);
+  const out = opts.out ?? defaultOut(s, seed, '');
+  checkOutputDir(out);
+  const checkpoint = checkpointPlan(opts, text, file);
+  const sim = s.kind === 'net' ? new PatientSimulation(s, seed, 0, true) : new BirthDeathSimulation(s, seed);
+  await finishRun(sim, s, { seed, sequencing, file, out, quiet: opts.quiet, checkpoint }, io);
+}
+
+/** `resume FILE`: a checkpointed run continued to its end; the files an uninterrupted run writes. */
+async function cmdResume(path: string, opts: { out?: string; quiet?: boolean; sequencing?: string } & CheckpointOpts, io: Io): Promise<void> {
+  let r: ReturnType<typeof resumeRun>;
+  try {
+    r = resumeRun(readInputFile(path, 'checkpoint file'), path);
+  } catch (e) {
+    if (e instanceof InputError || e instanceof ScenarioError) throw e;
+    throw new InputError((e as Error).message);
   }
+  // Sequenced as the saved run would have been, unless --sequencing says otherwise.
+  opts.sequencing ??= r.sequencing ?? undefined;
+  const sequencing = sequencingFlag(opts.sequencing);
+  const out = opts.out ?? defaultOut(r.scenario, Number(r.seed), '');
+  checkOutputDir(out);
+  const checkpoint = checkpointPlan(opts, r.scenarioText, r.source);
+  if (!opts.quiet) io.stderr(`netevo: resuming ${r.scenario.name} seed ${r.seed} from ${path} (day ${r.tDays.toFixed(1)})\n`);
+  await finishRun(r.run, r.scenario, { seed: r.seed, sequencing, file: r.source, out, quiet: opts.quiet, checkpoint }, io);
 }
 
 async function cmdCohort(arg: string, opts: { patients?: string; seed: string; out?: string; workers: string; quiet?: boolean; sequencing?: string } & LimitOpts, io: Io): Promise<void> {
@@ -238,8 +295,20 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--seed <N>', 'random seed (non-negative integer)', '1')
     .option('--out <DIR>', 'output directory (default out/<scenario>-seed<N>)')
     .option('--sequencing <spec>', 'simulated sequencing of the diagnosed tumor (birth–death: the final population), e.g. depth=100,purity=0.7[,minReads=3]: writes sequencing.csv')
+    .option('--checkpoint <FILE>', 'save the whole state of the run to FILE (atomically) every --checkpoint-every simulated days; `netevo resume FILE` continues it')
+    .option('--checkpoint-every <DAYS>', 'simulated days between checkpoints (default 3650)')
     .option('-q, --quiet', 'no progress bar or closing line')
     .action((file, opts) => (action = cmdRun(file, opts, io)));
+  program
+    .command('resume')
+    .description('continue a run saved with run --checkpoint; writes the files the uninterrupted run writes, byte for byte')
+    .argument('<checkpoint>', 'a checkpoint file')
+    .option('--out <DIR>', 'output directory (default out/<scenario>-seed<N>)')
+    .option('--sequencing <spec>', 'simulated sequencing of the diagnosed tumor, as for run')
+    .option('--checkpoint <FILE>', 'go on saving checkpoints to FILE')
+    .option('--checkpoint-every <DAYS>', 'simulated days between checkpoints (default 3650)')
+    .option('-q, --quiet', 'no progress bar or closing line')
+    .action((file, opts) => (action = cmdResume(file, opts, io)));
   withLimits(program
     .command('cohort'))
     .description('simulate a cohort and write patients.csv and summary.json (a birth–death scenario: N replicates, replicates.csv and summary.json)')

@@ -56,7 +56,7 @@ export function logFactorial(k: number): number {
  * Mash hash spreads any string over the state). Inline 32-bit integer arithmetic: no allocation,
  * about twice as fast as calling Alea per draw in the lattice's hot loop.
  */
-class SeededRng implements Rng {
+export class SeededRng implements Rng {
   private a: number;
   private b: number;
   private c: number;

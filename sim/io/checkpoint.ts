@@ -1,0 +1,91 @@
+/**
+ * Checkpoints: a run's whole state written as text (core/snapshot.ts) with what it needs to go on
+ * — the scenario file's text, the seed, the versions — so `netevo resume` continues it and writes
+ * the files an uninterrupted run writes, byte for byte, on both engines. The resolved scenario,
+ * the processes and the reporters are rebuilt from the scenario text rather than saved.
+ */
+import { z } from 'zod';
+import { CloneTable } from '../core/clones.js';
+import { SeededRng } from '../core/rng.js';
+import { decodeState, encodeState } from '../core/snapshot.js';
+import { STREAMS_VERSION } from '../core/streams.js';
+import { VERSION } from '../core/version.js';
+import { Layout, SiteSet } from '../core/space/geometry.js';
+import { LatticeEngine } from '../core/space/lattice.js';
+import { CloneEngine } from '../core/space/wellmixed.js';
+import { AgentField } from '../net/agents.js';
+import { Metastases } from '../net/metastases.js';
+import { NetModel } from '../net/model.js';
+import { ImmuneNiche } from '../net/niche.js';
+import { PatientSimulation } from '../net/patient.js';
+import { BirthDeathModel, BirthDeathSimulation } from '../birth-death/model.js';
+import { parseScenarioText, type Scenario } from '../scenario/scenario.js';
+
+/** Every class a run's state holds, by a name that survives minification. */
+const CLASSES = {
+  PatientSimulation, NetModel, BirthDeathSimulation, BirthDeathModel, CloneTable, SeededRng, CloneEngine, LatticeEngine, Layout, SiteSet,
+  AgentField, Metastases, ImmuneNiche,
+};
+
+export type Run = PatientSimulation | BirthDeathSimulation;
+
+const CheckpointSchema = z.object({
+  format: z.literal(1),
+  netevo: z.string(),
+  streams: z.number(),
+  source: z.string(),
+  scenario: z.string(),
+  seed: z.union([z.number(), z.string()]),
+  /** The run's --sequencing, if any (a resumed run sequences as the original would). */
+  sequencing: z.string().nullable(),
+  tDays: z.number(),
+  state: z.unknown(),
+});
+export type Checkpoint = z.infer<typeof CheckpointSchema>;
+
+/** What a run holds that is not its state: rebuilt from the scenario on restore. */
+function externalsOf(run: Run): [object, string][] {
+  const out: [object, string][] = [[run.scenario, 'scenario']];
+  if (run instanceof PatientSimulation) {
+    out.push([run.model.processes, 'processes']);
+    const reporters = (run as unknown as { reporters: object }).reporters;
+    out.push([reporters, 'reporters']);
+  }
+  return out;
+}
+
+/** The checkpoint of `run` (the scenario file's text and seed it was started from) as JSON text. */
+export function checkpointText(run: Run, scenarioText: string, source: string, seed: string | number, sequencing: string | null = null): string {
+  const state = encodeState(run, CLASSES, new Map(externalsOf(run)));
+  const c: Checkpoint = { format: 1, netevo: VERSION, streams: STREAMS_VERSION, source, scenario: scenarioText, seed, sequencing, tDays: run.model.tDays, state };
+  return JSON.stringify(c) + '\n';
+}
+
+/** The run a checkpoint saved, ready to advance; throws with a reason if it cannot be resumed. */
+export function resumeRun(text: string, path: string): { run: Run; scenario: Scenario; scenarioText: string; source: string; seed: string | number; sequencing: string | null; tDays: number } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new Error(`${path}: not a netevo checkpoint (unreadable JSON: a cut or damaged file)`);
+  }
+  const r = CheckpointSchema.safeParse(data);
+  if (!r.success) throw new Error(`${path}: not a netevo checkpoint (${r.error.issues[0].path.join('.') || '$'}: ${r.error.issues[0].message})`);
+  const c = r.data;
+  if (c.netevo !== VERSION || c.streams !== STREAMS_VERSION)
+    throw new Error(`${path}: written by netevo ${c.netevo.slice(0, 20)} (random streams v${c.streams}); this is netevo ${VERSION} (v${STREAMS_VERSION}): run the scenario again`);
+  const scenario = parseScenarioText(c.scenario, c.source);
+  // A fresh run of the scenario supplies what is not saved (the processes, the reporters).
+  const fresh: Run = scenario.kind === 'net' ? new PatientSimulation(scenario, c.seed, 0, true) : new BirthDeathSimulation(scenario, c.seed);
+  const externals = Object.fromEntries(externalsOf(fresh).map(([o, name]) => [name, name === 'scenario' ? scenario : o]));
+  let run: unknown;
+  try {
+    run = decodeState(c.state, CLASSES, externals);
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message.slice(0, 200)}`);
+  }
+  const ok = scenario.kind === 'net' ? run instanceof PatientSimulation : run instanceof BirthDeathSimulation;
+  if (!ok) throw new Error(`${path}: the saved state is not a run of its scenario`);
+  return { run: run as Run, scenario, scenarioText: c.scenario, source: c.source, seed: c.seed, sequencing: c.sequencing, tDays: c.tDays };
+}
+
