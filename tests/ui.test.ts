@@ -131,6 +131,56 @@ describe('the page in Chromium', () => {
     await page.close();
   });
 
+  it('Save run and Load run: a saved run continues to the CLI\'s bytes in the page, and netevo resume reads the same file', async () => {
+    const dir = tmp('netevo-page-ck-');
+    // The teaching scenario on a small lattice (a short run), opened from a link: it plays at
+    // once; paused, then stepped, then saved mid-run.
+    const overrides = { lattice: { width: 64, height: 64, neBodies: 5 } };
+    let { page } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice', overrides, seed: 3, view: 'run' }));
+    await page.click('#play');
+    for (let k = 1; k <= 3; k++) {
+      const before = (await hooks(page)).frames;
+      await page.click('#step');
+      await page.waitForFunction((n) => (window as unknown as { __netevo: Hooks }).__netevo.frames > n, before, { timeout: 30_000 });
+    }
+    expect((await hooks(page)).status).not.toBe('done');
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save-run')]);
+    const ckPath = join(dir, 'page.checkpoint.json');
+    writeFileSync(ckPath, readFileSync(await saved.path()));
+    const ck = JSON.parse(readFileSync(ckPath, 'utf8'));
+    expect(ck.tDays).toBeGreaterThan(0);
+    await page.close();
+    // The CLI: an uninterrupted run of the same scenario and seed, and the page's file resumed.
+    const whole = join(dir, 'whole');
+    const scenarioFile = join(dir, 'teaching-64.json');
+    writeFileSync(scenarioFile, JSON.stringify(deepMerge(JSON.parse(readFileSync(new URL('../scenarios/teaching-lung-lattice.json', import.meta.url), 'utf8')), overrides)));
+    expect(ck.seed).toBe(3);
+    expect((await netevo('run', scenarioFile, '--seed', '3', '--out', whole, '--quiet')).code).toBe(0);
+    const resumed = await netevo('resume', ckPath, '--out', join(dir, 'resumed'), '--quiet');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    for (const name of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv']) expect(readFileSync(join(dir, 'resumed', name), 'utf8'), name).toBe(readFileSync(join(whole, name), 'utf8'));
+    // A fresh page loads the file and plays it to the end.
+    ({ page } = await open());
+    await page.setInputFiles('#load-run', ckPath);
+    await page.waitForFunction(() => (document.querySelector('#banner')?.textContent ?? '').includes('Loaded a saved run'), null, { timeout: 30_000 });
+    expect((await hooks(page)).chartPoints['Tumor size']).toBeGreaterThan(1); // the history came with it
+    await page.$eval('#speed', (el) => {
+      (el as HTMLInputElement).value = '7';
+      el.dispatchEvent(new Event('input'));
+    });
+    await page.click('#play');
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.status === 'done', null, { timeout: 90_000 });
+    for (const name of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${name}"]`)]);
+      expect(readFileSync(await download.path()).equals(readFileSync(join(whole, name))), name).toBe(true);
+    }
+    // A damaged file gets a message, not a blank page.
+    writeFileSync(join(dir, 'cut.json'), readFileSync(ckPath, 'utf8').slice(0, 3000));
+    await page.setInputFiles('#load-run', join(dir, 'cut.json'));
+    await page.waitForFunction(() => (document.querySelector('#banner')?.textContent ?? '').includes('not a netevo checkpoint'), null, { timeout: 30_000 });
+    await page.close();
+  });
+
   it('bad input gets a clear message, never a blank page', async () => {
     // A corrupted link.
     let { page } = await open('#r=this-is-not-lz-data');

@@ -10,6 +10,8 @@ import { SITES, type CohortStatistics, type ComparisonStats, type PatientRecord 
 
 export const SeedSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const TicksSchema = z.number().int().min(1).max(100_000);
+/** A checkpoint's text handed to the run worker (at most 512 MB). */
+export const CheckpointTextSchema = z.string().max(512 * 2 ** 20, 'a checkpoint of at most 512 MB');
 /** A states buffer handed back to the run worker (ArrayBuffer, at most 256 MB), or none. */
 export const RecycleSchema = z.instanceof(ArrayBuffer).refine((b) => b.byteLength <= 256 * 2 ** 20, 'at most 256 MB').optional();
 export const SiteSchema = z.enum(SITES);
@@ -118,6 +120,7 @@ export interface PatientView {
 }
 
 export type LoadResult = { ok: true; info: ScenarioInfo } | { ok: false; errors: { path: string; message: string }[] };
+export type RestoreResult = { ok: true; info: ScenarioInfo; seed: number; tDays: number } | { ok: false; errors: { path: string; message: string }[] };
 
 /** Kaplan–Meier curves of several groups on one time axis, ready for a chart: a step line per
  *  group and its censoring marks (null where a group has none). */
@@ -156,6 +159,11 @@ export interface SimApi {
   merged(req: ScenarioRequest): Promise<Record<string, unknown>>;
   /** Validate and load a scenario; errors name the JSON path. */
   load(req: ScenarioRequest): Promise<LoadResult>;
+  /** The current run's whole state as a checkpoint (the CLI's format: `netevo resume` reads it). */
+  save(): Promise<string>;
+  /** Load a checkpoint (from the page or `netevo run --checkpoint`); the next frame carries the
+   *  run's whole history. */
+  restore(text: string): Promise<RestoreResult>;
   /** Start a run of the loaded scenario with this seed (patient 0, as `netevo run`). */
   start(seed: number): Promise<void>;
   /**

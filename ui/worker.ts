@@ -7,16 +7,18 @@ import { z } from 'zod';
 import {
   AGENT_TYPES, HITS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
   LatticeEngine, NetScenarioSchema, PATIENT_COLUMNS, PatientSimulation, ScenarioError, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
-  patientRow, patientRunFiles, timeseriesColumns, toCsv, type PatientRecord, type Scenario,
+  patientRow, patientRunFiles, timeseriesColumns, toCsv, checkpointText, resumeRun, type PatientRecord, type Scenario,
 } from '../sim/api.js';
 import {
-  BlockSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
-  type CloneMeta, type Frame, type LoadResult, type PatientView, type ScenarioRequest, type SimApi,
+  BlockSchema, CheckpointTextSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
+  type CloneMeta, type Frame, type ScenarioInfo, type PatientView, type ScenarioRequest, type SimApi,
 } from './protocol.js';
 import { cohortView, compareStats } from './analysis.js';
 
 let scenario: Scenario | null = null;
 let source = '';
+/** The loaded scenario as text (what a saved run carries to be resumed). */
+let scenarioText = '';
 let run: PatientSimulation | BirthDeathSimulation | null = null;
 let seedUsed = 0;
 let sentRows = 0;
@@ -82,6 +84,30 @@ function patientView(): PatientView {
   };
 }
 
+/** What the page needs to build its views for a scenario. */
+function infoOf(s: Scenario): ScenarioInfo {
+  const net = s.kind === 'net';
+  const lattice = net ? s.engine === 'lattice' : s.space.mode === 'lattice';
+  const width = net ? s.lattice.width : s.space.width;
+  const height = net ? s.lattice.height : s.space.height;
+  const depth = net ? s.lattice.depth : s.space.depth; // 1 in 2D
+  return {
+    name: s.name,
+    kind: s.kind,
+    site: net ? s.site : null,
+    engine: lattice ? 'lattice' : 'clone',
+    width,
+    height,
+    depth,
+    latticeBytes: lattice ? width * height * depth * BYTES_PER_POINT : 0,
+    subgroups: net ? SUBGROUPS[s.site] : [],
+    programs: PROGRAMS.map((p, index) => ({ index, id: p.id, label: p.label, committed: p.committed })).filter((p) => !net || PROGRAMS[p.index].site === s.site),
+    hits: HITS.map((h) => h.id),
+    agentTypes: AGENT_TYPES.map((a) => a.id),
+    columns: net ? timeseriesColumns(s.site) : BD_COLUMNS,
+  };
+}
+
 const api: SimApi = {
   async describe(req) {
     const { base } = ScenarioRequestSchema.parse(req);
@@ -98,36 +124,32 @@ const api: SimApi = {
     try {
       const input = mergedInput(req);
       scenario = parseScenario(input, req.source);
+      scenarioText = JSON.stringify(input);
       source = req.source;
       run = null;
-      const s = scenario;
-      const net = s.kind === 'net';
-      const lattice = net ? s.engine === 'lattice' : s.space.mode === 'lattice';
-      const width = net ? s.lattice.width : s.space.width;
-      const height = net ? s.lattice.height : s.space.height;
-      const depth = net ? s.lattice.depth : s.space.depth; // 1 in 2D
-      const info: LoadResult = {
-        ok: true,
-        info: {
-          name: s.name,
-          kind: s.kind,
-          site: net ? s.site : null,
-          engine: lattice ? 'lattice' : 'clone',
-          width,
-          height,
-          depth,
-          latticeBytes: lattice ? width * height * depth * BYTES_PER_POINT : 0,
-          subgroups: net ? SUBGROUPS[s.site] : [],
-          programs: PROGRAMS.map((p, index) => ({ index, id: p.id, label: p.label, committed: p.committed })).filter((p) => !net || PROGRAMS[p.index].site === s.site),
-          hits: HITS.map((h) => h.id),
-          agentTypes: AGENT_TYPES.map((a) => a.id),
-          columns: net ? timeseriesColumns(s.site) : BD_COLUMNS,
-        },
-      };
-      return info;
+      return { ok: true, info: infoOf(scenario) };
     } catch (e) {
       if (e instanceof ScenarioError) return { ok: false, errors: e.issues };
       return { ok: false, errors: [{ path: '$', message: String((e as Error).message ?? e) }] };
+    }
+  },
+  async save() {
+    if (!run || !scenario) throw new Error('no run to save');
+    return checkpointText(run, scenarioText, source, seedUsed);
+  },
+  async restore(text) {
+    try {
+      const r = resumeRun(CheckpointTextSchema.parse(text), 'the file');
+      scenario = r.scenario;
+      scenarioText = r.scenarioText;
+      source = r.source;
+      seedUsed = SeedSchema.parse(Number(r.seed));
+      run = r.run;
+      sentRows = 0; // the next frame carries the whole history
+      sentSizes = 0;
+      return { ok: true, info: infoOf(scenario), seed: seedUsed, tDays: r.tDays };
+    } catch (e) {
+      return { ok: false, errors: [{ path: '$', message: String((e as Error).message ?? e).slice(0, 300) }] };
     }
   },
   async start(seed) {

@@ -97,6 +97,32 @@ export async function loadScenario(): Promise<boolean> {
   return true;
 }
 
+/** Replace the run with a saved one (the page's Save run, or `netevo run --checkpoint`); Play goes on. */
+export async function restoreRun(text: string, name: string): Promise<boolean> {
+  const gen = ++generation;
+  playing = false;
+  runDone = false;
+  updateButtons();
+  const r = await sim.restore(text);
+  if (gen !== generation) return false;
+  if (!r.ok) {
+    banner(`${name}: ${r.errors.map((e) => e.message).join('; ')}`);
+    return false;
+  }
+  info = r.info;
+  charts = new RunCharts(info);
+  testHooks.frames = 0;
+  testHooks.frameMs = { charts: 0, muller: 0, lattice: 0, frame: 0 };
+  const first = await advance(1); // its frame carries the whole history
+  if (gen !== generation) return false;
+  applyFrame(first);
+  runDone = first.done;
+  testHooks.status = first.done ? 'done' : 'ready';
+  updateButtons();
+  banner(`Loaded a saved run of ${info.name}, seed ${r.seed}, from day ${Math.round(r.tDays)}: Play continues it.`);
+  return true;
+}
+
 async function tick(): Promise<void> {
   if (!playing || busy) return;
   busy = true;
@@ -190,6 +216,22 @@ export function initRunView(worker: Sim, errors: typeof showErrors): void {
     });
     $('#exports').append(b);
   }
+  $('#save-run').addEventListener('click', async () => {
+    if (!info || busy) return;
+    playing = false;
+    if (testHooks.status === 'running') testHooks.status = 'paused';
+    updateButtons();
+    download(`${state.name}-seed${state.seed}.checkpoint.json`, await sim.save(), 'application/json');
+  });
+  const loadInput = $('#load-run') as HTMLInputElement;
+  $('#load-run-button').addEventListener('click', () => loadInput.click());
+  loadInput.addEventListener('change', async () => {
+    const f = loadInput.files?.[0];
+    if (!f) return;
+    const text = await f.text();
+    loadInput.value = '';
+    await restoreRun(text, f.name);
+  });
   const sj = h('button', { 'data-export': 'scenario.json' }, 'scenario.json');
   sj.addEventListener('click', async () => download(`${state.name}.json`, JSON.stringify(await sim.merged(request()), null, 2) + '\n', 'application/json'));
   $('#exports').append(sj);
