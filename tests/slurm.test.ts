@@ -6,13 +6,14 @@
  * started (not root, packages missing), the test fails and says why: it never skips.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { netevo, tmp } from './helpers/cli.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = join(root, 'bin', 'netevo.mjs');
+const artifacts = join(root, 'test-artifacts');
 
 function slurmUp(): boolean {
   const r = spawnSync('sinfo', ['-h', '-N', '-o', '%T'], { encoding: 'utf8' });
@@ -60,7 +61,8 @@ describe('on a real Slurm (sbatch --array)', () => {
     const merged = await netevo('merge', shared, '--out', join(dir, 'merged'));
     expect(merged.code, merged.stderr).toBe(0);
     expect(readFileSync(join(dir, 'merged', 'results.csv'), 'utf8')).toBe(readFileSync(join(dir, 'whole', 'results.csv'), 'utf8'));
-    writeFileSync(join(root, 'test-artifacts', 'slurm-sweep.txt'), `job ${jobId}: 3 array tasks in ${seconds.toFixed(1)} s, merged = unsharded\n${logs}\n`);
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, 'slurm-sweep.txt'), `job ${jobId}: 3 array tasks in ${seconds.toFixed(1)} s, merged = unsharded\n${logs}\n`);
   }, 600_000);
 
   it('a fit in two array tasks sharing a folder equals the fit of one process byte for byte', async () => {
@@ -75,6 +77,7 @@ describe('on a real Slurm (sbatch --array)', () => {
     expect(logs).toMatch(/shard 1\/2: runs simulations 0, 2, 4, … of each stage/);
     expect(logs).toMatch(/shard 2\/2: its share of the model choice and the mixture is done/);
     for (const f of ['fit.json', 'fit.csv', 'simulations.csv', 'mixture.csv', 'best-scenario.json']) expect(readFileSync(join(shared, f), 'utf8'), `${f}\n${logs}`).toBe(readFileSync(join(dir, 'single', f), 'utf8'));
-    writeFileSync(join(root, 'test-artifacts', 'slurm-fit.txt'), `job ${jobId}: 2 array tasks in ${seconds.toFixed(1)} s, fit.json = one process's\n${logs}\n`);
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, 'slurm-fit.txt'), `job ${jobId}: 2 array tasks in ${seconds.toFixed(1)} s, fit.json = one process's\n${logs}\n`);
   }, 600_000);
 });
