@@ -181,6 +181,23 @@ describe('the page in Chromium', () => {
     await page.close();
   });
 
+  it('axe-core finds no serious or critical accessibility violation in any view', async () => {
+    const { page } = await open();
+    await page.addScriptTag({ path: new URL('../node_modules/axe-core/axe.min.js', import.meta.url).pathname });
+    const found: Record<string, string[]> = {};
+    for (const tab of ['run', 'cohort', 'compare', 'about']) {
+      await page.click(`#tab-${tab}`);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+      });
+      found[tab] = violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.join(', ')}`);
+    }
+    writeFileSync(join(artifacts, 'axe.json'), JSON.stringify(found, null, 2) + '\n');
+    for (const [tab, list] of Object.entries(found)) expect(list.filter((v) => /^(serious|critical) /.test(v)), tab).toEqual([]);
+    await page.close();
+  });
+
   it('bad input gets a clear message, never a blank page', async () => {
     // A corrupted link.
     let { page } = await open('#r=this-is-not-lz-data');
