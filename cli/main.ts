@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
-  VERSION, DEFAULT_LIMITS, ScenarioError, SimulationError, checkpointText, resumeRun, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
+  VERSION, DEFAULT_LIMITS, ScenarioError, SimulationError, branchRun, checkpointText, resumeRun, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
   cohortFiles, replicateFiles, type PatientRecord, type ReplicateRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, sequenceBirthDeath, type Sequencing, Interrupted,
 } from '../sim/api.js';
 import { loadScenario, readInputFile, writeFilesAtomically, InputError, OutputError, checkOutputDir, checkLimits, limitsFrom } from './io.js';
@@ -180,6 +180,70 @@ async function finishRun(
 
 type CheckpointOpts = { checkpoint?: string; checkpointEvery?: string };
 
+/** `--set path=value` pairs as scenario overrides (a value is JSON when it parses, else a string). */
+function setOverrides(sets: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of sets) {
+    const eq = pair.indexOf('=');
+    const path = eq > 0 ? pair.slice(0, eq) : '';
+    if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(path) || /(^|\.)(__proto__|constructor|prototype)(\.|$)/.test(path))
+      throw new InputError(`--set ${JSON.stringify(pair.slice(0, 60))}: expected path=value, e.g. immune.killPerDay=0.003`);
+    const raw = pair.slice(eq + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // a string (e.g. an expression)
+    }
+    const keys = path.split('.');
+    let o = out;
+    for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+    o[keys[keys.length - 1]] = value;
+  }
+  return out;
+}
+
+/**
+ * `branch FILE`: the saved patient continued with something changed — the same cells, clones and
+ * random streams up to the branch, so the branch and the original differ only by the change.
+ */
+async function cmdBranch(path: string, opts: { atDays?: string; set: string[]; out?: string; quiet?: boolean; sequencing?: string } & CheckpointOpts, io: Io): Promise<void> {
+  let r: ReturnType<typeof resumeRun>;
+  try {
+    r = resumeRun(readInputFile(path, 'checkpoint file'), path);
+  } catch (e) {
+    if (e instanceof InputError || e instanceof ScenarioError) throw e;
+    throw new InputError((e as Error).message);
+  }
+  if (!(r.run instanceof PatientSimulation)) throw new InputError(`${path}: a branch needs a NET run (this one is birth–death)`);
+  const run = r.run;
+  const atDays = opts.atDays === undefined ? r.tDays : Number(opts.atDays);
+  if (!Number.isFinite(atDays)) throw new InputError(`--at-days ${JSON.stringify(String(opts.atDays).slice(0, 40))}: expected a number of simulated days`);
+  if (atDays < r.tDays) throw new InputError(`--at-days ${atDays}: the checkpoint is at day ${r.tDays.toFixed(1)}; branch later, or from an earlier checkpoint`);
+  const overrides = setOverrides(opts.set);
+  // Up to the branch point, the original run.
+  while (!run.done && run.model.tDays < atDays - 1e-9) {
+    const t0 = performance.now();
+    while (!run.done && run.model.tDays < atDays - 1e-9 && performance.now() - t0 < SLICE_MS) run.advance(1);
+    await breathe();
+    if (io.signal.interrupted) throw new Interrupted();
+  }
+  let b: ReturnType<typeof branchRun>;
+  try {
+    b = branchRun(run, overrides, r.scenarioText, r.source);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e;
+    throw new InputError(`--set: ${(e as Error).message}`);
+  }
+  opts.sequencing ??= r.sequencing ?? undefined;
+  const sequencing = sequencingFlag(opts.sequencing);
+  const out = opts.out ?? defaultOut(b.scenario, Number(r.seed), '-branch');
+  checkOutputDir(out);
+  const checkpoint = checkpointPlan(opts, b.scenarioText, r.source);
+  if (!opts.quiet) io.stderr(`netevo: branching ${b.scenario.name} seed ${r.seed} at day ${run.model.tDays.toFixed(1)} (age ${run.model.ageYears().toFixed(1)} y)${opts.set.length ? `: ${opts.set.join(', ')}` : ', nothing changed'}\n`);
+  await finishRun(run, b.scenario, { seed: r.seed, sequencing, file: r.source, out, quiet: opts.quiet, checkpoint }, io);
+}
+
 async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: boolean; sequencing?: string } & LimitOpts & CheckpointOpts, io: Io): Promise<void> {
   const seed = flag(SeedFlag, 'seed', opts.seed);
   const sequencing = sequencingFlag(opts.sequencing);
@@ -309,6 +373,18 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--checkpoint-every <DAYS>', 'simulated days between checkpoints (default 3650)')
     .option('-q, --quiet', 'no progress bar or closing line')
     .action((file, opts) => (action = cmdResume(file, opts, io)));
+  program
+    .command('branch')
+    .description('a counterfactual: the patient saved in a checkpoint continued with something changed (--set), the same random streams; the files of that run')
+    .argument('<checkpoint>', 'a checkpoint file (run --checkpoint, or the page\'s Save run)')
+    .option('--at-days <T>', 'simulated day to branch at (default: the checkpoint\'s); the original run goes on to it first')
+    .option('--set <path=value>', 'a scenario value changed from the branch on, e.g. immune.killPerDay=0.003 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--out <DIR>', 'output directory (default out/<scenario>-branch-seed<N>)')
+    .option('--sequencing <spec>', 'simulated sequencing of the diagnosed tumor, as for run')
+    .option('--checkpoint <FILE>', 'save checkpoints of the branch to FILE')
+    .option('--checkpoint-every <DAYS>', 'simulated days between checkpoints (default 3650)')
+    .option('-q, --quiet', 'no progress bar or closing line')
+    .action((file, opts) => (action = cmdBranch(file, opts, io)));
   withLimits(program
     .command('cohort'))
     .description('simulate a cohort and write patients.csv and summary.json (a birth–death scenario: N replicates, replicates.csv and summary.json)')

@@ -37,7 +37,7 @@ export { COMPARISON_COLUMNS, comparisonCohorts, comparisonRows, comparisonStats,
 export { planSweep, resultsCsv, shardTasks, taskRow, taskScenario } from './study/sweep.js';
 export { createRng, type Rng } from './core/rng.js';
 export { SimulationError, MAX_CLONES, DEFAULT_LIMITS, type RunLimits } from './core/limits.js';
-export { checkpointText, resumeRun, type Checkpoint } from './io/checkpoint.js';
+export { branchRun, checkpointText, resumeRun, type Checkpoint } from './io/checkpoint.js';
 export { estimateWork, exceedsLimits, LATTICE_BYTES_PER_SITE, type WorkEstimate } from './scenario/work.js';
 export { FIT_HUBER_Z, TARGET_COLUMNS, distance, measure, parseTarget, syntheticTarget, targetFromCohort, type Measured, type TargetRow } from './study/fit/targets.js';
 export { parseGroup, type Group } from './study/fit/groups.js';

@@ -19,7 +19,7 @@ import { NetModel } from '../net/model.js';
 import { ImmuneNiche } from '../net/niche.js';
 import { PatientSimulation } from '../net/patient.js';
 import { BirthDeathModel, BirthDeathSimulation } from '../birth-death/model.js';
-import { parseScenarioText, type Scenario } from '../scenario/scenario.js';
+import { deepMerge, parseScenarioText, type Scenario } from '../scenario/scenario.js';
 
 /** Every class a run's state holds, by a name that survives minification. */
 const CLASSES = {
@@ -89,3 +89,22 @@ export function resumeRun(text: string, path: string): { run: Run; scenario: Sce
   return { run: run as Run, scenario, scenarioText: c.scenario, source: c.source, seed: c.seed, sequencing: c.sequencing, tDays: c.tDays };
 }
 
+
+/**
+ * A counterfactual branch: the same patient, from its saved state, under the scenario with
+ * `overrides` merged in (same site, engine and lattice: the state must still fit). The random
+ * streams go on where they were, so only the change differs. Returns the branch's scenario and
+ * its text (what a checkpoint of the branch would carry).
+ */
+export function branchRun(run: PatientSimulation, overrides: Record<string, unknown>, scenarioText: string, source: string): { scenario: Scenario; scenarioText: string } {
+  const merged = deepMerge(JSON.parse(scenarioText) as Record<string, unknown>, overrides);
+  const text = JSON.stringify(merged);
+  const s = parseScenarioText(text, source);
+  const was = run.scenario;
+  if (s.kind !== 'net') throw new Error('a branch keeps its scenario\'s kind ("net")');
+  if (s.site !== was.site) throw new Error(`a branch keeps its site (${was.site}): the saved cells are that site's`);
+  if (s.engine !== was.engine || JSON.stringify(s.lattice) !== JSON.stringify(was.lattice)) throw new Error('a branch keeps its engine and lattice: the saved state is laid out on them');
+  run.scenario = s;
+  run.model.rescenario(s);
+  return { scenario: s, scenarioText: text };
+}

@@ -26,7 +26,8 @@ import { Metastases } from './metastases.js';
 import type { Diagnosis } from './processes/diagnosis.js';
 import { drawPatient } from './processes/demography.js';
 import { refreshPools, seedLattice, seedWellMixed } from './processes/tissue.js';
-import { spawnClone } from './processes/genotype.js';
+import { initClone, spawnClone } from './processes/genotype.js';
+import { rateOf } from './processes/wiring.js';
 import { NET_PROCESSES, type Process } from './processes/index.js';
 
 const DAYS_PER_YEAR = 365.25;
@@ -43,7 +44,7 @@ export class NetModel implements GrowthHost {
   readonly streams: Streams;
   /** The growth process's stream (the engines draw births, deaths and division events from it). */
   readonly rng: Rng;
-  readonly wiring: Wiring;
+  wiring: Wiring;
   readonly engine: Engine;
   readonly immune: ImmuneNiche;
   /** Agent positions (lattice engine only). */
@@ -56,7 +57,7 @@ export class NetModel implements GrowthHost {
    *  × tempo, so Ki-67 (birth rate × cycle) and net growth scale together, as between real
    *  tumors (immune killing is the niche's, not scaled). */
   readonly tempo: number;
-  readonly passengersPerDivision: number;
+  passengersPerDivision: number;
   /** Real cells one simulated cell stands for (1 in the clone engine). */
   readonly scale: number;
   /** Homeostatic turnover per day of each origin's NE cells (by origin index), for this patient:
@@ -81,12 +82,12 @@ export class NetModel implements GrowthHost {
    * not stepped: its stream is its own, so every other draw, and the patient's record, stay the
    * same (tests/streams.test.ts).
    */
-  readonly nicheObserved: boolean;
+  nicheObserved: boolean;
   /** Largest lesion (lineage) and its primary-site size, refreshed each tick by the census. */
   largestLineage = -1;
   largestLineageCells = 0;
 
-  constructor(readonly scenario: ResolvedNet, patientRng: Rng, opts: { recorded?: boolean } = {}) {
+  constructor(public scenario: ResolvedNet, patientRng: Rng, opts: { recorded?: boolean } = {}) {
     const s = scenario;
     this.streams = createStreams(patientRng);
     this.rng = this.streams.growth;
@@ -103,9 +104,7 @@ export class NetModel implements GrowthHost {
     this.immune = new ImmuneNiche(ARCHETYPE_INDEX[this.archetype], s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);
     this.turnover = new Float64Array(ORIGINS.length);
     this.poolRate = new Float64Array(ORIGINS.length);
-    const patientScope = { female: +this.female, germline_MEN1: +this.germlineMEN1 };
-    for (const [id, o] of Object.entries(s.origins))
-      this.turnover[ORIGIN_INDEX[id]] = checkRate(o.turnoverPerDay.eval(patientScope), () => `origins.${id}.turnoverPerDay "${o.turnoverPerDay.source}" for this patient (female ${patientScope.female}, germline MEN1 ${patientScope.germline_MEN1})`);
+    this.deriveTurnover();
     refreshPools(this);
     this.plasticTargets = PROGRAMS.map((q, i) => (q.site === s.site && q.committed ? i : -1)).filter((i) => i >= 0);
     if (s.engine === 'lattice') {
@@ -126,6 +125,33 @@ export class NetModel implements GrowthHost {
 
   get passengerResolution(): number {
     return this.scenario.passengerResolutionCells;
+  }
+
+  /** Each origin's homeostatic turnover for this patient, from the scenario's expressions. */
+  private deriveTurnover(): void {
+    const patientScope = { female: +this.female, germline_MEN1: +this.germlineMEN1 };
+    for (const [id, o] of Object.entries(this.scenario.origins))
+      this.turnover[ORIGIN_INDEX[id]] = checkRate(o.turnoverPerDay.eval(patientScope), () => `origins.${id}.turnoverPerDay "${o.turnoverPerDay.source}" for this patient (female ${patientScope.female}, germline MEN1 ${patientScope.germline_MEN1})`);
+  }
+
+  /**
+   * Go on under another scenario of the same site and engine (a counterfactual branch): every
+   * quantity the model derives from its scenario — the wiring, turnover, the niche's parameters,
+   * each clone's genotype rates and division events — is derived again; the state (cells, clones,
+   * agents, the patient's draws) and every random stream are kept, so a branch that changes
+   * nothing continues exactly as the original.
+   */
+  rescenario(s: ResolvedNet): void {
+    this.scenario = s;
+    this.wiring = wiringOf(s.hypothesis);
+    const w = this.wiring;
+    this.nicheObserved ||= s.engine === 'lattice' || w.coupling > 0 || w.immuneInitiation > 0 || w.immuneSelection > 0;
+    this.passengersPerDivision = s.passengersPerDivision;
+    this.deriveTurnover();
+    this.immune.retune(s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);
+    for (let id = 0; id < this.clones.size; id++) initClone(this, id);
+    refreshPools(this);
+    for (const id of this.clones.alive) rateOf(this, id);
   }
 
   /** The clone a division of `parent` with event `ev` gives rise to (GrowthHost). */

@@ -32,14 +32,20 @@ export class ImmuneNiche {
 
   constructor(
     readonly archetype: number,
-    private readonly halfSaturation: number,
-    private readonly recruitmentPerLog10Cells: number,
+    private halfSaturation: number,
+    private recruitmentPerLog10Cells: number,
   ) {
     const recipe = ARCHETYPES[archetype].recruitPerDay;
     this.recruit = Float64Array.from(AGENT_TYPES, (t) => recipe[t.id] ?? 0);
     // Start at the tissue's steady state, without a lesion.
     AGENT_TYPES.forEach((t, j) => (this.counts[j] = Math.round(this.recruit[j] * t.residenceDays)));
     this.summarise();
+  }
+
+  /** New niche parameters from here on (a counterfactual branch: NetModel.rescenario). */
+  retune(halfSaturation: number, recruitmentPerLog10Cells: number): void {
+    this.halfSaturation = halfSaturation;
+    this.recruitmentPerLog10Cells = recruitmentPerLog10Cells;
   }
 
   /** True while the niche sits at its lesion-free steady state without being simulated. */

@@ -36,7 +36,7 @@ export class PatientSimulation {
   private readonly reporters: Reporter<Tally>[] = [];
   private nextRecord = 0;
 
-  constructor(readonly scenario: ResolvedNet, seed: string | number, readonly index: number, record = false) {
+  constructor(public scenario: ResolvedNet, seed: string | number, readonly index: number, record = false) {
     this.model = new NetModel(scenario, createRng(patientSeed(seed, index)), { recorded: record });
     if (record) {
       this.reporters = timeseriesReporters(scenario.site);
