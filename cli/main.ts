@@ -208,13 +208,7 @@ function setOverrides(sets: string[]): Record<string, unknown> {
  * random streams up to the branch, so the branch and the original differ only by the change.
  */
 async function cmdBranch(path: string, opts: { atDays?: string; set: string[]; out?: string; quiet?: boolean; sequencing?: string } & CheckpointOpts, io: Io): Promise<void> {
-  let r: ReturnType<typeof resumeRun>;
-  try {
-    r = resumeRun(readInputFile(path, 'checkpoint file'), path);
-  } catch (e) {
-    if (e instanceof InputError || e instanceof ScenarioError) throw e;
-    throw new InputError((e as Error).message);
-  }
+  const r = loadCheckpoint(path);
   if (!(r.run instanceof PatientSimulation)) throw new InputError(`${path}: a branch needs a NET run (this one is birth–death)`);
   const run = r.run;
   const atDays = opts.atDays === undefined ? r.tDays : Number(opts.atDays);
@@ -257,15 +251,19 @@ async function cmdRun(arg: string, opts: { seed: string; out?: string; quiet?: b
   await finishRun(sim, s, { seed, sequencing, file, out, quiet: opts.quiet, checkpoint }, io);
 }
 
-/** `resume FILE`: a checkpointed run continued to its end; the files an uninterrupted run writes. */
-async function cmdResume(path: string, opts: { out?: string; quiet?: boolean; sequencing?: string } & CheckpointOpts, io: Io): Promise<void> {
-  let r: ReturnType<typeof resumeRun>;
+/** A checkpoint file's run, or exit 2 naming the file and why it cannot be resumed. */
+function loadCheckpoint(path: string): ReturnType<typeof resumeRun> {
   try {
-    r = resumeRun(readInputFile(path, 'checkpoint file'), path);
+    return resumeRun(readInputFile(path, 'checkpoint file'), path);
   } catch (e) {
     if (e instanceof InputError || e instanceof ScenarioError) throw e;
     throw new InputError((e as Error).message);
   }
+}
+
+/** `resume FILE`: a checkpointed run continued to its end; the files an uninterrupted run writes. */
+async function cmdResume(path: string, opts: { out?: string; quiet?: boolean; sequencing?: string } & CheckpointOpts, io: Io): Promise<void> {
+  const r = loadCheckpoint(path);
   // Sequenced as the saved run would have been, unless --sequencing says otherwise.
   opts.sequencing ??= r.sequencing ?? undefined;
   const sequencing = sequencingFlag(opts.sequencing);
