@@ -26,6 +26,11 @@ export function outputError(dir: string, e: unknown, flag = '--out'): OutputErro
 
 /** Kernel file systems that hold no files of ours (recursive mkdir under /proc never ends). */
 const SPECIAL = ['/proc', '/sys', '/dev'];
+function refuseSpecial(dir: string, flag: string): void {
+  const abs = resolve(dir);
+  const fs = SPECIAL.find((p) => abs === p || abs.startsWith(p + sep));
+  if (fs) throw new OutputError(`${flag} ${dir}: a special file system (${fs}), not a place for output files`);
+}
 
 /**
  * Check before any simulation that `dir` can hold the outputs: not under /proc, /sys or /dev,
@@ -34,8 +39,8 @@ const SPECIAL = ['/proc', '/sys', '/dev'];
  * nothing. Throws OutputError with one line.
  */
 export function checkOutputDir(dir: string, flag = '--out'): void {
+  refuseSpecial(dir, flag);
   const abs = resolve(dir);
-  if (SPECIAL.some((p) => abs === p || abs.startsWith(p + sep))) throw new OutputError(`${flag} ${dir}: a special file system (${SPECIAL.find((p) => abs === p || abs.startsWith(p + sep))}), not a place for output files`);
   const created: string[] = [];
   for (let p = abs; !existsSync(p); p = dirname(p)) {
     created.push(p);
@@ -125,7 +130,9 @@ process.on('exit', () => {
  * before the renames leaves no partial file under a final name (temporaries are removed on exit).
  */
 export function writeFilesAtomically(dir: string, files: Record<string, string>): void {
-  checkOutputDir(dir);
+  // The folder was checked before the run (checkOutputDir); here it is only made, so that a
+  // folder others watch (a sweep's tasks/) never appears and vanishes again.
+  refuseSpecial(dir, '--out');
   const temps: [string, string][] = [];
   try {
     mkdirSync(dir, { recursive: true });
