@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BirthDeathSimulation, HYPOTHESIS_SLUGS, LatticeEngine, PatientSimulation, fitHypotheses, memoryStore, parseScenario, parseScenarioText,
+  BirthDeathSimulation, HYPOTHESIS_SLUGS, LatticeEngine, PatientSimulation, fitHypotheses, median, memoryStore, parseScenario, parseScenarioText,
   type FitProblem, type ResolvedBirthDeath, type ResolvedNet,
 } from '../sim/api.js';
 import { CohortPool, runCohortParallel } from '../cli/pool.js';
@@ -105,7 +105,7 @@ async function startup(): Promise<WorkloadResult> {
     if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     return { ms: performance.now() - t0, stderr: r.stderr };
   };
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const med = (xs: number[]) => median(xs)!;
   timed([bin, '--version']); // builds the cached bundle if the sources changed
   const version = med(Array.from({ length: 7 }, () => timed([bin, '--version']).ms));
   const bare = med(Array.from({ length: 7 }, () => timed(['-e', '0']).ms));

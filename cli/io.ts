@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distance } from 'fastest-levenshtein';
-import { DEFAULT_LIMITS, SITES, exceedsLimits, parseScenarioText, shippedScenarioName, type HypothesisSlug, type RunLimits, type Scenario, type ScenarioSource, type Site } from '../sim/api.js';
+import { SITES, exceedsLimits, parseScenarioText, shippedScenarioName, type HypothesisSlug, type RunLimits, type Scenario, type ScenarioSource, type Site } from '../sim/api.js';
 
 /** Bad input from the user (exit code 2). */
 export class InputError extends Error {}
@@ -47,8 +47,7 @@ export function checkOutputDir(dir: string, flag = '--out'): void {
     if (dirname(p) === p) break;
   }
   try {
-    if (existsSync(abs) && !statSync(abs).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'EEXIST' });
-    mkdirSync(abs, { recursive: true });
+    mkdirSync(abs, { recursive: true }); // an existing file there: EEXIST
     const probe = join(abs, `.netevo-probe-${process.pid}`);
     writeFileSync(probe, 'probe');
     rmSync(probe, { force: true });
@@ -154,17 +153,6 @@ export function writeFilesAtomically(dir: string, files: Record<string, string>)
       pending.delete(tmp);
     }
   }
-}
-
-/** --max-ticks, --max-rows, --max-memory: the limits a scenario's estimated work is held to. */
-export function limitsFrom(opts: { maxTicks?: string; maxRows?: string; maxMemory?: string }): RunLimits {
-  const one = (name: string, v: string | undefined, dflt: number) => {
-    if (v === undefined) return dflt;
-    const x = Number(v);
-    if (!/^\s*[\d.eE+]+\s*$/.test(v) || !(x > 0 && Number.isFinite(x))) throw new InputError(`--${name} ${JSON.stringify(v.slice(0, 40))}: expected a positive number (e.g. 1e8)`);
-    return x;
-  };
-  return { ticks: one('max-ticks', opts.maxTicks, DEFAULT_LIMITS.ticks), rows: one('max-rows', opts.maxRows, DEFAULT_LIMITS.rows), memoryMB: one('max-memory', opts.maxMemory, DEFAULT_LIMITS.memoryMB) };
 }
 
 /** Refuse, before it runs, a scenario whose estimated work exceeds the limits (exit 2). */

@@ -7,10 +7,10 @@ import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
-  VERSION, DEFAULT_LIMITS, ScenarioError, SimulationError, branchRun, checkpointText, resumeRun, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
+  VERSION, DEFAULT_LIMITS, ScenarioError, SimulationError, branchRun, paramsToOverrides, type RunLimits, checkpointText, resumeRun, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
   cohortFiles, replicateFiles, type PatientRecord, type ReplicateRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, sequenceBirthDeath, type Sequencing, Interrupted,
 } from '../sim/api.js';
-import { loadScenario, readInputFile, writeFilesAtomically, InputError, OutputError, checkOutputDir, checkLimits, limitsFrom } from './io.js';
+import { loadScenario, readInputFile, writeFilesAtomically, InputError, OutputError, checkOutputDir, checkLimits } from './io.js';
 import { basename, dirname, resolve } from 'node:path';
 import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep, parseShard } from './sweep.js';
@@ -95,6 +95,14 @@ function sequencingFlag(value: string | undefined): Sequencing | undefined {
 }
 
 type LimitOpts = { maxTicks?: string; maxRows?: string; maxMemory?: string };
+
+const LimitFlag = z.string().regex(/^\s*[\d.eE+]+\s*$/, 'expected a positive number (e.g. 1e8)').transform(Number).pipe(z.number({ error: 'expected a positive number (e.g. 1e8)' }).positive('expected a positive number (e.g. 1e8)').finite('expected a positive number (e.g. 1e8)'));
+
+/** --max-ticks, --max-rows, --max-memory: the limits a scenario's estimated work is held to. */
+function limitsFrom(opts: LimitOpts): RunLimits {
+  const one = (name: string, v: string | undefined, dflt: number) => (v === undefined ? dflt : flag(LimitFlag, name, v));
+  return { ticks: one('max-ticks', opts.maxTicks, DEFAULT_LIMITS.ticks), rows: one('max-rows', opts.maxRows, DEFAULT_LIMITS.rows), memoryMB: one('max-memory', opts.maxMemory, DEFAULT_LIMITS.memoryMB) };
+}
 
 /** The work limits' flags (sim/core/limits.ts), on every command that runs a scenario file. */
 function withLimits(cmd: Command): Command {
@@ -182,25 +190,20 @@ type CheckpointOpts = { checkpoint?: string; checkpointEvery?: string };
 
 /** `--set path=value` pairs as scenario overrides (a value is JSON when it parses, else a string). */
 function setOverrides(sets: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const values: Record<string, unknown> = {};
   for (const pair of sets) {
     const eq = pair.indexOf('=');
     const path = eq > 0 ? pair.slice(0, eq) : '';
     if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(path) || /(^|\.)(__proto__|constructor|prototype)(\.|$)/.test(path))
       throw new InputError(`--set ${JSON.stringify(pair.slice(0, 60))}: expected path=value, e.g. immune.killPerDay=0.003`);
     const raw = pair.slice(eq + 1);
-    let value: unknown = raw;
     try {
-      value = JSON.parse(raw);
+      values[path] = JSON.parse(raw);
     } catch {
-      // a string (e.g. an expression)
+      values[path] = raw; // a string (e.g. an expression)
     }
-    const keys = path.split('.');
-    let o = out;
-    for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
-    o[keys[keys.length - 1]] = value;
   }
-  return out;
+  return paramsToOverrides(values);
 }
 
 /**
@@ -215,10 +218,9 @@ async function cmdBranch(path: string, opts: { atDays?: string; set: string[]; o
   if (!Number.isFinite(atDays)) throw new InputError(`--at-days ${JSON.stringify(String(opts.atDays).slice(0, 40))}: expected a number of simulated days`);
   if (atDays < r.tDays) throw new InputError(`--at-days ${atDays}: the checkpoint is at day ${r.tDays.toFixed(1)}; branch later, or from an earlier checkpoint`);
   const overrides = setOverrides(opts.set);
-  // Up to the branch point, the original run.
-  while (!run.done && run.model.tDays < atDays - 1e-9) {
-    const t0 = performance.now();
-    while (!run.done && run.model.tDays < atDays - 1e-9 && performance.now() - t0 < SLICE_MS) run.advance(1);
+  // Up to the branch point, the original run (in slices: Ctrl-C heard).
+  const reached = () => run.done || run.model.tDays >= atDays - 1e-9;
+  while (!reached() && !inSlices({ advance: (n) => (run.advance(n), reached()) })) {
     await breathe();
     if (io.signal.interrupted) throw new Interrupted();
   }
@@ -318,11 +320,8 @@ function cmdValidate(files: string[], io: Io): void {
       io.stderr(`netevo: error: ${e.message}\n`);
     }
   }
-  if (bad) throw new Reported(`${bad} of ${files.length} scenario files are not valid`);
+  if (bad) throw new InputError(`${bad} of ${files.length} scenario files are not valid`);
 }
-
-/** Bad input already reported line by line: main prints this summary and exits 2. */
-class Reported extends InputError {}
 
 /**
  * A flag that takes one value given more than once (`--seed 1 --seed 2`): commander would keep

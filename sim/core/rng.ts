@@ -109,7 +109,6 @@ export class SeededRng implements Rng {
   }
   poisson(lambda: number): number {
     if (!(lambda > 0)) return 0;
-    if (lambda === Infinity) throw new SimulationError('a Poisson draw with an infinite mean (a rate or a population overflowed)');
     if (lambda < 10) {
       // Knuth's multiplication method.
       if (lambda !== this.lastLambda) {
@@ -125,6 +124,7 @@ export class SeededRng implements Rng {
       }
       return k;
     }
+    if (lambda === Infinity) throw new SimulationError('a Poisson draw with an infinite mean (a rate or a population overflowed)');
     // PTRS, Hörmann (1993) "The transformed rejection method for generating Poisson random variables".
     const slam = Math.sqrt(lambda);
     const loglam = Math.log(lambda);
@@ -143,7 +143,6 @@ export class SeededRng implements Rng {
     }
   }
   binomial(n: number, p: number): number {
-    if (!Number.isFinite(n) || Number.isNaN(p)) throw new SimulationError(`a binomial draw of ${n} trials with probability ${p} (a population overflowed)`);
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
     if (p > 0.5) return n - this.binomial(n, 1 - p);
@@ -159,6 +158,9 @@ export class SeededRng implements Rng {
         if (x >= n) return n;
       }
     }
+    // Infinitely many trials or a NaN probability would never leave the rejection loop below
+    // (checked here, off the common small-mean path).
+    if (!Number.isFinite(n) || Number.isNaN(p)) throw new SimulationError(`a binomial draw of ${n} trials with probability ${p} (a population overflowed)`);
     // BTRS, Hörmann (1993) "The generation of binomial random variates".
     const spq = Math.sqrt(n * p * (1 - p));
     const b = 1.15 + 2.53 * spq;
@@ -201,7 +203,6 @@ export class SeededRng implements Rng {
     }
   }
   negativeBinomial(r: number, p: number): number {
-    if (!Number.isFinite(r)) throw new SimulationError(`a negative binomial draw of ${r} lineages (a population overflowed)`);
     if (r <= 0 || p >= 1) return 0;
     if (!(p > 0)) throw new Error(`negative binomial success probability must be in (0, 1], got ${p}`);
     if (r < 16) {
@@ -211,6 +212,7 @@ export class SeededRng implements Rng {
       for (let i = 0; i < r; i++) k += Math.floor(Math.log(1 - this.u()) / lq);
       return k;
     }
+    if (!Number.isFinite(r)) throw new SimulationError(`a negative binomial draw of ${r} lineages (a population overflowed)`);
     // Poisson–gamma mixture: NegBin(r, p) = Poisson(Gamma(r) · (1 − p)/p).
     return this.poisson(this.gamma(r) * ((1 - p) / p));
   }

@@ -18,6 +18,8 @@ import { Metastases } from '../net/metastases.js';
 import { NetModel } from '../net/model.js';
 import { ImmuneNiche } from '../net/niche.js';
 import { PatientSimulation } from '../net/patient.js';
+import { NET_PROCESSES } from '../net/processes/index.js';
+import { timeseriesReporters } from '../net/reporters.js';
 import { BirthDeathModel, BirthDeathSimulation } from '../birth-death/model.js';
 import { deepMerge, parseScenarioText, type Scenario } from '../scenario/scenario.js';
 
@@ -75,9 +77,9 @@ export function resumeRun(text: string, path: string): { run: Run; scenario: Sce
   if (c.netevo !== VERSION || c.streams !== STREAMS_VERSION)
     throw new Error(`${path}: written by netevo ${c.netevo.slice(0, 20)} (random streams v${c.streams}); this is netevo ${VERSION} (v${STREAMS_VERSION}): run the scenario again`);
   const scenario = parseScenarioText(c.scenario, c.source);
-  // A fresh run of the scenario supplies what is not saved (the processes, the reporters).
-  const fresh: Run = scenario.kind === 'net' ? new PatientSimulation(scenario, c.seed, 0, true) : new BirthDeathSimulation(scenario, c.seed);
-  const externals = Object.fromEntries(externalsOf(fresh).map(([o, name]) => [name, name === 'scenario' ? scenario : o]));
+  // What is not saved comes from the scenario: the processes, and a NET run's reporters.
+  const externals: Record<string, unknown> = { scenario, processes: NET_PROCESSES };
+  if (scenario.kind === 'net') externals.reporters = timeseriesReporters(scenario.site);
   let run: unknown;
   try {
     run = decodeState(c.state, CLASSES, externals);

@@ -34,6 +34,9 @@ const DAYS_PER_YEAR = 365.25;
 
 export type { Diagnosis } from './processes/diagnosis.js';
 
+/** Whether the niche acts on anything: the lattice's agents, or the wiring's immune links. */
+const nicheActs = (s: ResolvedNet, w: Wiring) => s.engine === 'lattice' || w.coupling > 0 || w.immuneInitiation > 0 || w.immuneSelection > 0;
+
 export class NetModel implements GrowthHost {
   readonly clones = new CloneTable();
   /** Primary-site counters (in the engine's units: sites on the lattice) and metastatic ones (real cells). */
@@ -94,7 +97,7 @@ export class NetModel implements GrowthHost {
     this.site = s.site;
     this.wiring = wiringOf(s.hypothesis);
     const w = this.wiring;
-    this.nicheObserved = Boolean(opts.recorded) || s.engine === 'lattice' || w.coupling > 0 || w.immuneInitiation > 0 || w.immuneSelection > 0;
+    this.nicheObserved = Boolean(opts.recorded) || nicheActs(s, w);
     this.passengersPerDivision = s.passengersPerDivision;
     const p = drawPatient(s, this.streams);
     this.female = p.female;
@@ -144,8 +147,7 @@ export class NetModel implements GrowthHost {
   rescenario(s: ResolvedNet): void {
     this.scenario = s;
     this.wiring = wiringOf(s.hypothesis);
-    const w = this.wiring;
-    this.nicheObserved ||= s.engine === 'lattice' || w.coupling > 0 || w.immuneInitiation > 0 || w.immuneSelection > 0;
+    this.nicheObserved ||= nicheActs(s, this.wiring);
     this.passengersPerDivision = s.passengersPerDivision;
     this.deriveTurnover();
     this.immune.retune(s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);

@@ -135,7 +135,7 @@ export function drawParams(ps: readonly Prior[], rng: Rng): Record<string, numbe
 }
 
 /** Scenario overrides from dotted-path parameters. */
-export function paramsToOverrides(params: Record<string, number>): Record<string, unknown> {
+export function paramsToOverrides(params: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [path, v] of Object.entries(params)) {
     const keys = path.split('.');
