@@ -37,14 +37,14 @@ const loadNet = (f: string) => parseScenarioText(readFileSync(scenarioFile(f), '
  * event, from one cell to `cells` cells. The lattice's side is 2.6 times the radius of a disc
  * (ball) of that many sites, so the tumour never reaches the wall.
  */
-function latticeGrowth(cells: number, dimensions: 2 | 3): Workload['run'] {
+export function latticeGrowth(cells: number, dimensions: 2 | 3): Workload['run'] {
   return async () => {
     const radius = dimensions === 2 ? Math.sqrt(cells / Math.PI) : Math.cbrt((3 * cells) / (4 * Math.PI));
     const side = Math.ceil(radius * 2.6);
     const space = dimensions === 2 ? { width: side, height: side } : { dimensions, width: side, height: side, depth: side };
     const s = parseScenario({
       kind: 'birth-death', name: 'W1', space: { mode: 'lattice', neighbourhood: 'moore', ...space },
-      rates: { b: 1, d: 0.1, mu: 1 }, stop: { cells }, time: { dtDays: 1e9, recordEveryDays: 1e9 },
+      rates: { b: 1, d: 0.1, mu: 1 }, stop: { cells }, time: { dtDays: 1e6, recordEveryDays: 1e6 }, // one tick: the run stops at `cells`
     }) as ResolvedBirthDeath;
     const sim = new BirthDeathSimulation(s, 1);
     sim.advance();
