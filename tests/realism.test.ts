@@ -11,6 +11,9 @@ import { deepMerge, parseScenario, type ResolvedNet } from '../sim/scenario/scen
 import { runCohort } from '../sim/study/cohort.js';
 import type { PatientRecord } from '../sim/net/patient.js';
 import { HIT_CONTEXT } from '../sim/biology/assumptions.js';
+import { HIT_INDEX } from '../sim/biology/hits.js';
+import { CloneTable } from '../sim/core/clones.js';
+import { sequenceTumor } from '../sim/net/sequencing.js';
 
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
 function cohort(name: string, over: object, patients: number, seed: string): PatientRecord[] {
@@ -174,6 +177,33 @@ describe('chromothripsis converges on the NEC-like program by chance, not always
     const a = share(byDefault, supra);
     const b = share(certain, supra);
     expect(b.p - a.p).toBeGreaterThan(3 * se2(a, b));
+  });
+});
+
+describe('lung: an epigenetic switch initiates carcinoids without a driver mutation', () => {
+  const dnaDriver = (r: PatientRecord) => ['MEN1', 'ARID1A', 'EIF1AX'].some((h) => r.hitFlags[h] === 1);
+  const on = cohort('lung-spontaneous-parallel', {}, 800, 'epigenetic');
+  const off = cohort('lung-spontaneous-parallel', { hits: { epigenetic: { ratePerDivision: 0 } } }, 800, 'epigenetic');
+  it('with the switch, most tumours carry none of MEN1, ARID1A, EIF1AX; without it, few do', () => {
+    const a = share(on, (r) => !dnaDriver(r));
+    const b = share(off, (r) => !dnaDriver(r));
+    expect(a.n).toBeGreaterThan(200);
+    expect(b.n).toBeGreaterThan(200);
+    expect(a.p - b.p).toBeGreaterThan(3 * se2(a, b));
+    // Without the switch a tumour needs a driver mutation or a catastrophe (chromothripsis, a
+    // checkpoint loss); with it, the switch alone suffices.
+    expect(off.filter((r) => r.hitFlags.epigenetic === 1).length).toBe(0);
+    expect(on.filter((r) => r.hits === 'epigenetic').length).toBeGreaterThan(0);
+  });
+  it('the switch is not a mutation: sequencing calls the driver beside it, never the switch', () => {
+    const c = new CloneTable();
+    const base = { lineage: -1, bornDays: 0, origin: 0, program: 0, cna: 0, chromothripsis: 0, founderPassengers: 0 };
+    const root = c.add({ ...base, parent: -1, hits: 0, neoplastic: false }, '');
+    const both = (1 << HIT_INDEX.epigenetic) | (1 << HIT_INDEX.ARID1A);
+    const tumour = c.add({ ...base, parent: root, hits: both, neoplastic: true }, 'tumour');
+    const genes = sequenceTumor(c, [[tumour, 1000]], { depth: 200, purity: 1, minReads: 3 }, 'epigenetic-seq', 0).variants.map((v) => v.gene);
+    expect(genes).toContain('ARID1A');
+    expect(genes).not.toContain('epigenetic');
   });
 });
 

@@ -31,7 +31,7 @@ export const ORIGIN_PROGRAM: Record<string, { program: string; uncommittedProgra
  * ARID1A in A2 (lungNENomics), YY1 T372R defines insulinomas (Cao 2013). Chromothripsis of chr 3,
  * 11 or 12 makes supra-carcinoids NEC-like under any wiring (Alcala 2019).
  */
-export const HIT_PROGRAM: Record<string, { reprograms?: Partial<Record<Site, string>>; converges?: Partial<Record<Site, string>> }> = {
+export const HIT_PROGRAM: Record<string, { reprograms?: Partial<Record<Site, string | readonly string[]>>; converges?: Partial<Record<Site, string>> }> = {
   MEN1: { reprograms: { lung: 'lung_NE_solitary', pancreas: 'pancreas_alpha' } },
   EIF1AX: { reprograms: { lung: 'lung_NE_peripheral' } },
   ARID1A: { reprograms: { lung: 'lung_NE_central' } },
@@ -40,6 +40,9 @@ export const HIT_PROGRAM: Record<string, { reprograms?: Partial<Record<Site, str
   // has the fewest other copy-number changes and the longest progression-free survival).
   chr18LOH: { reprograms: { 'small-intestine': 'si_EC_quiet' } },
   chromothripsis: { converges: { lung: 'lung_NEC_like' } },
+  // An epigenetic switch sets whichever NE program's enhancers it opens: any of the three
+  // carcinoid programs, with no preference we could source (so one is drawn uniformly).
+  epigenetic: { reprograms: { lung: ['lung_NE_peripheral', 'lung_NE_central', 'lung_NE_solitary'] } },
 };
 
 /**

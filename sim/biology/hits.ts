@@ -22,8 +22,8 @@ export interface HitDef {
    *  `fitness.initiatingCap`); progression hits multiply on top. */
   initiating?: boolean;
   /** Hit → program (assumptions.ts): under somatic reprogramming, an uncommitted cell moves
-   *  onto this program at the site. */
-  reprograms?: Partial<Record<Site, string>>;
+   *  onto this program at the site (onto one of these, drawn uniformly, when several are listed). */
+  reprograms?: Partial<Record<Site, string | readonly string[]>>;
   /** Hit → program (assumptions.ts), under every hypothesis: a genomic catastrophe. */
   converges?: Partial<Record<Site, string>>;
   /** Inherited in a cancer syndrome (MEN1): in germline carriers one somatic hit completes the
@@ -35,6 +35,8 @@ export interface HitDef {
   /** A catastrophe with several forms: each event draws one uniformly (chromothripsis: the
    *  shattered chromosome and the amplicon it leaves). */
   variants?: readonly { chr: number; amplicon: string }[];
+  /** Not a change of the DNA sequence (an epigenetic switch): sequencing does not call it. */
+  epigenetic?: boolean;
 }
 
 /** Chromothripsis variants: the shattered chromosome and the amplicon it leaves. */
@@ -57,6 +59,15 @@ const HIT_EFFECTS: Omit<HitDef, 'reprograms' | 'converges'>[] = [
   { id: 'TP53', checkpoint: true, label: 'TP53 inactivation', birth: 1.4, death: 0.7, dissemination: 2, instability: 5, alt: false },
   { id: 'RB1', checkpoint: true, label: 'RB1 loss', birth: 1.8, death: 1, dissemination: 2, instability: 2, alt: false },
   { id: 'KRAS', label: 'KRAS activation', birth: 1.5, death: 1, dissemination: 2, instability: 1, alt: false },
+  // Last, so that the bits of the hits before it keep their places. Lung carcinoids carry few
+  // mutations and most have no recurrent driver mutation at all (lungNENomics: MEN1, ARID1A and
+  // EIF1AX together in about a quarter of them), while DNA-methylation and enhancer profiles
+  // separate their groups; the review names chromatin remodelling and "genetic or epigenetic"
+  // alterations as what puts NE cells on their trajectories. A heritable epigenetic switch
+  // (silencing or activation of a growth program through promoter methylation or enhancer
+  // rewiring) is therefore a driver of its own: initiating like a driver mutation, not seen by
+  // DNA sequencing. Its rate per division is a site default a fit can move (0 where not set).
+  { id: 'epigenetic', initiating: true, epigenetic: true, label: 'heritable epigenetic switch (promoter methylation or enhancer rewiring; no DNA change)', birth: 2.0, death: 1, dissemination: 1, instability: 1, alt: false },
 ];
 /** The hits, in bit order of a clone's hit mask. */
 export const HITS: HitDef[] = HIT_EFFECTS.map((h) => ({ ...h, ...HIT_PROGRAM[h.id] }));

@@ -139,7 +139,8 @@ export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number 
     const converge = convergenceOf(m, hits, h.checkpoint || h.converges !== undefined, program);
     const reprogram = h.reprograms?.[m.site];
     if (converge >= 0) program = converge;
-    else if (reprogram && !PROGRAMS[program].committed && rng.next() < m.wiring.somaticReprogramming) program = PROGRAM_INDEX[reprogram];
+    else if (reprogram && !PROGRAMS[program].committed && rng.next() < m.wiring.somaticReprogramming)
+      program = PROGRAM_INDEX[typeof reprogram === 'string' ? reprogram : reprogram[rng.int(reprogram.length)]];
   } else if (ev.kind === 'cna') {
     cna = Math.min(MAX_CNA, cna + 1);
   } else {
