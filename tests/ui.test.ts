@@ -212,8 +212,13 @@ describe('the page in Chromium', () => {
     ({ page } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice', overrides: { lattice: { width: 4096, height: 4096 } }, seed: 1, view: 'run' })));
     await page.waitForFunction(() => document.querySelector('#banner')?.textContent?.includes('more than this page allows'), null, { timeout: 10_000 });
     await page.close();
-    // An invalid form value: the message sits beside the field.
+    // An invalid form value: the message sits beside the field. The form's sections start
+    // collapsed but for the hypothesis weights; a reader opens one to edit it.
     ({ page } = await open());
+    expect(await page.$$eval('details.section', (ds) => ds.filter((d) => (d as HTMLDetailsElement).open).map((d) => (d as HTMLElement).dataset.section))).toEqual(['hypothesis']);
+    expect(await page.$$eval('details.section', (ds) => (ds[0] as HTMLElement).dataset.section)).toBe('hypothesis');
+    expect(await page.isVisible('input[name="immune.killPerDay"]')).toBe(false);
+    await page.click('details[data-section="immune"] > summary');
     await page.fill('input[name="immune.killPerDay"]', '-3');
     await page.dispatchEvent('input[name="immune.killPerDay"]', 'change');
     const msg = page.locator('label.field:has(input[name="immune.killPerDay"]) .field-error');
@@ -222,10 +227,42 @@ describe('the page in Chromium', () => {
     // A rate expression naming an unknown variable, in a record entry (hits.MEN1).
     await page.fill('input[name="immune.killPerDay"]', '');
     await page.dispatchEvent('input[name="immune.killPerDay"]', 'change');
+    await page.click('details[data-section="hits"] > summary');
     await page.fill('input[name="hits.MEN1.ratePerDivision"]', 'speed * 2');
     await page.dispatchEvent('input[name="hits.MEN1.ratePerDivision"]', 'change');
     const msg2 = page.locator('label.field:has(input[name="hits.MEN1.ratePerDivision"]) .field-error');
     await expect.poll(async () => (await msg2.textContent()) ?? '', { timeout: 10_000 }).toMatch(/unknown variable "speed"/);
+    await page.close();
+    // A link whose override is wrong in a collapsed section: the section opens on its message.
+    ({ page } = await open(encodeShare({ v: 1, scenario: 'lung-spontaneous-parallel', overrides: { immune: { killPerDay: -3 } }, seed: 1, view: 'run' })));
+    const msg3 = page.locator('label.field:has(input[name="immune.killPerDay"]) .field-error');
+    await expect.poll(async () => (await msg3.textContent()) ?? '', { timeout: 10_000 }).toMatch(/expected a number ≥ 0/);
+    expect(await page.isVisible('input[name="immune.killPerDay"]')).toBe(true);
+    await page.close();
+  });
+
+  it('fits a phone (390 × 844) and a wide screen: no sideways scrolling, the sidebar scrolls by itself', async () => {
+    // Wide: the sidebar is no taller than the window (it scrolls inside), so the views sit beside it.
+    let { page } = await open();
+    const wide = await page.evaluate(() => ({ aside: document.querySelector('aside')!.getBoundingClientRect().height, inner: innerHeight, overflow: getComputedStyle(document.querySelector('aside')!).overflowY }));
+    expect(wide.aside).toBeLessThanOrEqual(wide.inner);
+    expect(wide.overflow).toBe('auto');
+    await page.click('#tab-compare');
+    await page.click('#run-compare');
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.compareDone === 4, null, { timeout: 60_000 });
+    // The compare view's 2 × 2 grid fits 1,400 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1400);
+    await page.close();
+    // A phone: every view fits its width.
+    page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    await page.goto(server.url);
+    await page.waitForFunction(() => ['ready', 'running', 'invalid'].includes((window as unknown as { __netevo?: Hooks }).__netevo?.status ?? ''), null, { timeout: 30_000 });
+    for (const view of ['run', 'cohort', 'compare', 'about']) {
+      await page.click(`#tab-${view}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, view).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(artifacts, `ui-${view}-390.png`), fullPage: true });
+    }
     await page.close();
   });
 

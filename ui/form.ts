@@ -40,6 +40,17 @@ const TIPS: Record<string, string> = {
   'progression.diagnosisCells': 'Real cells at which a lesion is diagnosed (1e9 ≈ 1 cm³).',
 };
 
+/** Sections shown open, and first: the hypothesis weights are what the page is about. */
+const FIRST_SECTIONS = ['hypothesis'];
+const OPEN_SECTIONS = new Set(FIRST_SECTIONS);
+const SECTION_TIPS: Record<string, string> = {
+  hypothesis: 'Weights of the four evolution hypotheses (a mixture when several are above 0).',
+  origins: 'The NE populations a tumor can arise from: size, turnover, sex and age effects, location.',
+  hits: 'Somatic hits: rate per division and effects on birth, death and dissemination.',
+  immune: 'The niche agents’ action on NE and tumor cells.',
+  progression: 'Tempo, Ki-67, diagnosis, dissemination and metastasis.',
+};
+
 export interface FormHandle {
   el: HTMLElement;
   showErrors(errors: { path: string; message: string }[]): string[];
@@ -159,7 +170,7 @@ export function buildForm(schema: JsonSchema, resolved: unknown, initial: Record
         msg.className = 'field-error';
         messages.set(`$.${[...path, k].join('.')}`, msg);
         fs.appendChild(msg);
-        parent.appendChild(fs);
+        section(parent, path, k).appendChild(fs);
         continue;
       }
       if (sub.propertyNames || (sub.additionalProperties && !sub.properties)) continue;
@@ -169,13 +180,29 @@ export function buildForm(schema: JsonSchema, resolved: unknown, initial: Record
         lg.textContent = k;
         fs.appendChild(lg);
         walk(fs, [...path, k], sub);
-        parent.appendChild(fs);
+        section(parent, path, k).appendChild(fs);
         const msg = document.createElement('span');
         msg.className = 'field-error';
         messages.set(`$.${[...path, k].join('.')}`, msg);
         fs.appendChild(msg);
       } else if (!sub.const) leaf(parent, [...path, k], sub);
     }
+  };
+  /** A top-level group of the form is a collapsed section of its own (the hypothesis weights
+   *  open, and first); deeper groups go where they are. */
+  const section = (parent: HTMLElement, path: string[], k: string): HTMLElement => {
+    if (path.length > 0) return parent;
+    const d = document.createElement('details');
+    d.className = 'section';
+    d.dataset.section = k;
+    d.open = OPEN_SECTIONS.has(k);
+    const sm = document.createElement('summary');
+    sm.textContent = k;
+    sm.title = SECTION_TIPS[k] ?? k;
+    d.appendChild(sm);
+    if (FIRST_SECTIONS.includes(k)) parent.insertBefore(d, parent.querySelector(`:scope > details.section:not([data-section="${FIRST_SECTIONS[0]}"])`));
+    else parent.appendChild(d);
+    return d;
   };
   walk(el, [], schema);
 
@@ -194,6 +221,9 @@ export function buildForm(schema: JsonSchema, resolved: unknown, initial: Record
         if (m) {
           m.textContent = e.message;
           inputs.get(p.slice(2))?.setAttribute('aria-invalid', 'true');
+          // A message in a collapsed section opens it, so the reader sees what is wrong.
+          const d = m.closest('details.section');
+          if (d instanceof HTMLDetailsElement) d.open = true;
         } else unplaced.push(`${e.path}: ${e.message}`);
       }
       return unplaced;
