@@ -2,6 +2,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { PALETTE } from './colours.js';
+import { compactNumber } from './format.js';
 
 export interface ChartSpec {
   title: string;
@@ -76,7 +77,7 @@ export class Chart {
           spec.categories
             ? { label: spec.xLabel, splits: () => spec.categories!.map((_, i) => i), values: (_u, splits) => splits.map((i) => spec.categories![i] ?? '') }
             : { label: spec.xLabel },
-          { label: spec.yLabel, size: 60 },
+          { label: spec.yLabel, size: 60, values: (_u, splits) => splits.map(compactNumber) },
         ],
         legend: { live: false },
       },
