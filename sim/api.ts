@@ -32,7 +32,7 @@ export { cohortBlocks, simulateBlock, simulateRows, inThreadRunner, Interrupted,
 export { runCohort, summariseCohort, type CohortSummary } from './study/cohort.js';
 export { chiSquare, cohortStatistics, contingency, cramersV, cramersVCorrected, cumulativeIncidence, kaplanMeier, median, quantile, type CohortStatistics } from './study/stats.js';
 export { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from './study/inference.js';
-export { subgroupCurves, SURVIVAL_ENDPOINTS, type Endpoint } from './study/endpoints.js';
+export { endpointDef, subgroupCurves, SURVIVAL_ENDPOINTS, type Endpoint } from './study/endpoints.js';
 export { COMPARISON_COLUMNS, comparisonCohorts, comparisonRows, comparisonStats, type ComparisonStats } from './study/compare.js';
 export { planSweep, resultsCsv, shardTasks, taskRow, taskScenario } from './study/sweep.js';
 export { createRng, type Rng } from './core/rng.js';

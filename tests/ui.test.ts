@@ -83,7 +83,35 @@ describe('the page in Chromium', () => {
     expect(h.chartPoints['Subgroup emergence: cumulative incidence by age']).toBeGreaterThan(10);
     expect(h.chartPoints['Metastasis-free survival (Kaplan–Meier, + censored)']).toBeGreaterThan(2);
     expect(await page.textContent('#cohort-stats')).toMatch(/120 patients, \d+ diagnosed/);
+    // Under each Kaplan–Meier chart: at risk, survival at 5 and 10 years, medians, log-rank p.
+    const tables = page.locator('table.km-table');
+    expect(await tables.count()).toBe(2);
+    expect(await tables.first().locator('caption').textContent()).toMatch(/log-rank p = [\d.e-]+/);
+    const atRisk = await tables.first().locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(atRisk.length).toBeGreaterThan(1);
+    // At risk at 0 years = the group's diagnosed tumours; the counts sum to the cohort's diagnosed.
+    const diagnosed = Number(/(\d+) diagnosed/.exec((await page.textContent('#cohort-stats'))!)![1]);
+    expect(atRisk.map((x) => Number(x.split(' / ')[0])).reduce((a, b) => a + b, 0)).toBe(diagnosed);
     await page.screenshot({ path: join(artifacts, 'ui-cohort.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a large cohort from a link waits for a click, and Stop stops a running cohort', async () => {
+    const { page } = await open(encodeShare({ v: 1, scenario: 'lung-immune-parallel', overrides: {}, seed: 3, view: 'cohort', patients: 5000 }));
+    await expect.poll(async () => (await page.textContent('#banner')) ?? '', { timeout: 10_000 }).toMatch(/5,000 patients: press Run cohort/);
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => (document.querySelector('#cohort-progress') as HTMLProgressElement).value)).toBe(0);
+    await page.click('#run-cohort');
+    await expect.poll(async () => page.evaluate(() => (document.querySelector('#cohort-progress') as HTMLProgressElement).value), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await page.textContent('#cohort-status')).toMatch(/left/);
+    await page.click('#cohort-stop');
+    await expect.poll(async () => (await page.textContent('#cohort-status')) ?? '', { timeout: 10_000 }).toMatch(/stopped/);
+    const at = await page.evaluate(() => (document.querySelector('#cohort-progress') as HTMLProgressElement).value);
+    await page.waitForTimeout(3000);
+    // Blocks already sent may land; no new ones start, and the cohort never completes.
+    expect(await page.evaluate(() => (document.querySelector('#cohort-progress') as HTMLProgressElement).value)).toBeLessThan(5000);
+    expect(at).toBeLessThan(5000);
+    expect((await hooks(page)).cohortDone).toBe(0);
     await page.close();
   });
 

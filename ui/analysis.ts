@@ -4,9 +4,9 @@
  * shipped to, the page's main thread.
  */
 import {
-  SUBGROUPS, cohortStatistics, comparisonStats, cumulativeIncidence, subgroupCurves, type Endpoint, type PatientRecord, type Site,
+  SUBGROUPS, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, logRank, subgroupCurves, survivalAt, type Endpoint, type PatientRecord, type Site,
 } from '../sim/api.js';
-import type { CohortView, CompareStats, KmSeries } from './protocol.js';
+import type { CohortView, CompareStats, KmSeries, KmTable } from './protocol.js';
 
 /** Ages (years) at which cumulative incidence is drawn. */
 const INCIDENCE_AGES = Array.from({ length: 81 }, (_, i) => 15 + i);
@@ -26,6 +26,33 @@ export function kmSeries(groups: readonly string[], rows: readonly PatientRecord
   return { xs, lines, marks };
 }
 
+/** Years after diagnosis at which the tables count patients at risk. */
+const AT_RISK_YEARS = [0, 5, 10];
+
+/** The table under a Kaplan–Meier chart (the core's estimators: survivalAt, logRank). */
+export function kmTable(groups: readonly string[], rows: readonly PatientRecord[], e: Endpoint): KmTable {
+  const d = endpointDef(e);
+  const dx = rows.filter((r) => r.diagnosed);
+  const out: KmTable['rows'] = [];
+  groups.forEach((g) => {
+    const rs = dx.filter((r) => r.subgroup === g);
+    if (!rs.length) return;
+    const time = rs.map(d.time);
+    const event = rs.map((r) => (d.event(r) ? 1 : 0));
+    const at = (t: number): [number, number, number] | null => {
+      if (!time.some((x) => x >= t)) return null; // nobody followed that long
+      const k = survivalAt(time, event, t);
+      return [k.s, k.lo, k.hi];
+    };
+    const k = subgroupCurves(rs, [g], e)[0];
+    const m = k.surv.findIndex((s) => s <= 0.5);
+    out.push({ group: g, atRisk: AT_RISK_YEARS.map((t) => time.filter((x) => x >= t).length), at5: at(5), at10: at(10), medianYears: m >= 0 ? k.times[m] : null });
+  });
+  const groupsSeen = new Set(dx.map((r) => r.subgroup));
+  const p = groupsSeen.size > 1 ? logRank(dx.map(d.time), dx.map((r) => (d.event(r) ? 1 : 0)), dx.map((r) => r.subgroup)).p : null;
+  return { rows: out, logRankP: p };
+}
+
 export function cohortView(rows: PatientRecord[], site: Site): CohortView {
   const dx = rows.filter((r) => r.diagnosed);
   const groups = SUBGROUPS[site];
@@ -38,6 +65,8 @@ export function cohortView(rows: PatientRecord[], site: Site): CohortView {
     mix: groups.map((g) => dx.filter((r) => r.subgroup === g).length),
     metastasisFree: kmSeries(groups, dx, 'metastasis_free'),
     overall: kmSeries(groups, dx, 'overall'),
+    metastasisFreeTable: kmTable(groups, dx, 'metastasis_free'),
+    overallTable: kmTable(groups, dx, 'overall'),
     statistics: cohortStatistics(rows),
   };
 }

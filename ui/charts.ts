@@ -16,6 +16,8 @@ export interface ChartSpec {
   hLines?: { y: number; label: string }[];
   /** Names of categorical x values 0, 1, 2… (bar charts). */
   categories?: string[];
+  /** Write each bar's value above it. */
+  barLabels?: boolean;
 }
 
 export class Chart {
@@ -41,6 +43,23 @@ export class Chart {
       });
     });
     const hooks: uPlot.Hooks.Arrays = {};
+    if (spec.barLabels) {
+      hooks.draw = [
+        (u) => {
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.fillStyle = '#222';
+          ctx.textAlign = 'center';
+          ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+          for (let si = 1; si < u.data.length; si++)
+            (u.data[si] as (number | null)[]).forEach((v, i) => {
+              if (v === null || v === undefined) return;
+              ctx.fillText(String(v), u.valToPos(u.data[0][i] as number, 'x', true), u.valToPos(v, 'y', true) - 4 * devicePixelRatio);
+            });
+          ctx.restore();
+        },
+      ];
+    }
     if (spec.hLines) {
       hooks.draw = [
         (u) => {

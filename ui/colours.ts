@@ -2,7 +2,10 @@
  *  and legend agree) and one per immune agent type. */
 import { PROGRAMS } from '../sim/api.js';
 
-export const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666', '#1f78b4', '#b2df8a', '#fb9a99', '#cab2d6'];
+/** Okabe & Ito's colour-blind-safe set (Color Universal Design, 2008) first, in the order the
+ *  subgroups take it (A1 bluish green, A2 orange, B blue, supra-carcinoid reddish purple), then
+ *  further distinct colours for charts with more series. */
+export const PALETTE = ['#009E73', '#E69F00', '#0072B2', '#CC79A7', '#D55E00', '#56B4E9', '#000000', '#F0E442', '#999999', '#882255', '#44AA99', '#117733'];
 
 export const AGENT_COLOURS: Record<string, string> = {
   CD8_T: '#d7191c', CD4_T: '#fdae61', Treg: '#a6611a', macrophage: '#2c7bb6', monocyte: '#abd9e9',
@@ -11,8 +14,8 @@ export const AGENT_COLOURS: Record<string, string> = {
 
 /** Fixed colours for the programs readers compare across views; others take the palette. */
 const PROGRAM_COLOURS: Record<string, string> = {
-  lung_NE_generic: '#9e9e9e', lung_NE_peripheral: '#1b9e77', lung_NE_central: '#7570b3', lung_NE_solitary: '#d95f02', lung_NEC_like: '#e7298a',
-  pancreas_islet_generic: '#9e9e9e', pancreas_alpha: '#1f78b4', pancreas_beta: '#e6ab02', si_EC_generic: '#9e9e9e', si_EC: '#66a61e',
+  lung_NE_generic: '#999999', lung_NE_peripheral: '#009E73', lung_NE_central: '#E69F00', lung_NE_solitary: '#0072B2', lung_NEC_like: '#CC79A7',
+  pancreas_islet_generic: '#999999', pancreas_alpha: '#56B4E9', pancreas_beta: '#D55E00', si_EC_generic: '#999999', si_EC: '#009E73',
 };
 
 export const programColour = (p: number): string => PROGRAM_COLOURS[PROGRAMS[p]?.id ?? ''] ?? PALETTE[p % PALETTE.length];

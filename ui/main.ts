@@ -51,9 +51,16 @@ async function start(): Promise<void> {
   const loaded = await loadScenario();
   if (loaded) banner(null);
   if (loaded && decoded?.ok && state.view === 'run') play();
-  if (decoded?.ok && state.view === 'cohort') void runCohort();
+  // A link starts a cohort by itself only when it is small; a large one waits for a click.
+  if (decoded?.ok && state.view === 'cohort') {
+    if (state.patients <= LINK_AUTORUN_PATIENTS) void runCohort();
+    else banner(`This link asks for a cohort of ${state.patients.toLocaleString('en')} patients: press Run cohort to start it.`, 'info');
+  }
   if (decoded?.ok && state.view === 'compare') void runCompare(sim).catch((e) => banner(`The comparison stopped: ${e.message}`));
 }
+
+/** The largest cohort a shared link starts without a click. */
+const LINK_AUTORUN_PATIENTS = 2000;
 
 window.addEventListener('error', (e) => banner(`Something went wrong: ${e.message}`));
 window.addEventListener('unhandledrejection', (e) => banner(`Something went wrong: ${(e.reason as Error)?.message ?? e.reason}`));

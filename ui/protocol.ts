@@ -130,6 +130,13 @@ export interface KmSeries {
   marks: (number | null)[][];
 }
 
+/** What a reader reads off a Kaplan–Meier chart, per group: patients at risk at 0, 5 and 10
+ *  years, survival at 5 and 10 years with its 95 % interval, the median; and the log-rank p. */
+export interface KmTable {
+  rows: { group: string; atRisk: number[]; at5: [number, number, number] | null; at10: [number, number, number] | null; medianYears: number | null }[];
+  logRankP: number | null;
+}
+
 /** Everything the cohort view draws. */
 export interface CohortView {
   patients: number;
@@ -141,6 +148,8 @@ export interface CohortView {
   mix: number[];
   metastasisFree: KmSeries;
   overall: KmSeries;
+  metastasisFreeTable: KmTable;
+  overallTable: KmTable;
   statistics: CohortStatistics;
 }
 

@@ -6,9 +6,9 @@
 import type { PatientRecord } from '../../sim/api.js';
 import { Chart } from '../charts.js';
 import { PALETTE } from '../colours.js';
-import { $, banner, download, pngButton } from '../dom.js';
+import { $, banner, download, h, pngButton } from '../dom.js';
 import { runCohortOnPool, type Sim } from '../pool.js';
-import type { CohortView, KmSeries } from '../protocol.js';
+import type { CohortView, KmSeries, KmTable } from '../protocol.js';
 import { SCENARIOS, request, state, testHooks, updateHash } from '../state.js';
 
 let rows: PatientRecord[] = [];
@@ -26,34 +26,61 @@ export async function runCohort(): Promise<void> {
   progress.max = n;
   progress.value = 0;
   testHooks.cohortDone = 0;
+  ($('#cohort-stop') as HTMLButtonElement).disabled = false;
   let result: { rows: PatientRecord[]; summary: CohortView } | null;
   try {
     result = await runCohortOnPool(request(), state.seed, n, {
       cancelled: () => gen !== generation,
       onProgress: (p) => {
+        if (gen !== generation) return; // stopped, or replaced by a newer cohort: blocks in flight still land
         progress.value = p.done;
-        $('#cohort-status').textContent = `${p.done} / ${p.total} patients · ${p.patientsPerSecond.toFixed(0)} patients/s`;
+        const left = p.patientsPerSecond > 0 ? (p.total - p.done) / p.patientsPerSecond : NaN;
+        $('#cohort-status').textContent =
+          `${p.done} / ${p.total} patients · ${p.patientsPerSecond.toFixed(0)} patients/s` + (p.done < p.total && Number.isFinite(left) ? ` · about ${timeLeft(left)} left` : '');
       },
       summarise: (sim, rs, info) => sim.cohortView(rs, info.site!),
     });
   } catch (e) {
     banner(`The cohort stopped: ${(e as Error).message}`);
     return;
+  } finally {
+    ($('#cohort-stop') as HTMLButtonElement).disabled = true;
   }
-  if (!result || gen !== generation) return;
+  if (!result || gen !== generation) {
+    if (gen === generation) $('#cohort-status').textContent += ' · stopped';
+    return;
+  }
   rows = result.rows;
   draw(result.summary);
   testHooks.cohortDone = n;
   updateHash();
 }
 
-/** Survival curves with censoring marks ("+"), one colour per subgroup. */
-function kmChart(host: HTMLElement, title: string, groups: string[], km: KmSeries): Chart {
+const timeLeft = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`);
+
+/** Survival curves with censoring marks ("+"), one colour per subgroup, and under them the
+ *  numbers at risk, survival at 5 and 10 years with 95 % intervals, medians and the log-rank p. */
+function kmChart(host: HTMLElement, title: string, groups: string[], km: KmSeries, table: KmTable): Chart {
   const c = new Chart(host, {
     title, xLabel: 'years after diagnosis', yLabel: 'probability', yRange: [0, 1.02],
     series: [...groups.map((g, i) => ({ label: g, color: PALETTE[i], step: true })), ...groups.map((g, i) => ({ label: `${g} censored`, color: PALETTE[i], points: true }))],
   });
   c.set([km.xs, ...km.lines, ...km.marks]);
+  const pct = (x: [number, number, number] | null) => (x ? `${(100 * x[0]).toFixed(0)} % (${(100 * x[1]).toFixed(0)}–${(100 * x[2]).toFixed(0)})` : '—');
+  const t = h(
+    'table',
+    { class: 'stats km-table' },
+    h('caption', {}, table.logRankP === null ? 'one group: no log-rank test' : `log-rank p = ${table.logRankP < 1e-4 ? table.logRankP.toExponential(1) : table.logRankP.toFixed(4)}`),
+    h('thead', {}, h('tr', {}, ...['group', 'at risk 0 / 5 / 10 y', '5 y (95 %)', '10 y (95 %)', 'median'].map((x) => h('th', { scope: 'col' }, x)))),
+    h(
+      'tbody',
+      {},
+      ...table.rows.map((r) =>
+        h('tr', {}, h('th', { scope: 'row' }, r.group), h('td', {}, r.atRisk.join(' / ')), h('td', {}, pct(r.at5)), h('td', {}, pct(r.at10)), h('td', {}, r.medianYears === null ? 'not reached' : `${r.medianYears.toFixed(1)} y`)),
+      ),
+    ),
+  );
+  c.el.appendChild(t);
   return c;
 }
 
@@ -64,10 +91,15 @@ function draw(v: CohortView): void {
   const groups = v.groups;
   const inc = new Chart(host, { title: 'Subgroup emergence: cumulative incidence by age', xLabel: 'age (years)', yLabel: 'fraction of cohort', series: groups.map((g, i) => ({ label: g, color: PALETTE[i] })) });
   inc.set([v.incidence.ages, ...v.incidence.byGroup]);
-  const mix = new Chart(host, { title: 'Subgroup mix at diagnosis', xLabel: 'subgroup', yLabel: 'tumors', bars: true, categories: groups, series: [{ label: 'tumors', color: '#7570b3', fill: true }] });
-  mix.set([groups.map((_, i) => i), v.mix]);
-  const mfs = kmChart(host, 'Metastasis-free survival (Kaplan–Meier, + censored)', groups, v.metastasisFree);
-  const os = kmChart(host, 'Overall survival (Kaplan–Meier, + censored)', groups, v.overall);
+  // One bar per subgroup in its colour, from 0, with its count above it.
+  const top = Math.max(1, ...v.mix);
+  const mix = new Chart(host, {
+    title: 'Subgroup mix at diagnosis', xLabel: 'subgroup', yLabel: 'tumors', bars: true, barLabels: true, categories: groups, yRange: [0, Math.ceil(top * 1.15)],
+    series: groups.map((g, i) => ({ label: g, color: PALETTE[i], fill: true })),
+  });
+  mix.set([groups.map((_, i) => i), ...groups.map((_, i) => v.mix.map((n, j) => (j === i ? n : null)))]);
+  const mfs = kmChart(host, 'Metastasis-free survival (Kaplan–Meier, + censored)', groups, v.metastasisFree, v.metastasisFreeTable);
+  const os = kmChart(host, 'Overall survival (Kaplan–Meier, + censored)', groups, v.overall, v.overallTable);
   charts = [inc, mix, mfs, os];
   for (const c of charts) {
     pngButton(c.el, () => `${state.name}-${c.spec.title.replace(/\W+/g, '_')}.png`, () => c.png());
@@ -92,6 +124,12 @@ export function initCohortView(sim: Sim): void {
     state.patients = v;
   });
   $('#run-cohort').addEventListener('click', () => void runCohort());
+  // Stopping is starting nothing new: the running cohort sees a newer generation and gives up.
+  $('#cohort-stop').addEventListener('click', () => {
+    generation++;
+    ($('#cohort-stop') as HTMLButtonElement).disabled = true;
+    $('#cohort-status').textContent += ' · stopped';
+  });
   // patients.csv of the last cohort, written by a worker (the CLI's columns).
   $('#cohort-csv').addEventListener('click', async () => {
     if (rows.length) download('patients.csv', await sim.patientsCsv(rows));
