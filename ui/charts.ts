@@ -42,34 +42,27 @@ export class Chart {
         spanGaps: !s.points,
       });
     });
+    // Drawn over the plot: each bar's value above it, and labelled dashed reference lines.
     const hooks: uPlot.Hooks.Arrays = {};
-    if (spec.barLabels) {
+    if (spec.barLabels || spec.hLines) {
       hooks.draw = [
         (u) => {
           const ctx = u.ctx;
           ctx.save();
-          ctx.fillStyle = '#222';
-          ctx.textAlign = 'center';
           ctx.font = `${11 * devicePixelRatio}px sans-serif`;
-          for (let si = 1; si < u.data.length; si++)
-            (u.data[si] as (number | null)[]).forEach((v, i) => {
-              if (v === null || v === undefined) return;
-              ctx.fillText(String(v), u.valToPos(u.data[0][i] as number, 'x', true), u.valToPos(v, 'y', true) - 4 * devicePixelRatio);
-            });
-          ctx.restore();
-        },
-      ];
-    }
-    if (spec.hLines) {
-      hooks.draw = [
-        (u) => {
-          const ctx = u.ctx;
-          ctx.save();
+          if (spec.barLabels) {
+            ctx.fillStyle = '#222';
+            ctx.textAlign = 'center';
+            for (let si = 1; si < u.data.length; si++)
+              (u.data[si] as (number | null)[]).forEach((v, i) => {
+                if (v !== null && v !== undefined) ctx.fillText(String(v), u.valToPos(u.data[0][i] as number, 'x', true), u.valToPos(v, 'y', true) - 4 * devicePixelRatio);
+              });
+          }
           ctx.strokeStyle = '#999';
           ctx.setLineDash([4, 4]);
           ctx.fillStyle = '#666';
-          ctx.font = `${11 * devicePixelRatio}px sans-serif`;
-          for (const h of spec.hLines!) {
+          ctx.textAlign = 'left';
+          for (const h of spec.hLines ?? []) {
             const y = u.valToPos(h.y, 'y', true);
             ctx.beginPath();
             ctx.moveTo(u.bbox.left, y);
