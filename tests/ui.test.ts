@@ -269,6 +269,28 @@ describe('the page in Chromium', () => {
     await page.close();
   });
 
+  it('About draws each hypothesis’s wiring from the core’s links, and defines the groups', async () => {
+    const { page } = await open();
+    await page.click('#tab-about');
+    const links = await page.$$eval('figure.wiring', (fs) =>
+      Object.fromEntries(fs.map((f) => [(f as HTMLElement).dataset.hypothesis, [...f.querySelectorAll('[data-link]')].map((l) => l.getAttribute('data-link')).sort()])),
+    );
+    // The links of sim/net/hypothesis.ts, one diagram per pure hypothesis.
+    expect(links).toEqual({
+      'spontaneous-parallel': ['originCommitment'],
+      'spontaneous-divergent': ['somaticReprogramming'],
+      'immune-parallel': ['coupling', 'immuneInitiation', 'originCommitment'],
+      'immune-divergent': ['coupling', 'immuneSelection'],
+    });
+    const about = (await page.textContent('#view-about'))!;
+    for (const g of ['A1', 'A2', 'B', 'supra-carcinoid', 'alpha-like', '18LOH']) expect(about).toContain(g);
+    expect(about).toMatch(/Muller_plot/);
+    // The teaching scenario's guide sits under its description.
+    expect(await page.textContent('#scenario-guide')).toMatch(/Things to notice:.*Things to try:/s);
+    await page.screenshot({ path: join(artifacts, 'ui-about.png'), fullPage: true });
+    await page.close();
+  });
+
   it('fits a phone (390 × 844) and a wide screen: no sideways scrolling, the sidebar scrolls by itself', async () => {
     // Wide: the sidebar is no taller than the window (it scrolls inside), so the views sit beside it.
     let { page } = await open();

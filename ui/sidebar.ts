@@ -3,10 +3,11 @@
  * parameter form (generated from the scenario's schema; the worker resolves its starting values)
  * and the share link. A change of scenario, seed or parameter reloads the run.
  */
-import { $, banner, setLinkNotice } from './dom.js';
+import { $, banner, h, setLinkNotice } from './dom.js';
 import { buildForm, type FormHandle } from './form.js';
 import type { Sim } from './pool.js';
 import { NAMES, request, state, updateHash } from './state.js';
+import { SCENARIO_GUIDE } from './teaching.js';
 
 let sim: Sim;
 let form: FormHandle | null = null;
@@ -23,6 +24,11 @@ export async function buildForms(): Promise<void> {
   });
   $('#form-host').replaceChildren(form.el);
   $('#scenario-description').textContent = f.description;
+  // What to look at and what to change, for the shipped scenarios that have a guide.
+  const guide = SCENARIO_GUIDE[name];
+  $('#scenario-guide').replaceChildren(
+    ...(guide ? [h('p', {}, h('b', {}, 'Things to notice: '), guide.notice), h('p', {}, h('b', {}, 'Things to try: '), guide.tryThis)] : []),
+  );
 }
 
 /** Show a scenario's errors beside their fields. */
