@@ -19,7 +19,7 @@ const artifacts = new URL('../test-artifacts/', import.meta.url).pathname;
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
 
-type Hooks = { status: string; frames: number; frameMs: Record<string, number>; chartPoints: Record<string, number>; latticeFraction: number; cohortDone: number; compareDone: number };
+type Hooks = { status: string; frames: number; lastPatient: { ageAtDiagnosis: number | null } | null; frameMs: Record<string, number>; chartPoints: Record<string, number>; latticeFraction: number; cohortDone: number; compareDone: number };
 const hooks = (page: Page) => page.evaluate(() => (window as unknown as { __netevo: Hooks }).__netevo);
 
 async function open(hash = ''): Promise<{ page: Page; loadMs: number; errors: string[] }> {
@@ -54,6 +54,14 @@ describe('the page in Chromium', () => {
       expect(h.chartPoints[title], title).toBeGreaterThan(10);
     expect(h.latticeFraction).toBeGreaterThan(0.5);
     expect(await page.textContent('#patient')).toMatch(/Diagnosed at/);
+    // The diagnosis is marked on every chart over age, at the age the patient panel gives.
+    const dxAge = h.lastPatient!.ageAtDiagnosis!;
+    for (const title of ['Tumor cells by program', 'Tumor size', 'Ki-67 index of the largest lesion', 'Immune and stromal agents']) expect((h as unknown as { marks: Record<string, number> }).marks[title], title).toBe(dxAge);
+    // Clone events: hits gained and programs changed, each with its age (ui/events.ts is tested
+    // on its own in tests/ui-events.test.ts).
+    const events = await page.locator('#patient details.events li:not(.gap)').allTextContents();
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e).toMatch(/ in clone \d+ at \d+\.\d y$/);
     await page.screenshot({ path: join(artifacts, 'ui-run.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();

@@ -43,13 +43,26 @@ export class Chart {
       });
     });
     // Drawn over the plot: each bar's value above it, and labelled dashed reference lines.
-    const hooks: uPlot.Hooks.Arrays = {};
-    if (spec.barLabels || spec.hLines) {
-      hooks.draw = [
+    const hooks: uPlot.Hooks.Arrays = {
+      draw: [
         (u) => {
           const ctx = u.ctx;
           ctx.save();
           ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+          if (this.mark) {
+            // A moment on the x axis (the diagnosis): a solid line with its label at the top.
+            const x = u.valToPos(this.mark.x, 'x', true);
+            ctx.strokeStyle = '#8a3b00';
+            ctx.lineWidth = 1.5 * devicePixelRatio;
+            ctx.beginPath();
+            ctx.moveTo(x, u.bbox.top);
+            ctx.lineTo(x, u.bbox.top + u.bbox.height);
+            ctx.stroke();
+            ctx.fillStyle = '#8a3b00';
+            ctx.textAlign = 'right';
+            ctx.fillText(this.mark.label, x - 3, u.bbox.top + 12 * devicePixelRatio);
+            ctx.lineWidth = 1;
+          }
           if (spec.barLabels) {
             ctx.fillStyle = '#222';
             ctx.textAlign = 'center';
@@ -72,8 +85,8 @@ export class Chart {
           }
           ctx.restore();
         },
-      ];
-    }
+      ],
+    };
     this.plot = new uPlot(
       {
         title: spec.title,
@@ -96,6 +109,13 @@ export class Chart {
       [[], ...spec.series.map(() => [])] as unknown as uPlot.AlignedData,
       this.el,
     );
+  }
+  /** A marked moment on the x axis (null: none). */
+  private mark: { x: number; label: string } | null = null;
+  markX(x: number | null, label = ''): void {
+    if ((x === null && this.mark === null) || (x !== null && this.mark?.x === x && this.mark.label === label)) return;
+    this.mark = x === null ? null : { x, label };
+    this.plot.redraw(false);
   }
   set(data: (number | null)[][]): void {
     this.plot.setData(data as uPlot.AlignedData);

@@ -75,11 +75,13 @@ export interface ScenarioInfo {
 }
 
 export interface CloneMeta {
-  /** Per clone id: program index, hit bitmask, neoplastic flag, parent. */
+  /** Per clone id: program index, hit bitmask, neoplastic flag, parent, and when it arose (the
+   *  patient's age in years; a birth–death run's time in years). */
   program: Int32Array;
   hits: Int32Array;
   neoplastic: Uint8Array;
   parent: Int32Array;
+  bornYears: Float64Array;
 }
 
 export interface LatticeFrame {

@@ -46,6 +46,8 @@ export const testHooks = {
   status: 'idle' as string,
   frames: 0,
   chartPoints: {} as Record<string, number>,
+  /** The age each run chart marks as the diagnosis (null: none yet). */
+  marks: {} as Record<string, number | null>,
   /** Set by the run view: the drawn fraction of its lattice. */
   latticeProbe: (): number => 0,
   /** Computed when read (a pass over every pixel: not paid per frame). */

@@ -51,8 +51,11 @@ const BYTES_PER_POINT = LATTICE_BYTES_PER_SITE + 8;
 function cloneMeta(): CloneMeta {
   const c = run!.model.clones;
   const n = c.size;
-  const meta = { program: new Int32Array(n), hits: new Int32Array(n), neoplastic: new Uint8Array(n), parent: new Int32Array(n) };
+  const meta = { program: new Int32Array(n), hits: new Int32Array(n), neoplastic: new Uint8Array(n), parent: new Int32Array(n), bornYears: new Float64Array(n) };
+  const m = run!.model;
+  const nowYears = run instanceof PatientSimulation ? run.model.ageYears() : m.tDays / 365.25;
   for (let i = 0; i < n; i++) {
+    meta.bornYears[i] = nowYears - (m.tDays - c.bornDays[i]) / 365.25;
     meta.program[i] = c.program[i];
     meta.hits[i] = c.hits[i];
     meta.neoplastic[i] = c.neoplastic[i] ? 1 : 0;

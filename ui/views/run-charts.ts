@@ -79,6 +79,12 @@ export class RunCharts {
         this.size.set([xs, pos(col('tumor_cells')), pos(col('neoplastic_cells')), pos(col('metastatic_cells'))]);
         this.ki67!.set([xs, col('ki67').map((k) => k * 100)]);
         this.immune.set([xs, ...info.agentTypes.map((a) => col(`immune_${a}`))]);
+        // The diagnosis, marked on every chart over age.
+        const dx = f.patient.diagnosed ? f.patient.ageAtDiagnosis : null;
+        for (const c of [this.programs!, this.size, this.ki67!, this.immune]) {
+          c.markX(dx, 'diagnosis');
+          testHooks.marks[c.spec.title] = dx;
+        }
       } else {
         this.size.set([xs, pos(col('cells'))]);
         this.immune.set([xs, col('births'), col('deaths')]);

@@ -4,13 +4,14 @@
  * worker in chunks of at most ~30 ms, one chunk per animation frame, so controls answer at once.
  */
 import * as Comlink from 'comlink';
-import { ARCHETYPES, HITS } from '../../sim/api.js';
+import { ARCHETYPES, HITS, PROGRAMS } from '../../sim/api.js';
 import { $, banner, download, fmt, h } from '../dom.js';
 import type { ColourBy } from '../lattice.js';
 import type { Sim } from '../pool.js';
 import type { Frame, ScenarioInfo } from '../protocol.js';
 import { request, state, testHooks, updateHash } from '../state.js';
 import { ARCHETYPE_TEXT } from '../teaching.js';
+import { cloneEvents } from '../events.js';
 import { RunCharts } from './run-charts.js';
 
 /** Lattices larger than this are refused: the page would need more memory than it should take. */
@@ -59,7 +60,31 @@ function showPatient(f: Frame): void {
       ? h('div', { class: 'dx' }, h('b', {}, `Diagnosed at ${fmt(p.ageAtDiagnosis)} y: ${p.subgroup}`), ` · Ki-67 ${fmt(p.ki67)} % (${p.grade}) · hits: ${p.hits.join(', ') || 'none'} · origin: ${p.cellOfOrigin}`)
       : h('div', {}, 'Not diagnosed yet'),
     h('div', {}, p.metastasisYears !== null ? `Metastasis ${fmt(p.metastasisYears)} y after diagnosis` : '', p.death ? ` · died (${p.death})` : ''),
+    eventList(f),
   );
+}
+
+/** Clone events (hits gained, programs changed) with the age each happened at: the first
+ *  EVENTS_EACH_END (how the tumour began) and the last EVENTS_EACH_END (what it does now). */
+const EVENTS_EACH_END = 4;
+function eventList(f: Frame): HTMLElement {
+  const events = cloneEvents(f.clones, HITS.map((x) => x.id), PROGRAMS.map((x) => x.id));
+  const item = (e: (typeof events)[number], k: number) => h('li', { value: String(k + 1) }, `${e.text} at ${fmt(e.ageYears)} y`);
+  const items =
+    events.length <= 2 * EVENTS_EACH_END
+      ? events.map(item)
+      : [...events.slice(0, EVENTS_EACH_END).map(item), h('li', { class: 'gap', 'aria-label': `${events.length - 2 * EVENTS_EACH_END} more` }, '…'), ...events.slice(-EVENTS_EACH_END).map((e, j) => item(e, events.length - EVENTS_EACH_END + j))];
+  // Open once there are events, unless the reader closed it.
+  const was = document.querySelector<HTMLDetailsElement>('#patient details.events');
+  const open = was && was.dataset.touched ? was.open : events.length > 0;
+  const d = h(
+    'details',
+    { class: 'events', ...(open ? { open: '' } : {}), ...(was?.dataset.touched ? { 'data-touched': '1' } : {}) },
+    h('summary', {}, `Events (${events.length})`),
+    h('ol', {}, ...items),
+  );
+  d.querySelector('summary')!.addEventListener('click', () => (d.dataset.touched = '1'));
+  return d;
 }
 
 /** Load the page's scenario in the run worker, build the view and draw the first frame. */
