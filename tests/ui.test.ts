@@ -13,6 +13,7 @@ import { serve, launch, mainThreadTasks } from './helpers/browser.js';
 import { netevo, tmp } from './helpers/cli.js';
 import { encodeShare } from '../ui/url.js';
 import { deepMerge } from '../sim/scenario/scenario.js';
+import { strFromU8, unzipSync } from 'fflate';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
 const artifacts = new URL('../test-artifacts/', import.meta.url).pathname;
@@ -146,6 +147,25 @@ describe('the page in Chromium', () => {
         expect(a).toEqual(b);
       } else expect(fromPage.equals(fromCli), name).toBe(true);
     }
+    // One click: the same files and the scenario, zipped in one folder.
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="zip"]')]);
+    const entries = unzipSync(readFileSync(await zip.path()));
+    expect(Object.keys(entries).sort()).toEqual(['clone_sizes.csv', 'clones.csv', 'scenario.json', 'summary.json', 'timeseries.csv'].map((f) => `lung-immune-divergent-seed7/${f}`));
+    for (const name of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv']) expect(Buffer.from(entries[`lung-immune-divergent-seed7/${name}`]).equals(readFileSync(join(out, name))), name).toBe(true);
+    expect(JSON.parse(strFromU8(entries['lung-immune-divergent-seed7/scenario.json'])).immune.killPerDay).toBe(0.002);
+    // An invalid value in the form: the run stays drawn, greyed as the last valid run, and can
+    // be neither played on nor exported.
+    await page.click('details[data-section="immune"] > summary');
+    await page.fill('input[name="immune.killPerDay"]', '-1');
+    await page.dispatchEvent('input[name="immune.killPerDay"]', 'change');
+    await expect.poll(async () => (await page.textContent('#stale-note')) ?? '', { timeout: 10_000 }).toMatch(/Last valid run/);
+    expect(await page.getAttribute('#view-run', 'class')).toMatch(/stale/);
+    for (const sel of ['#play', '#step', '#save-run', '[data-export="zip"]', '[data-export="timeseries.csv"]']) expect(await page.isDisabled(sel), sel).toBe(true);
+    // Fixed: a fresh run, nothing greyed.
+    await page.fill('input[name="immune.killPerDay"]', '0.002');
+    await page.dispatchEvent('input[name="immune.killPerDay"]', 'change');
+    await expect.poll(async () => (await page.textContent('#stale-note')) ?? 'x', { timeout: 10_000 }).toBe('');
+    expect(await page.isDisabled('#play')).toBe(false);
     await page.close();
   });
 

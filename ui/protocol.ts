@@ -185,6 +185,8 @@ export interface SimApi {
   advance(ticks: number, recycle?: ArrayBuffer): Promise<Frame>;
   /** The CLI's files of the current run (timeseries.csv, clones.csv, clone_sizes.csv, summary.json). */
   files(): Promise<Record<string, string>>;
+  /** Those files and the scenario as run (scenario.json), zipped in a folder `<name>-seed<N>/`. */
+  zip(): Promise<Uint8Array>;
   /** Patients [start, start + count) of a cohort of the loaded scenario (the CLI's rows). */
   cohort(seed: number, start: number, count: number): Promise<PatientRecord[]>;
   /** The cohort view's curves and statistics of these patients. */

@@ -3,6 +3,7 @@
  *  step, change speed and cancel between calls. Also resolves scenarios for the page's form and
  *  computes the statistics its cohort and compare views draw (ui/analysis.ts). */
 import * as Comlink from 'comlink';
+import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import {
   AGENT_TYPES, HITS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
@@ -215,6 +216,15 @@ const api: SimApi = {
     if (run instanceof PatientSimulation && scenario.kind === 'net') return patientRunFiles(run.result(), scenario, seedUsed, source);
     if (run instanceof BirthDeathSimulation && scenario.kind === 'birth-death') return birthDeathRunFiles(run.result(), scenario, seedUsed, source);
     throw new Error('run and scenario disagree');
+  },
+  async zip() {
+    const files = await api.files();
+    const folder = `${scenario!.name}-seed${seedUsed}`;
+    const entries: Record<string, Uint8Array> = {};
+    for (const [name, text] of Object.entries(files)) entries[`${folder}/${name}`] = strToU8(text);
+    entries[`${folder}/scenario.json`] = strToU8(JSON.stringify(JSON.parse(scenarioText!), null, 2) + '\n');
+    const zipped = zipSync(entries, { level: 6, mtime: new Date('2026-01-01T00:00:00Z') });
+    return Comlink.transfer(zipped, [zipped.buffer]);
   },
   async cohort(seed, start, count) {
     if (!scenario || scenario.kind !== 'net') throw new Error('cohorts need a NET scenario');

@@ -99,16 +99,19 @@ export async function loadScenario(): Promise<boolean> {
     showErrors(r.errors); // beside their fields; the banner lists them all
     banner(`The scenario is not valid: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     testHooks.status = 'invalid';
+    setStale(charts !== null);
     return false;
   }
   if (r.info.latticeBytes > MAX_LATTICE_BYTES) {
     banner(`This lattice would need about ${Math.round(r.info.latticeBytes / 2 ** 20)} MB, more than this page allows (${MAX_LATTICE_BYTES / 2 ** 20} MB). Make lattice.width and lattice.height smaller.`);
     showErrors([{ path: '$.lattice.width', message: 'too large for the browser' }]);
     testHooks.status = 'invalid';
+    setStale(charts !== null);
     return false;
   }
   showErrors([]);
   banner(null);
+  setStale(false);
   info = r.info;
   charts = new RunCharts(info);
   await sim.start(state.seed);
@@ -178,8 +181,20 @@ function loop(): void {
 
 function updateButtons(): void {
   $('#play').textContent = playing ? '❚❚ Pause' : '▶ Play';
-  ($('#play') as HTMLButtonElement).disabled = runDone;
-  ($('#step') as HTMLButtonElement).disabled = playing || runDone;
+  ($('#play') as HTMLButtonElement).disabled = runDone || stale;
+  ($('#step') as HTMLButtonElement).disabled = playing || runDone || stale;
+  for (const b of document.querySelectorAll<HTMLButtonElement>('#exports button, #save-run')) b.disabled = stale;
+}
+
+/** The form has errors: what is drawn is the last valid run, greyed, and nothing of it can be
+ *  played on or exported as if it were the form's. */
+let stale = false;
+function setStale(on: boolean): void {
+  stale = on;
+  $('#view-run').classList.toggle('stale', on);
+  $('#stale-note').textContent = on ? 'Last valid run: the form has errors (see the messages beside the fields). Fix them to run again.' : '';
+  if (on) playing = false;
+  updateButtons();
 }
 
 /** Start playing (a shared link opens a run already playing). */
@@ -260,5 +275,9 @@ export function initRunView(worker: Sim, errors: typeof showErrors): void {
   const sj = h('button', { 'data-export': 'scenario.json' }, 'scenario.json');
   sj.addEventListener('click', async () => download(`${state.name}.json`, JSON.stringify(await sim.merged(request()), null, 2) + '\n', 'application/json'));
   $('#exports').append(sj);
+  // Every file of the run in one click: the CLI's four and scenario.json, zipped by the worker.
+  const zip = h('button', { 'data-export': 'zip', title: 'the run’s files and its scenario, in one .zip' }, 'all files (.zip)');
+  zip.addEventListener('click', async () => download(`${state.name}-seed${state.seed}.zip`, new Blob([(await sim.zip()) as Uint8Array<ArrayBuffer>], { type: 'application/zip' })));
+  $('#exports').append(zip);
   requestAnimationFrame(loop);
 }
