@@ -72,6 +72,10 @@ export interface ScenarioInfo {
   hits: string[];
   agentTypes: string[];
   columns: string[];
+  /** Real cells per simulated cell (a lattice site stands for this many; 1 otherwise). */
+  cellsPerUnit: number;
+  /** Real cells at which a lesion is diagnosed (NET scenarios; null otherwise). */
+  diagnosisCells: number | null;
 }
 
 export interface CloneMeta {

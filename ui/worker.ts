@@ -109,6 +109,9 @@ function infoOf(s: Scenario): ScenarioInfo {
     hits: HITS.map((h) => h.id),
     agentTypes: AGENT_TYPES.map((a) => a.id),
     columns: net ? timeseriesColumns(s.site) : BD_COLUMNS,
+    // As the model scales (net/model.ts): a lattice site stands for realCellsPerSite cells.
+    cellsPerUnit: net && lattice ? s.lattice.realCellsPerSite : 1,
+    diagnosisCells: net ? s.progression.diagnosisCells : null,
   };
 }
 

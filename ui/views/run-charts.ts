@@ -5,6 +5,7 @@
  */
 import { AGENT_TYPES } from '../../sim/api.js';
 import { Chart, stack } from '../charts.js';
+import { compactNumber } from '../format.js';
 import { AGENT_COLOURS, programColour } from '../colours.js';
 import { $, h, pngButton } from '../dom.js';
 import { LatticeView } from '../lattice.js';
@@ -44,10 +45,14 @@ export class RunCharts {
     }
     const progs = net ? i.programs : [];
     this.programs = net
-      ? new Chart(host, { title: 'Tumor cells by program', xLabel: x, yLabel: 'cells', series: [...progs].reverse().map((p) => ({ label: p.id.replace(/^[a-z]+_/, ''), color: programColour(p.index), fill: true })) })
+      ? new Chart(host, { title: 'Tumor cells by program', xLabel: x, yLabel: 'real cells', series: [...progs].reverse().map((p) => ({ label: p.id.replace(/^[a-z]+_/, ''), color: programColour(p.index), fill: true })) })
       : null;
     this.size = net
-      ? new Chart(host, { title: 'Tumor size', xLabel: x, yLabel: 'cells', logY: true, series: [{ label: 'largest lesion', color: '#d95f02' }, { label: 'all neoplastic', color: '#7570b3', dash: [5, 3] }, { label: 'metastatic', color: '#e7298a' }] })
+      ? new Chart(host, {
+          title: 'Tumor size', xLabel: x, yLabel: i.cellsPerUnit > 1 ? `real cells (a site: ${compactNumber(i.cellsPerUnit)})` : 'real cells', logY: true,
+          hLines: i.diagnosisCells ? [{ y: i.diagnosisCells, label: `diagnosis at ${compactNumber(i.diagnosisCells)} cells` }] : undefined,
+          series: [{ label: 'largest lesion', color: '#D55E00' }, { label: 'all neoplastic', color: '#0072B2', dash: [5, 3] }, { label: 'metastatic', color: '#CC79A7' }],
+        })
       : new Chart(host, { title: 'Population', xLabel: x, yLabel: 'cells', logY: true, series: [{ label: 'cells', color: '#1b9e77' }] });
     this.ki67 = net
       ? new Chart(host, { title: 'Ki-67 index of the largest lesion', xLabel: x, yLabel: '% cycling', yRange: [0, 30], hLines: [{ y: 3, label: 'G1 < 3 %' }, { y: 20, label: 'G2 ≤ 20 % < G3' }], series: [{ label: 'Ki-67', color: '#1f78b4' }] })
@@ -75,8 +80,10 @@ export class RunCharts {
     const pos = (v: number[]) => v.map((y) => (y > 0 ? y : null));
     if (f.rows.length) {
       if (net) {
-        this.programs!.set([xs, ...stack(info.programs.map((p) => col(`program_${p.id}`)))]);
-        this.size.set([xs, pos(col('tumor_cells')), pos(col('neoplastic_cells')), pos(col('metastatic_cells'))]);
+        this.programs!.set([xs, ...stack(info.programs.map((p) => col(`program_${p.id}`).map((y) => y * info.cellsPerUnit)))]);
+        // Real cells: the columns count simulated cells (lattice sites stand for cellsPerUnit each).
+        const real = (v: number[]) => pos(v.map((y) => y * info.cellsPerUnit));
+        this.size.set([xs, real(col('tumor_cells')), real(col('neoplastic_cells')), real(col('metastatic_cells'))]);
         this.ki67!.set([xs, col('ki67').map((k) => k * 100)]);
         this.immune.set([xs, ...info.agentTypes.map((a) => col(`immune_${a}`))]);
         // The diagnosis, marked on every chart over age.
