@@ -10,6 +10,9 @@
  */
 import type { CloneMeta } from './protocol.js';
 
+/** Height (CSS px) below the bands for the x axis. */
+const AXIS_PX = 32;
+
 export class MullerPlot {
   readonly canvas: HTMLCanvasElement;
   readonly el: HTMLElement;
@@ -20,9 +23,11 @@ export class MullerPlot {
   /** Every clone id listed at some time (the bands that can be drawn). */
   private readonly listed = new Set<number>();
   colour: (clone: number) => string = () => '#888';
+  /** The x axis: a recorded time → what the axis shows (the patient's age), and its title. */
+  axis: { at: (t: number) => number; label: string } = { at: (t) => t, label: 'time (days)' };
   private scratch = { lo: new Float32Array(0), hi: new Float32Array(0), own: new Float64Array(0), total: new Float64Array(0), next: new Float64Array(0) };
 
-  constructor(parent: HTMLElement, readonly title: string, width = 460, height = 230) {
+  constructor(parent: HTMLElement, readonly title: string, width = 460, height = 230 + AXIS_PX) {
     this.el = document.createElement('figure');
     this.el.className = 'chart muller';
     this.el.dataset.title = title;
@@ -61,9 +66,10 @@ export class MullerPlot {
   draw(meta: CloneMeta): void {
     const ctx = this.canvas.getContext('2d')!;
     const W = this.canvas.width;
-    const H = this.canvas.height;
+    // The bands above, the x axis (ticks, numbers, its title) in the bottom AXIS_PX.
+    const H = this.canvas.height - AXIS_PX * devicePixelRatio;
     ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, W, H);
+    ctx.fillRect(0, 0, W, this.canvas.height);
     const tree = cloneTree(meta, this.listed);
     const V = tree.order.length;
     const picked = decimate(this.times.length, Math.max(2, Math.floor(W / 2)));
@@ -136,6 +142,31 @@ export class MullerPlot {
       ctx.closePath();
       ctx.fill();
     }
+    this.drawAxis(ctx, this.axis.at(t0), this.axis.at(t0 + span), W, H);
+  }
+
+  /** Ticks at round values of the axis between a and b, their numbers and the axis title. */
+  private drawAxis(ctx: CanvasRenderingContext2D, a: number, b: number, W: number, H: number): void {
+    const d = devicePixelRatio;
+    const raw = (b - a) / 5;
+    const mag = 10 ** Math.floor(Math.log10(raw > 0 ? raw : 1));
+    const step = [1, 2, 5, 10].map((k) => k * mag).find((x) => x >= raw) ?? 10 * mag;
+    ctx.strokeStyle = '#555';
+    ctx.fillStyle = '#333';
+    ctx.font = `${10 * d}px sans-serif`;
+    ctx.textAlign = 'center';
+    ctx.beginPath();
+    ctx.moveTo(0, H);
+    ctx.lineTo(W, H);
+    for (let v = Math.ceil(a / step) * step; v <= b + 1e-9; v += step) {
+      const x = b > a ? ((v - a) / (b - a)) * W : 0;
+      ctx.moveTo(x, H);
+      ctx.lineTo(x, H + 4 * d);
+      ctx.fillText(String(Number(v.toPrecision(6))), Math.min(W - 12 * d, Math.max(12 * d, x)), H + 14 * d);
+    }
+    ctx.stroke();
+    ctx.font = `bold ${10 * d}px sans-serif`;
+    ctx.fillText(this.axis.label, W / 2, H + 27 * d);
   }
 
   png(): Promise<Blob> {

@@ -61,6 +61,8 @@ export class RunCharts {
       ? new Chart(host, { title: 'Immune and stromal agents', xLabel: x, yLabel: 'agents', series: i.agentTypes.map((a) => ({ label: a, color: AGENT_COLOURS[a] })) })
       : new Chart(host, { title: 'Births and deaths', xLabel: x, yLabel: 'events', series: [{ label: 'births', color: '#1b9e77' }, { label: 'deaths', color: '#d95f02' }] });
     this.muller = net ? new MullerPlot(host, 'Muller plot of the neoplastic clones') : null;
+    // Its legend: a band takes its clone's program colour (the lattice's and the stacked chart's).
+    if (this.muller) this.muller.el.append(h('div', { class: 'legend' }, ...progs.map(programKey)));
     this.all = [this.programs, this.size, this.ki67, this.immune, this.muller].filter((c): c is Chart | MullerPlot => c !== null);
     for (const c of this.all) {
       const title = c instanceof Chart ? c.spec.title : c.title;
@@ -101,6 +103,9 @@ export class RunCharts {
     if (this.muller) {
       this.muller.add(f.cloneSizes);
       this.muller.colour = (id) => programColour(f.clones.program[id]);
+      // clone_sizes' Time is the run's day; the axis shows the patient's age (as the other charts).
+      const now = { days: f.tDays, age: f.ageYears };
+      this.muller.axis = info.kind === 'net' ? { at: (t) => now.age - (now.days - t) / 365.25, label: 'age (years)' } : { at: (t) => t, label: 'time (days)' };
       this.mullerMeta = f.clones;
       // Drawn in a task of its own after the frame, at most every MULLER_EVERY_MS and from the
       // latest clone table (coalesced): the history grows all run long, and a chart of the whole
@@ -127,9 +132,12 @@ export class RunCharts {
   }
 }
 
+/** A legend key of a program: its colour and short name. */
+const programKey = (p: ScenarioInfo['programs'][number]) => h('span', { class: 'key', title: p.label }, h('i', { style: `background:${programColour(p.index)}` }), p.id.replace(/^[a-z]+_/, ''));
+
 function legend(i: ScenarioInfo): HTMLElement {
   const el = h('div', { class: 'legend' });
-  for (const p of i.programs) el.append(h('span', { class: 'key', title: p.label }, h('i', { style: `background:${programColour(p.index)}` }), p.id.replace(/^[a-z]+_/, '')));
+  for (const p of i.programs) el.append(programKey(p));
   for (const a of i.agentTypes) el.append(h('span', { class: 'key agent', title: AGENT_TYPES.find((t) => t.id === a)?.label ?? a }, h('i', { style: `background:${AGENT_COLOURS[a]}` }), a));
   el.append(h('span', { class: 'key', title: 'non-NE epithelium' }, h('i', { style: 'background:#e4e0d8' }), 'epithelium'));
   return el;
