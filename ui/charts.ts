@@ -144,6 +144,18 @@ export class Chart {
   }
 }
 
+/** Line styles of survival curves by group, so that they differ by more than colour. */
+const DASHES: (number[] | undefined)[] = [undefined, [8, 4], [2, 3], [10, 3, 2, 3]];
+
+/** The series of a Kaplan–Meier chart: a step line per group (its colour and line style), then
+ *  its censoring marks ("+") as points. */
+export function survivalSeries(groups: readonly string[]): ChartSpec['series'] {
+  return [
+    ...groups.map((g, i) => ({ label: g, color: PALETTE[i], step: true, dash: DASHES[i % DASHES.length] })),
+    ...groups.map((g, i) => ({ label: `${g} censored`, color: PALETTE[i], points: true })),
+  ];
+}
+
 /** Cumulative sums of the series (bottom to top) for stacked area charts. */
 export function stack(ys: number[][]): number[][] {
   const out: number[][] = [];

@@ -154,6 +154,9 @@ export class LatticeView {
     const sx = this.overlay.width / this.width;
     const r = Math.max(1.5, sx * 0.9);
     const n = this.width * this.height;
+    // Outlined, so an agent stands out on cells of any colour (its own colour included).
+    o.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+    o.lineWidth = Math.max(0.75, r * 0.35);
     for (let t = 0; t < this.agentTypes.length; t++) {
       o.fillStyle = AGENT_COLOURS[this.agentTypes[t]] ?? '#000';
       o.beginPath();
@@ -173,7 +176,10 @@ export class LatticeView {
         o.arc(cx, ((s - x) / this.width + 0.5) * sx, r, 0, 2 * Math.PI);
         any = true;
       }
-      if (any) o.fill();
+      if (any) {
+        o.stroke();
+        o.fill();
+      }
     }
   }
 

@@ -4,7 +4,7 @@
  * Kaplan–Meier metastasis-free and overall survival per subgroup, Cramér's V — drawn here.
  */
 import type { PatientRecord } from '../../sim/api.js';
-import { Chart } from '../charts.js';
+import { Chart, survivalSeries } from '../charts.js';
 import { PALETTE } from '../colours.js';
 import { $, banner, download, h, pngButton } from '../dom.js';
 import { runCohortOnPool, type Sim } from '../pool.js';
@@ -63,7 +63,7 @@ const timeLeft = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : `$
 function kmChart(host: HTMLElement, title: string, groups: string[], km: KmSeries, table: KmTable): Chart {
   const c = new Chart(host, {
     title, xLabel: 'years after diagnosis', yLabel: 'probability', yRange: [0, 1.02],
-    series: [...groups.map((g, i) => ({ label: g, color: PALETTE[i], step: true })), ...groups.map((g, i) => ({ label: `${g} censored`, color: PALETTE[i], points: true }))],
+    series: survivalSeries(groups),
   });
   c.set([km.xs, ...km.lines, ...km.marks]);
   const pct = (x: [number, number, number] | null) => (x ? `${(100 * x[0]).toFixed(0)} % (${(100 * x[1]).toFixed(0)}–${(100 * x[2]).toFixed(0)})` : '—');

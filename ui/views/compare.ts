@@ -4,8 +4,8 @@
  * its own worker, which also computes its cohort's statistics and survival curves.
  */
 import { HYPOTHESIS_SLUGS, cohortBlocks, shippedScenarioName, type HypothesisSlug, type PatientRecord } from '../../sim/api.js';
-import { Chart, stack } from '../charts.js';
-import { PALETTE, programColour } from '../colours.js';
+import { Chart, stack, survivalSeries } from '../charts.js';
+import { programColour } from '../colours.js';
 import { $, banner, fmt, h } from '../dom.js';
 import { newWorker, type Sim } from '../pool.js';
 import type { CompareStats, Frame, ScenarioInfo } from '../protocol.js';
@@ -89,7 +89,7 @@ export async function runCompare(sim: Sim): Promise<void> {
     const groups = stats.groups;
     const km = new Chart(col, {
       title: `${slug}: overall survival`, xLabel: 'years after diagnosis', yLabel: 'probability', yRange: [0, 1.02], xRange: [0, 15],
-      series: [...groups.map((g, i) => ({ label: g, color: PALETTE[i], step: true })), ...groups.map((g, i) => ({ label: `${g} censored`, color: PALETTE[i], points: true }))],
+      series: survivalSeries(groups),
     }, 300, 220);
     km.set([stats.overall.xs, ...stats.overall.lines, ...stats.overall.marks]);
     testHooks.chartPoints[km.spec.title] = km.points;
