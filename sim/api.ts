@@ -11,7 +11,7 @@ export { PROGRAMS } from './biology/programs.js';
 export { ORIGINS } from './biology/origins.js';
 export { HITS } from './biology/hits.js';
 export { AGENT_TYPES, ARCHETYPES } from './biology/agents.js';
-export { HYPOTHESES, HYPOTHESIS_KEYS, HYPOTHESIS_SLUGS, shippedScenarioName, type HypothesisKey, type HypothesisSlug, type HypothesisWeights } from './biology/hypotheses.js';
+export { HYPOTHESES, HYPOTHESIS_KEYS, HYPOTHESIS_SLUGS, pureWeights, shippedScenarioName, type HypothesisKey, type HypothesisSlug, type HypothesisWeights } from './biology/hypotheses.js';
 export { wiringOf, type Wiring } from './net/hypothesis.js';
 
 // --- Scenarios: schema, errors, resolution over the site defaults.

@@ -4,7 +4,7 @@
  * shipped to, the page's main thread.
  */
 import {
-  SUBGROUPS, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, logRank, subgroupCurves, survivalAt, type Endpoint, type PatientRecord, type Site,
+  SUBGROUPS, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, logRank, subgroupCurves, survivalAt, type Endpoint, type PatientRecord, type Site,
 } from '../sim/api.js';
 import type { CohortView, CompareStats, KmSeries, KmTable } from './protocol.js';
 
@@ -44,7 +44,7 @@ export function kmTable(groups: readonly string[], rows: readonly PatientRecord[
       const k = survivalAt(time, event, t);
       return [k.s, k.lo, k.hi];
     };
-    const k = subgroupCurves(rs, [g], e)[0];
+    const k = kaplanMeier(time, event);
     const m = k.surv.findIndex((s) => s <= 0.5);
     out.push({ group: g, atRisk: AT_RISK_YEARS.map((t) => time.filter((x) => x >= t).length), at5: at(5), at10: at(10), medianYears: m >= 0 ? k.times[m] : null });
   });

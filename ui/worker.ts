@@ -225,7 +225,7 @@ const api: SimApi = {
     const folder = `${scenario!.name}-seed${seedUsed}`;
     const entries: Record<string, Uint8Array> = {};
     for (const [name, text] of Object.entries(files)) entries[`${folder}/${name}`] = strToU8(text);
-    entries[`${folder}/scenario.json`] = strToU8(JSON.stringify(JSON.parse(scenarioText!), null, 2) + '\n');
+    entries[`${folder}/scenario.json`] = strToU8(JSON.stringify(JSON.parse(scenarioText), null, 2) + '\n');
     const zipped = zipSync(entries, { level: 6, mtime: new Date('2026-01-01T00:00:00Z') });
     return Comlink.transfer(zipped, [zipped.buffer]);
   },

@@ -3,7 +3,7 @@
  * switches on), the tumour groups and programs of each site, the immune archetypes, hits and
  * markers in plain language, and how to read the exports in R.
  */
-import { ARCHETYPES, HITS, HYPOTHESES, MARKERS, PROGRAMS, SITES, SUBGROUPS, wiringOf, type Wiring } from '../../sim/api.js';
+import { ARCHETYPES, HITS, HYPOTHESES, MARKERS, PROGRAMS, SITES, SUBGROUPS, pureWeights, wiringOf, type Wiring } from '../../sim/api.js';
 import { $, h } from '../dom.js';
 import { ARCHETYPE_TEXT, HYPOTHESIS_TEXT, R_SNIPPET, SUBGROUP_TEXT } from '../teaching.js';
 
@@ -40,8 +40,8 @@ function wiringDiagram(title: string, w: Wiring): SVGSVGElement {
     // Stop short of the boxes (half-widths 48 × 13).
     const dx = x2 - x1;
     const dy = y2 - y1;
-    const t = (k: number) => Math.min(Math.abs(48 / (dx || 1e-9)), Math.abs(14 / (dy || 1e-9))) * k;
-    s.append(svg('line', { x1: x1 + dx * t(1), y1: y1 + dy * t(1), x2: x2 - dx * t(1), y2: y2 - dy * t(1), stroke: '#333', 'stroke-width': 1.6, 'marker-end': 'url(#arrow)', 'data-link': l.link }));
+    const f = Math.min(Math.abs(48 / (dx || 1e-9)), Math.abs(14 / (dy || 1e-9)));
+    s.append(svg('line', { x1: x1 + dx * f, y1: y1 + dy * f, x2: x2 - dx * f, y2: y2 - dy * f, stroke: '#333', 'stroke-width': 1.6, 'marker-end': 'url(#arrow)', 'data-link': l.link }));
     s.append(svg('text', { x: (x1 + x2) / 2 + 4, y: (y1 + y2) / 2 - 4, 'font-size': 10, fill: '#333' }, l.label));
   }
   if (w.coupling > 0) s.append(svg('text', { x: 160, y: 178, 'font-size': 9, 'text-anchor': 'middle', fill: '#555', 'data-link': 'coupling' }, 'agents kill and support NE cells'));
@@ -59,9 +59,8 @@ export function buildAbout(): void {
       'div',
       { class: 'wirings' },
       ...HYPOTHESES.map((x) => {
-        const pure = Object.fromEntries(HYPOTHESES.map((y) => [y.key, y.key === x.key ? 1 : 0])) as Parameters<typeof wiringOf>[0];
         const title = x.slug.replace('-', ' ');
-        return h('figure', { class: 'wiring', 'data-hypothesis': x.slug }, wiringDiagram(title, wiringOf(pure)), h('figcaption', {}, h('b', {}, title + ': '), HYPOTHESIS_TEXT[x.slug]));
+        return h('figure', { class: 'wiring', 'data-hypothesis': x.slug }, wiringDiagram(title, wiringOf(pureWeights(x.key))), h('figcaption', {}, h('b', {}, title + ': '), HYPOTHESIS_TEXT[x.slug]));
       }),
     ),
     h('p', {}, 'The arrows are the causal links the simulator switches on under each hypothesis (sim/net/hypothesis.ts); a mixture of hypotheses switches each on in proportion to its weight.'),

@@ -44,12 +44,10 @@ export async function runCohort(): Promise<void> {
     banner(`The cohort stopped: ${(e as Error).message}`);
     return;
   } finally {
-    ($('#cohort-stop') as HTMLButtonElement).disabled = true;
+    // (A cohort replaced by a newer one leaves the newer one's Stop alone.)
+    if (gen === generation) ($('#cohort-stop') as HTMLButtonElement).disabled = true;
   }
-  if (!result || gen !== generation) {
-    if (gen === generation) $('#cohort-status').textContent += ' · stopped';
-    return;
-  }
+  if (!result || gen !== generation) return; // stopped or replaced (pool: null only when cancelled)
   rows = result.rows;
   draw(result.summary);
   testHooks.cohortDone = n;
