@@ -18,6 +18,7 @@ function patient(o: Partial<PatientRecord> = {}, hits: string[] = []): PatientRe
     patient: next++, site: 'lung', engine: 'well-mixed', sex: 'F', germline_MEN1: 0, archetype: 'none', cell_of_origin: 'lung_peripheral',
     location: 'peripheral', hits: hits.join(';'), subgroup: 'A1', diagnosed: 1, age_at_diagnosis_years: 60, ki67_at_diagnosis: 2,
     grade_at_diagnosis: 'G1', clonal_tmb_per_mb: 0.8, metastasis_years: null, death_years: null, death_cause: '', followup_years: 20, age_at_end_years: 80,
+    metastasis_hits: null, microadenomas: 0, microadenoma_hits: '',
     hitFlags: Object.fromEntries(HITS.map((h) => [h.id, hits.includes(h.id) ? 1 : 0])) as Record<string, 0 | 1>,
     ...o,
   };
@@ -69,6 +70,27 @@ describe('measures on hand-made patients', () => {
     expect(one(row('B', 'metastasis_free_survival_5y_percent', 50, 75), ps)).toMatchObject({ s: 1 });
   });
 
+  it('hit measures: any of the hits named, in tumours, in metastases when found, and over microadenomas', () => {
+    const pan = (o: Partial<PatientRecord>, hits: string[] = []) => patient({ site: 'pancreas', subgroup: 'alpha-like', ...o }, hits);
+    const ps = [
+      pan({}, ['MEN1', 'DAXX', 'ALT']), pan({}, ['MEN1', 'ATRX']), pan({}, ['MEN1']), pan({}),
+      // Metastases found in two patients: one reads ALT there, one nothing; a third was never found.
+      pan({ metastasis_years: 0, metastasis_hits: 'MEN1;DAXX;ALT' }), pan({ metastasis_years: 2.5, metastasis_hits: '' }),
+      // Microadenomas: 3 in one patient (one with DAXX), 1 in another (none), counted per lesion.
+      pan({ microadenomas: 3, microadenoma_hits: 'MEN1|MEN1;DAXX|' }), pan({ microadenomas: 1, microadenoma_hits: 'MEN1' }),
+      undiagnosed({ metastasis_years: null, microadenomas: null, microadenoma_hits: null }),
+    ];
+    const ev = (r: TargetRow) => evaluate([r], 'pancreas', ps)[0];
+    // DAXX or ATRX: 2 of the 8 diagnosed; ALT alone: 1 of 8.
+    expect(ev(row('all', 'DAXX_or_ATRX_percent', 43, 68))).toMatchObject({ kind: 'proportion', q: 2 / 8, nSim: 8 });
+    expect(ev(row('primary', 'ALT_positive_percent', 29, 561))).toMatchObject({ q: 1 / 8, nSim: 8 });
+    expect(ev(row('all', 'mTOR_pathway_percent', 14, 68))).toMatchObject({ q: 0, nSim: 8 });
+    // In metastases: 1 of the 2 patients whose metastases were found.
+    expect(ev(row('metastasis', 'ALT_positive_percent', 71, 107))).toMatchObject({ kind: 'proportion', q: 0.5, nSim: 2 });
+    // Over microadenomas: 1 of 4 lesions carries ALT, ATRX or DAXX.
+    expect(ev(row('microadenoma', 'ALT_or_ATRX_DAXX_loss', 0, 19))).toMatchObject({ kind: 'proportion', p: 0, n: 19, q: 1 / 4, nSim: 4 });
+    expect(ev(row('microadenoma', 'median_age_years', 50))).toMatchObject({ kind: 'none', reason: expect.stringMatching(/only hit measures/) });
+  });
   it('grade-within-site groups: metastasis ever (at diagnosis or later) among lung G1 tumours; other sites named, not dropped', () => {
     const ps = [patient({ metastasis_years: 0 }), patient({ metastasis_years: 3.2 }), patient(), patient(), patient({ grade_at_diagnosis: 'G2', metastasis_years: 1 }), undiagnosed({ metastasis_years: null })];
     const g1 = row('lung G1 (typical carcinoid)', 'metastasis_ever_percent', 9);
@@ -140,7 +162,7 @@ describe('check intervals', () => {
   });
   it('counts each row as inside, outside, not computable or not this site', () => {
     const ps = [patient({ subgroup: 'B' }, ['MEN1']), patient({ subgroup: 'B' }), patient(), patient()];
-    const rows = [row('B', 'MEN1_damaging_SNV', 9, 24), row('A1', 'MEN1_damaging_SNV', 9, 24), row('A1', 'mTOR_pathway_percent', 14, 68), row('pancreas G1', 'metastasis_ever_percent', 20)].map((r, i) => ({ ...r, line: i + 2 }));
+    const rows = [row('B', 'MEN1_damaging_SNV', 9, 24), row('A1', 'MEN1_damaging_SNV', 9, 24), row('A1', 'necrosis_percent', 14, 68), row('pancreas G1', 'metastasis_ever_percent', 20)].map((r, i) => ({ ...r, line: i + 2 }));
     const c = checkTable('t.csv', rows, 'lung', ps);
     const [lo, hi] = wilson(9, 24);
     // B: 1 of 2 carries MEN1 = 50 %, inside [21.2, 57.3] %; A1: 0 %, outside.

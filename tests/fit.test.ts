@@ -31,11 +31,12 @@ describe('netevo fit: target tables', () => {
   });
   it('reports what it cannot compute instead of dropping it', async () => {
     const out = join(dir, 'pan');
-    const r = await netevo('fit', 'pancreas', '--target', new URL('../reference/pancreas.csv', import.meta.url).pathname, '--budget', '4', '--smc', '0', '--patients', '30', '--out', out, '--quiet');
+    const table = file('pan.csv', readFileSync(new URL('../reference/pancreas.csv', import.meta.url), 'utf8') + 'x,all,necrosis_percent,10,50,s\nx,metastasis,median_age_years,60,,s\n');
+    const r = await netevo('fit', 'pancreas', '--target', table, '--budget', '4', '--smc', '0', '--patients', '30', '--out', out, '--quiet');
     expect(r.code, r.stderr).toBe(0);
     const fit = JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8'));
-    expect(fit.not_computable.map((x: { measure: string }) => x.measure)).toEqual(expect.arrayContaining(['mTOR_pathway_percent', 'ALT_or_ATRX_DAXX_loss']));
-    expect(readCsv(join(out, 'fit.csv')).find((r) => r.measure === 'mTOR_pathway_percent')!.note).toMatch(/not one the simulator computes/);
+    expect(fit.not_computable.map((x: { measure: string }) => x.measure)).toEqual(['necrosis_percent', 'median_age_years']);
+    expect(readCsv(join(out, 'fit.csv')).find((r) => r.measure === 'necrosis_percent')!.note).toMatch(/not one the simulator computes/);
   });
 });
 

@@ -223,6 +223,48 @@ describe('a hit’s rate given as an expression moves with its factor', () => {
   });
 });
 
+describe('pancreas: DAXX/ATRX loss, then ALT, then relapse', () => {
+  // 1,000 patients of the shipped spontaneous-divergent pancreas (~450 diagnosed, ~30 % of them
+  // with DAXX or ATRX lost), once as shipped and once with ALT's invasiveness switched off.
+  const withAlt = cohort('pancreas-spontaneous-divergent', {}, 1000, 'alt');
+  const flat = cohort('pancreas-spontaneous-divergent', { hits: { ALT: { dissemination: 1 } } }, 1000, 'alt');
+  const dx = (rows: PatientRecord[]) => rows.filter((r) => r.diagnosed);
+  const altIn = (list: string | null) => (list ?? '').split(';').includes('ALT');
+  it('ALT arises only where DAXX or ATRX was lost, and not in every such tumour', () => {
+    const rows = dx(withAlt);
+    const alt = rows.filter((r) => r.hitFlags.ALT === 1);
+    const lost = rows.filter((r) => r.hitFlags.DAXX === 1 || r.hitFlags.ATRX === 1);
+    expect(alt.length).toBeGreaterThan(30);
+    expect(alt.every((r) => r.hitFlags.DAXX === 1 || r.hitFlags.ATRX === 1)).toBe(true);
+    expect(alt.length).toBeLessThan(lost.length);
+    const none = cohort('pancreas-spontaneous-divergent', { hits: { DAXX: { rateFactor: 0 }, ATRX: { rateFactor: 0 } } }, 300, 'alt');
+    expect(none.filter((r) => r.hitFlags.ALT === 1 || altIn(r.metastasis_hits)).length).toBe(0);
+  });
+  it('metastases are ALT-positive more often than primaries, far more while ALT brings invasiveness', () => {
+    const enrichment = (rows: PatientRecord[]) => {
+      const prim = share(dx(rows), (r) => r.hitFlags.ALT === 1);
+      const mets = share(dx(rows).filter((r) => r.metastasis_years !== null), (r) => altIn(r.metastasis_hits));
+      return { d: mets.p - prim.p, se: se2(mets, prim), n: mets.n };
+    };
+    const on = enrichment(withAlt);
+    const off = enrichment(flat);
+    expect(on.n).toBeGreaterThan(50);
+    expect(on.d).toBeGreaterThan(3.5 * on.se);
+    // ALT's instability still makes its tumours grow and spread a little more, but the excess of
+    // ALT in metastases is far smaller without its invasiveness (difference of the two excesses
+    // beyond 3.5 standard errors).
+    expect(on.d - off.d).toBeGreaterThan(3.5 * Math.hypot(on.se, off.se));
+  });
+  it('microadenomas (lesions under 5 mm beside the tumour) rarely carry ALT, DAXX or ATRX: it is acquired late', () => {
+    const lesions = dx(withAlt).flatMap((r) => (r.microadenomas ? String(r.microadenoma_hits).split('|') : []));
+    const late = (x: string) => x.split(';').some((h) => h === 'ALT' || h === 'DAXX' || h === 'ATRX');
+    const micro = { p: lesions.filter(late).length / lesions.length, n: lesions.length };
+    const tumours = share(dx(withAlt), (r) => r.hitFlags.ALT === 1 || r.hitFlags.DAXX === 1 || r.hitFlags.ATRX === 1);
+    expect(micro.n).toBeGreaterThan(100);
+    expect(tumours.p - micro.p).toBeGreaterThan(3.5 * se2(tumours, micro));
+  });
+});
+
 describe('small intestine', () => {
   const sp = cohort('small-intestine-spontaneous-parallel', {}, 700, 'si');
   it('multi-CNV tumors arise, and CDKN1B mutations sit inside 18LOH', () => {

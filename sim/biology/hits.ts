@@ -35,8 +35,9 @@ export interface HitDef {
   /** A catastrophe with several forms: each event draws one uniformly (chromothripsis: the
    *  shattered chromosome and the amplicon it leaves). */
   variants?: readonly { chr: number; amplicon: string }[];
-  /** Not a change of the DNA sequence (an epigenetic switch): sequencing does not call it. */
-  epigenetic?: boolean;
+  /** A heritable cell state, not a change of the DNA sequence (an epigenetic switch, a telomere
+   *  maintenance mechanism): sequencing does not call it. */
+  phenotypic?: boolean;
 }
 
 /** Chromothripsis variants: the shattered chromosome and the amplicon it leaves. */
@@ -48,8 +49,10 @@ export const CHROMOTHRIPSIS_VARIANTS = [
 
 const HIT_EFFECTS: Omit<HitDef, 'reprograms' | 'converges'>[] = [
   { id: 'MEN1', initiating: true, germline: true, label: 'MEN1 inactivation (menin; CDKN1B/CDKN2C de-repression)', birth: 2.2, death: 1, dissemination: 1.5, instability: 1, alt: false },
-  { id: 'DAXX', label: 'DAXX loss (ALT)', birth: 1.25, death: 1, dissemination: 4, instability: 20, alt: true },
-  { id: 'ATRX', label: 'ATRX loss (ALT)', birth: 1.25, death: 1, dissemination: 4, instability: 20, alt: true },
+  // DAXX/ATRX loss opens the way to ALT (the ALT state below, whose rate needs one of them lost);
+  // the instability and the invasiveness come with ALT itself.
+  { id: 'DAXX', label: 'DAXX loss (H3.3 chaperone)', birth: 1.25, death: 1, dissemination: 1, instability: 1, alt: false },
+  { id: 'ATRX', label: 'ATRX loss (H3.3 chaperone)', birth: 1.25, death: 1, dissemination: 1, instability: 1, alt: false },
   { id: 'EIF1AX', initiating: true, label: 'EIF1AX mutation', birth: 2.0, death: 1, dissemination: 1, instability: 1, alt: false },
   { id: 'ARID1A', initiating: true, label: 'ARID1A inactivation (SWI/SNF chromatin remodelling)', birth: 2.0, death: 1, dissemination: 1, instability: 1.5, alt: false },
   { id: 'YY1', initiating: true, label: 'YY1 T372R (insulinoma)', birth: 2.2, death: 1, dissemination: 0.5, instability: 1, alt: false },
@@ -67,7 +70,22 @@ const HIT_EFFECTS: Omit<HitDef, 'reprograms' | 'converges'>[] = [
   // (silencing or activation of a growth program through promoter methylation or enhancer
   // rewiring) is therefore a driver of its own: initiating like a driver mutation, not seen by
   // DNA sequencing. Its rate per division is a site default a fit can move (0 where not set).
-  { id: 'epigenetic', initiating: true, epigenetic: true, label: 'heritable epigenetic switch (promoter methylation or enhancer rewiring; no DNA change)', birth: 2.0, death: 1, dissemination: 1, instability: 1, alt: false },
+  { id: 'epigenetic', initiating: true, phenotypic: true, label: 'heritable epigenetic switch (promoter methylation or enhancer rewiring; no DNA change)', birth: 2.0, death: 1, dissemination: 1, instability: 1, alt: false },
+  // Alternative lengthening of telomeres: telomeres kept by recombination, which needs the DAXX–
+  // ATRX–H3.3 chaperone lost (Heaphy 2011: every ALT-positive PanNET had lost DAXX or ATRX). A
+  // state of its own that follows the loss, not the loss itself: ALT is acquired late (Kim 2017:
+  // 0 of 19 microadenomas), it is in 29 % of primaries but 71 % of metastases (Hackeng 2022), and
+  // it brings the genomic instability (copy-number events) and the relapse risk. Its rate per
+  // division is a site's expression of the DAXX and ATRX flags (0 where not set); telomere
+  // maintenance spares the lineage's cells from attrition (a small birth gain). ALT-positive
+  // PanNETs relapse far more often after resection (Hackeng 2022: ALT is the strongest predictor
+  // of relapse; 71 % of metastases against 29 % of primaries are ALT-positive): ALT cells leave
+  // the primary ×100 (a late state has few cell-days before surgery to do it in; fits move the
+  // factor ×1/3–3, priors.ts).
+  { id: 'ALT', phenotypic: true, label: 'alternative lengthening of telomeres (needs DAXX or ATRX lost)', birth: 1.2, death: 1, dissemination: 100, instability: 20, alt: true },
+  // mTOR pathway activation by a mutation of TSC2, PTEN or PIK3CA (Jiao 2011: 14 % of PanNETs), a
+  // progression hit: more growth once a tumour has started (everolimus's target).
+  { id: 'mTOR_pathway', label: 'mTOR pathway mutation (TSC2, PTEN or PIK3CA)', birth: 1.3, death: 1, dissemination: 1, instability: 1, alt: false },
 ];
 /** The hits, in bit order of a clone's hit mask. */
 export const HITS: HitDef[] = HIT_EFFECTS.map((h) => ({ ...h, ...HIT_PROGRAM[h.id] }));

@@ -78,6 +78,8 @@ export class NetModel implements GrowthHost {
   tDays = 0;
   diagnosis: Diagnosis | null = null;
   metastasisDays: number | null = null;
+  /** Hits detected in the metastases when they were found (null before). */
+  metastasisHits: string[] | null = null;
   death: { tDays: number; cause: 'tumor' | 'other' } | null = null;
   /**
    * Whether anything reads the immune niche: the wiring's immune links, the lattice's agents, or

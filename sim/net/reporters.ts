@@ -98,6 +98,12 @@ export const PATIENT_REPORTERS = {
   // division-driven passengers), per callable megabase: what whole-genome sequencing of a clonal
   // tumour mostly calls (--sequencing counts the called ones, subclonal included).
   clonal_tmb_per_mb: (m: NetModel) => (m.diagnosis ? Number((m.clones.founderPassengers[m.diagnosis.lineage] / CALLABLE_GENOME_MB).toPrecision(4)) : null),
+  // Hits detected in the metastases when first found (a biopsy), and the microadenomas the
+  // pathologist found in the resected organ: their number and each one's hits (';' within one,
+  // '|' between them).
+  metastasis_hits: (m: NetModel): string | null => (m.metastasisHits ? m.metastasisHits.join(';') : null),
+  microadenomas: (m: NetModel) => (m.diagnosis ? m.diagnosis.microadenomas.length : null),
+  microadenoma_hits: (m: NetModel) => (m.diagnosis ? m.diagnosis.microadenomas.map((h) => h.join(';')).join('|') : null),
   metastasis_years: (m: NetModel) => (m.diagnosis && m.metastasisDays !== null ? years(m.metastasisDays - m.diagnosis.tDays) : null),
   death_years: (m: NetModel) => (m.diagnosis && m.death ? years(m.death.tDays - m.diagnosis.tDays) : null),
   death_cause: (m: NetModel) => (m.death?.cause ?? '') as string,

@@ -88,7 +88,7 @@ export function sequenceTumor(clones: CloneTable, composition: readonly [number,
     const muts: { id: string; gene: string }[] = [];
     const newHits = clones.hits[x] & ~(p >= 0 ? clones.hits[p] : 0);
     HITS.forEach((h, k) => {
-      if ((newHits >> k) & 1 && !h.epigenetic) muts.push({ id: `${h.id}@${x}`, gene: h.id });
+      if ((newHits >> k) & 1 && !h.phenotypic) muts.push({ id: `${h.id}@${x}`, gene: h.id });
     });
     for (let k = 0, fresh = newPassengers(clones, x); k < fresh; k++) muts.push({ id: `p${x}.${k}`, gene: 'passenger' });
     for (const m of muts) {

@@ -26,6 +26,33 @@ export interface Diagnosis {
   /** The diagnosed tumor's clones and their cells at diagnosis, settled groups' cells spread over
    *  their passenger sub-clones by share (fractional cells; for simulated sequencing). */
   composition: [number, number][];
+  /** The other lesions of the resected organ a pathologist finds as microadenomas (between
+   *  MICROADENOMA_CELLS[0] and [1] real cells): each one's detected hits. */
+  microadenomas: string[][];
+}
+
+/**
+ * A microadenoma: a neoplastic NE lesion smaller than 5 mm (Kim 2017; about 6.5e7 cells at the
+ * 1e9 cells per cm³ of the diagnosis size), from 0.5 mm (6.5e4 cells), what a pathologist sees
+ * on the slides of a resected organ.
+ */
+export const MICROADENOMA_CELLS = [6.5e4, 6.5e7] as const;
+
+/** The organ's other lesions in the microadenoma size range, read one by one. */
+function microadenomas(m: NetModel, diagnosed: number): string[][] {
+  const c = m.clones;
+  const cells = new Map<number, number>();
+  for (const id of c.alive) if (c.neoplastic[id] && c.lineage[id] !== diagnosed && c.n[id] > 0) cells.set(c.lineage[id], (cells.get(c.lineage[id]) ?? 0) + c.n[id] * m.scale);
+  const out: string[][] = [];
+  for (const [lin, n] of cells) if (n >= MICROADENOMA_CELLS[0] && n < MICROADENOMA_CELLS[1]) out.push(detectedHits(readLineage(m, lin)));
+  return out;
+}
+
+/** Metastasis found: when, and what a biopsy of the metastases reads (their detected hits). */
+function metastasisFound(m: NetModel): void {
+  m.metastasisDays = m.tDays;
+  const lin = metastaticLineage(m);
+  m.metastasisHits = lin >= 0 ? detectedHits(readLineage(m, lin, 'metastasis')) : [];
 }
 
 /** Surgery removes the lesion from the primary site. */
@@ -53,7 +80,7 @@ export const diagnosis: Process = {
     const p = m.scenario.progression;
     if (m.diagnosis) {
       // Follow-up imaging: relapse (or progression) is recorded when first seen.
-      if (m.metastasisDays === null && imagingFinds(m)) m.metastasisDays = m.tDays;
+      if (m.metastasisDays === null && imagingFinds(m)) metastasisFound(m);
       if (p.resection && m.largestLineageCells * m.scale >= p.diagnosisCells) resect(m, m.largestLineage);
       return;
     }
@@ -78,8 +105,9 @@ export const diagnosis: Process = {
       viaMetastasis: byMet,
       readout,
       composition: m.clones.resolveComposition(lesionClones(m, lineage, where).filter(([, n]) => n > 0)),
+      microadenomas: p.resection ? microadenomas(m, lineage) : [],
     };
-    if (stagedMetastatic(m, lineage)) m.metastasisDays = m.tDays;
+    if (stagedMetastatic(m, lineage)) metastasisFound(m);
     if (p.resection) {
       resect(m, lineage);
       // Lymphadenectomy: the lesion's regional nodes come out with it.

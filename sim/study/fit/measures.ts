@@ -5,8 +5,14 @@
  * measure is counted one way. What each measure counts:
  *
  * - `tumors`, `tumors_percent`: the group's share of diagnosed tumours.
- * - `<HIT>`, `<HIT>_damaging_SNV`, `_frameshift`, `_percent`, `_somatic_percent`: tumours carrying
- *   the hit at diagnosis (`chromothripsis`, `ARID1A_damaging_SNV`…), within the group.
+ * - `<HIT>`, `<HIT>_damaging_SNV`, `_frameshift`, `_percent`, `_somatic_percent`, `_positive_percent`,
+ *   `_loss`: tumours carrying the hit at diagnosis (`chromothripsis`, `ARID1A_damaging_SNV`,
+ *   `ALT_positive_percent`…), within the group; hits joined by `_or_` or `_` (`DAXX_or_ATRX_percent`,
+ *   `ALT_or_ATRX_DAXX_loss`): tumours carrying any of them.
+ * - Group `metastasis`: the same hit measures read in the metastases of the patients whose
+ *   metastases were found (as a biopsy reads them when found; `metastasis_hits`).
+ * - Group `microadenoma`: the same hit measures counted over microadenomas, the lesions under 5 mm
+ *   a pathologist finds beside the diagnosed tumour in the resected organ (`microadenoma_hits`).
  * - `<location>_location`, `<location>_location_percent`: tumours at that location among those
  *   with a recorded location, within the group.
  * - `male_percent`, `female_percent`; `metastasis_ever_percent`: metastasis at diagnosis or
@@ -19,7 +25,7 @@
  *
  * A grade group ("lung G1") means diagnosed tumours of that grade at diagnosis.
  */
-import { ARCHETYPES, HITS, HIT_IDS, ORIGINS, type Site } from '../../biology/biology.js';
+import { ARCHETYPES, HIT_IDS, ORIGINS, type Site } from '../../biology/biology.js';
 import type { PatientRecord } from '../../net/patient.js';
 import { SURVIVAL_ENDPOINTS } from '../endpoints.js';
 import { survivalAt } from '../inference.js';
@@ -38,8 +44,10 @@ export const APPROXIMATE_N = 30;
 export type SizeSource = 'denominator' | 'group size' | 'assumed';
 
 type Pred = (r: PatientRecord) => boolean;
+/** What a proportion counts per patient: [units with the feature, units] (units: lesions). */
+type Units = (r: PatientRecord) => [number, number];
 type Spec =
-  | { kind: 'proportion'; within: Pred; has: Pred; p: number; n: number; size: SizeSource }
+  | { kind: 'proportion'; within: Pred; has: Pred; units?: Units; p: number; n: number; size: SizeSource }
   | { kind: 'survival'; within: Pred; time: (r: PatientRecord) => number; event: Pred; years: number; p: number; n: number; size: SizeSource }
   | { kind: 'median'; within: Pred; field: string; v: number; n: number; size: SizeSource }
   | { kind: 'none'; reason: string; otherSite: boolean };
@@ -52,8 +60,17 @@ export type Evaluation =
   | { kind: 'none'; reason: string; otherSite: boolean };
 
 const MEDIAN_FIELDS: Record<string, string> = { median_age_years: 'age_at_diagnosis_years', median_ki67_percent: 'ki67_at_diagnosis', median_tmb_per_mb: 'clonal_tmb_per_mb' };
-const ALT_HITS = HITS.filter((h) => h.alt).map((h) => h.id);
 const hitIn = (h: string) => (r: PatientRecord) => r.hitFlags[h] === 1;
+const HIT_SUFFIX = /(_somatic_percent|_positive_percent|_damaging_SNV|_frameshift|_percent|_loss)$/;
+
+/** The hits a measure names (any of them counts), or null: `MEN1_percent` → [MEN1],
+ *  `DAXX_or_ATRX_percent` → [DAXX, ATRX], `ALT_or_ATRX_DAXX_loss` → [ALT, ATRX, DAXX]. */
+export function measureHits(measure: string): string[] | null {
+  const stem = measure.replace(HIT_SUFFIX, '');
+  const parts = stem.split('_or_').flatMap((p) => (HIT_IDS.includes(p) ? [p] : p.split('_')));
+  return parts.length && parts.every((p) => HIT_IDS.includes(p)) ? parts : null;
+}
+const anyOf = (hits: readonly string[], list: string | null | undefined) => !!list && list.split(';').some((h) => hits.includes(h));
 const numberField = (r: PatientRecord, f: string): number | null => {
   const x = (r as unknown as Record<string, unknown>)[f];
   return typeof x === 'number' && Number.isFinite(x) ? x : null;
@@ -70,17 +87,28 @@ function interpret(row: TargetRow, all: readonly TargetRow[], site: Site): Spec 
   const none = (reason: string): Spec => ({ kind: 'none', reason, otherSite: false });
   const g = parseGroup(row.group, site);
   if (!sameSite(g, site)) return { kind: 'none', reason: `a ${g.site} group; the scenario is at ${site}`, otherSite: true };
-  const inGroup = inGroupOf(g);
-  if (!inGroup) return none(`group "${g.id}" needs sampling of ${g.id === 'metastasis' ? 'metastases' : 'small lesions'}, which the simulator does not record`);
   const m = row.measure;
   const pct = m.endsWith('_percent');
   const den = row.denominator;
   const n = den ?? APPROXIMATE_N;
   const size: SizeSource = den === null ? 'assumed' : 'denominator';
-  const prop = (has: Pred, within: Pred = inGroup): Spec => {
+  const proportion = (has: Pred, within: Pred, units?: Units): Spec => {
     if (!pct && den === null) return none(`a count (${row.value}) without a denominator`);
-    return { kind: 'proportion', within, has, p: pct ? row.value / 100 : row.value / n, n, size };
+    return { kind: 'proportion', within, has, units, p: pct ? row.value / 100 : row.value / n, n, size };
   };
+  const hits = measureHits(m);
+  if (g.kind === 'sample' && (g.id === 'metastasis' || g.id === 'microadenoma')) {
+    if (!hits) return none(`in group "${g.id}" only hit measures are computed (the hits a biopsy reads), not "${m}"`);
+    if (g.id === 'metastasis') return proportion((r) => anyOf(hits, r.metastasis_hits), (r) => r.metastasis_years !== null);
+    // Counted over microadenomas, not patients.
+    const lesions = (r: PatientRecord): string[] => (r.microadenomas ? String(r.microadenoma_hits ?? '').split('|') : []);
+    return proportion(() => false, (r) => (r.microadenomas ?? 0) > 0, (r) => {
+      const l = lesions(r);
+      return [l.filter((x) => anyOf(hits, x)).length, l.length];
+    });
+  }
+  const inGroup = inGroupOf(g)!;
+  const prop = (has: Pred, within: Pred = inGroup): Spec => proportion(has, within);
   if (m === 'ki67_upper_percent') return none('a grading definition, not a measure');
   if (m === 'tumors' || m === 'tumors_percent') {
     if (g.kind === 'sample') return none(`tumour counts need a subgroup or grade group, not "${g.id}"`);
@@ -97,12 +125,8 @@ function interpret(row: TargetRow, all: readonly TargetRow[], site: Site): Spec 
   if (m === 'male_percent') return prop((r) => r.sex === 'M');
   if (m === 'female_percent') return prop((r) => r.sex === 'F');
   if (m === 'metastasis_ever_percent') return prop((r) => r.metastasis_years !== null);
-  if (m === 'DAXX_or_ATRX_percent') return prop((r) => hitIn('DAXX')(r) || hitIn('ATRX')(r));
-  // ALT follows the hits whose definition says so (DAXX, ATRX), read from the hit table.
-  if (m === 'ALT_positive_percent') return prop((r) => ALT_HITS.some((h) => hitIn(h)(r)));
   if (m === 'germline_pathogenic_percent') return prop((r) => r.germline_MEN1 === 1);
-  const hit = HIT_IDS.find((h) => [h, `${h}_damaging_SNV`, `${h}_frameshift`, `${h}_percent`, `${h}_somatic_percent`].includes(m));
-  if (hit) return prop(hitIn(hit));
+  if (hits) return prop((r) => hits.some((h) => hitIn(h)(r)));
   const loc = /^(.+)_location(_percent)?$/.exec(m);
   if (loc) {
     const locations = [...new Set(ORIGINS.filter((o) => o.site === site).map((o) => o.location))];
@@ -128,8 +152,15 @@ export function evaluate(rows: readonly TargetRow[], site: Site, patients: reado
     const within = dx.filter(k.within);
     const empty = `no diagnosed simulated tumour in group "${row.group}"`;
     if (k.kind === 'proportion') {
-      const q = within.length ? within.filter(k.has).length / within.length : null;
-      return { kind: 'proportion', p: k.p, n: k.n, size: k.size, q, nSim: within.length, ...(q === null ? { reason: empty } : {}) };
+      let yes = 0;
+      let total = 0;
+      for (const r of within) {
+        const [a, b] = k.units ? k.units(r) : [k.has(r) ? 1 : 0, 1];
+        yes += a;
+        total += b;
+      }
+      const q = total ? yes / total : null;
+      return { kind: 'proportion', p: k.p, n: k.n, size: k.size, q, nSim: total, ...(q === null ? { reason: empty } : {}) };
     }
     if (k.kind === 'survival') {
       const base = { kind: 'survival' as const, p: k.p, n: k.n, size: k.size, years: k.years, nSim: within.length };

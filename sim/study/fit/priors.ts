@@ -10,7 +10,8 @@
  * |-----------------------|-------------------------------------------------------------------|
  * | origin (parallel)     | each NE population's size, turnover, sex and age effects, location; |
  * |                       | the share of germline MEN1 carriers among the patients            |
- * | hits (divergent, all) | each driver's rate; chromothripsis's convergence on NEC-like      |
+ * | hits (divergent, all) | each driver's rate; chromothripsis's convergence on NEC-like;     |
+ * |                       | the relapse risk of ALT (its dissemination factor)                |
  * | immune                | initiation support and its half-saturation, killing, selection    |
  * |                       | strength, plasticity, the site's archetype weights                |
  * | course (all)          | tempo (proliferation heterogeneity), cycle length, dissemination, |
@@ -20,7 +21,7 @@
  * (pool sizes, rates), narrower where the default is tied to a measured figure (turnover,
  * cycle length: ×0.7–1.4).
  */
-import { ARCHETYPES, originsOf, type Site } from '../../biology/biology.js';
+import { ARCHETYPES, HITS, HIT_INDEX, originsOf, type Site } from '../../biology/biology.js';
 import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../../biology/defaults.js';
 import { HYPOTHESIS_KEYS, type HypothesisKey } from '../../biology/hypotheses.js';
 import type { Rng } from '../../core/rng.js';
@@ -60,6 +61,8 @@ export function priors(site: Site): Prior[] {
     // A rate given as an expression (DAXX and ATRX after MEN1 in the pancreas) is moved by its factor.
     else if (typeof v.ratePerDivision === 'string') add(`hits.${h}.rateFactor`, 1, 1 / 3, 3, 'hits');
   }
+  // The relapse risk ALT brings (hits.ts), known only roughly: where the site's ALT has a rate.
+  if (d.hits.ALT) add('hits.ALT.dissemination', HITS[HIT_INDEX.ALT].dissemination, 1 / 3, 3, 'course');
   if (d.hits.chromothripsis) {
     add('chromothripsis.convergence', c.chromothripsis.convergence, 1 / 4, 4, 'hits');
     add('chromothripsis.convergenceWithTP53orRB1', c.chromothripsis.convergenceWithTP53orRB1, 1 / 2, 1.25, 'hits');
