@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { serve, launch, mainThreadTasks } from './helpers/browser.js';
 import { netevo, tmp } from './helpers/cli.js';
-import { encodeShare } from '../ui/url.js';
+import { decodeShare, encodeShare } from '../ui/url.js';
 import { deepMerge } from '../sim/scenario/scenario.js';
 import { strFromU8, unzipSync } from 'fflate';
 
@@ -20,7 +20,7 @@ const artifacts = new URL('../test-artifacts/', import.meta.url).pathname;
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
 
-type Hooks = { status: string; frames: number; lastPatient: { ageAtDiagnosis: number | null } | null; frameMs: Record<string, number>; chartPoints: Record<string, number>; latticeFraction: number; cohortDone: number; compareDone: number };
+type Hooks = { status: string; frames: number; lastT: number; lastPatient: { ageAtDiagnosis: number | null } | null; frameMs: Record<string, number>; chartPoints: Record<string, number>; latticeFraction: number; cohortDone: number; compareDone: number };
 const hooks = (page: Page) => page.evaluate(() => (window as unknown as { __netevo: Hooks }).__netevo);
 
 async function open(hash = ''): Promise<{ page: Page; loadMs: number; errors: string[] }> {
@@ -48,7 +48,24 @@ describe('the page in Chromium', () => {
   it('runs the default scenario: charts receive data, the lattice draws cells', async () => {
     const { page, loadMs, errors } = await open();
     writeFileSync(join(artifacts, 'load-time-ms.txt'), `${loadMs}\n`);
+    // The teaching story's ten years play at 0.2 simulated years a second by default (50 s): over
+    // ~3 s of playing the patient ages 0.2 years a second, within half to 1.3 times that (frames
+    // are paced by the browser; the worker is not the limit at this speed).
+    expect(await page.textContent('#speed-label')).toBe('0.2 years/s');
     await page.click('#play');
+    const at0 = await page.evaluate(() => [performance.now(), (window as unknown as { __netevo: Hooks }).__netevo.lastT]);
+    await page.waitForTimeout(3000);
+    const at1 = await page.evaluate(() => [performance.now(), (window as unknown as { __netevo: Hooks }).__netevo.lastT]);
+    const rate = (at1[1] - at0[1]) / 365.25 / ((at1[0] - at0[0]) / 1000);
+    expect(rate).toBeGreaterThan(0.1);
+    expect(rate).toBeLessThan(0.26);
+    // The fastest position: as fast as the worker runs, to the end; the link remembers the choice.
+    await page.$eval('#speed', (el) => {
+      (el as HTMLInputElement).value = '8';
+      el.dispatchEvent(new Event('input'));
+    });
+    expect(await page.textContent('#speed-label')).toMatch(/^fastest/);
+    expect(decodeShare(await page.evaluate(() => location.hash))).toMatchObject({ ok: true, share: { speed: 8 } });
     await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.status === 'done', null, { timeout: 60_000 });
     const h = await hooks(page);
     for (const title of ['Tumor cells by program', 'Tumor size', 'Ki-67 index of the largest lesion', 'Immune and stromal agents', 'Muller plot of the neoplastic clones'])
@@ -128,7 +145,7 @@ describe('the page in Chromium', () => {
 
   it('a shared link reproduces the CLI numbers for the same scenario, overrides and seed', async () => {
     const overrides = { immune: { killPerDay: 0.002 } };
-    const { page } = await open(encodeShare({ v: 1, scenario: 'lung-immune-divergent', overrides, seed: 7, view: 'run' }));
+    const { page } = await open(encodeShare({ v: 1, scenario: 'lung-immune-divergent', overrides, seed: 7, view: 'run', speed: 8 }));
     await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.status === 'done', null, { timeout: 60_000 });
     // The same scenario and overrides, through the CLI.
     const dir = tmp('netevo-share-');
@@ -172,7 +189,7 @@ describe('the page in Chromium', () => {
   });
 
   it('a 3D lattice runs in the page: drawn slice by slice, the same bytes as the CLI', async () => {
-    const { page, errors } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice-3d', overrides: {}, seed: 7, view: 'run' }));
+    const { page, errors } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice-3d', overrides: {}, seed: 7, view: 'run', speed: 8 }));
     await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.status === 'done', null, { timeout: 120_000 });
     // One slider over the 32 layers; moving it redraws another layer.
     const slider = page.locator('#view-run input[name="slice-z"]');
@@ -223,7 +240,7 @@ describe('the page in Chromium', () => {
     await page.waitForFunction(() => (document.querySelector('#banner')?.textContent ?? '').includes('Loaded a saved run'), null, { timeout: 30_000 });
     expect((await hooks(page)).chartPoints['Tumor size']).toBeGreaterThan(1); // the history came with it
     await page.$eval('#speed', (el) => {
-      (el as HTMLInputElement).value = '7';
+      (el as HTMLInputElement).value = '8';
       el.dispatchEvent(new Event('input'));
     });
     await page.click('#play');
@@ -236,6 +253,44 @@ describe('the page in Chromium', () => {
     writeFileSync(join(dir, 'cut.json'), readFileSync(ckPath, 'utf8').slice(0, 3000));
     await page.setInputFiles('#load-run', join(dir, 'cut.json'));
     await page.waitForFunction(() => (document.querySelector('#banner')?.textContent ?? '').includes('not a netevo checkpoint'), null, { timeout: 30_000 });
+    await page.close();
+  });
+
+  it('the lattice controls redraw a paused run at once, and the legend follows the colour mode', async () => {
+    const overrides = { lattice: { width: 64, height: 64, neBodies: 6 } };
+    const { page, errors } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice', overrides, seed: 1, view: 'run', speed: 8 }));
+    // Play until neoplastic cells are on the lattice, then pause.
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.lastT > 2.5 * 365, null, { timeout: 60_000 });
+    if ((await hooks(page)).status === 'running') await page.click('#play');
+    const frames = (await hooks(page)).frames;
+    const pixels = () => page.$eval('canvas.lattice', (c) => {
+      const d = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data;
+      let hash = 0;
+      for (let k = 0; k < d.length; k++) hash = (hash * 31 + d[k]) | 0;
+      return hash;
+    });
+    const legend = () => page.textContent('#lattice-host .legend');
+    const byProgram = await pixels();
+    expect(await legend()).toMatch(/NE_peripheral/);
+    expect(await legend()).toMatch(/CD8_T/);
+    await page.selectOption('#colour-by', 'clone');
+    expect(await pixels()).not.toBe(byProgram);
+    expect(await legend()).toMatch(/one colour each/);
+    await page.selectOption('#colour-by', 'hit');
+    expect(await page.isHidden('#hit')).toBe(false);
+    await page.selectOption('#hit', { label: 'EIF1AX' });
+    expect(await legend()).toMatch(/carries EIF1AX/);
+    // Agents off: the overlay is cleared and their keys leave the legend.
+    await page.uncheck('#agents');
+    const overlayInk = await page.$eval('canvas.lattice-overlay', (c) => (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data.reduce((a, v, k) => a + (k % 4 === 3 ? v : 0), 0));
+    expect(overlayInk).toBe(0);
+    expect(await legend()).not.toMatch(/CD8_T/);
+    await page.selectOption('#colour-by', 'program');
+    expect(await pixels()).toBe(byProgram);
+    // All of it without a new frame: the paused run was drawn again, not advanced.
+    expect((await hooks(page)).frames).toBe(frames);
+    await page.screenshot({ path: join(artifacts, 'ui-lattice-legend.png') });
+    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -342,7 +397,7 @@ describe('the page in Chromium', () => {
   });
 
   it('a 512 × 512 lattice animates with no long task (> 50 ms of work) on the main thread', async () => {
-    const { page } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice', overrides: { lattice: { width: 512, height: 512, neBodies: 150 } }, seed: 2, view: 'run' }));
+    const { page } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice', overrides: { lattice: { width: 512, height: 512, neBodies: 150 } }, seed: 2, view: 'run', speed: 8 }));
     // Measured once the animation runs: building the view and the first frames (the draw loops'
     // first, unoptimised passes) are the page loading, not the animation.
     await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.frames >= 3, null, { timeout: 30_000 });

@@ -12,6 +12,15 @@ export const AGENT_COLOURS: Record<string, string> = {
   cDC1: '#7b3294', neutrophil: '#008837', CAF: '#404040',
 };
 
+/** The lattice coloured by one hit: cells carrying it (Okabe–Ito yellow: no agent's colour), other
+ *  neoplastic cells, normal NE cells; and the states that are not NE cells. */
+export const HIT_RGB = [240, 228, 66];
+export const NEOPLASTIC_RGB = [120, 120, 120];
+export const NORMAL_NE_RGB = [190, 190, 190];
+export const EMPTY_RGB = [255, 255, 255];
+export const EPITHELIUM_RGB = [228, 224, 216];
+export const rgbCss = (c: readonly number[]) => `rgb(${c.join(',')})`;
+
 /** Fixed colours for the programs readers compare across views; others take the palette. */
 const PROGRAM_COLOURS: Record<string, string> = {
   lung_NE_generic: '#999999', lung_NE_peripheral: '#009E73', lung_NE_central: '#E69F00', lung_NE_solitary: '#0072B2', lung_NEC_like: '#CC79A7',

@@ -4,13 +4,12 @@
  * the most neoplastic state along z; a 2D lattice is drawn straight from its states.
  */
 import type { CloneMeta } from './protocol.js';
-import { AGENT_COLOURS, PALETTE } from './colours.js';
+import { AGENT_COLOURS, EPITHELIUM_RGB, EMPTY_RGB, HIT_RGB, NEOPLASTIC_RGB, NORMAL_NE_RGB, PALETTE } from './colours.js';
 
 export type ColourBy = 'program' | 'clone' | 'hit';
 export type LatticeMode = 'slice' | 'projection';
 
-const EMPTY_RGB = [255, 255, 255];
-const EPI_RGB = [228, 224, 216];
+const EPI_RGB = EPITHELIUM_RGB;
 const EPITHELIUM = -2;
 
 /**
@@ -127,10 +126,18 @@ export class LatticeView {
     return el;
   }
 
+  /** Draw the last frame again (a colour mode or the agents changed while paused or finished);
+   *  false when its states went back to the worker for the next frame (that frame will show it). */
+  redraw(): boolean {
+    if (!this.last || this.last[0].buffer.byteLength === 0) return false;
+    this.draw(...this.last);
+    return true;
+  }
+
   draw(states: Int32Array, clones: CloneMeta, agentType: Uint8Array, agentSite: Int32Array): void {
     const depth = this.depth;
+    this.last = [states, clones, agentType, agentSite];
     if (depth > 1) {
-      this.last = [states, clones, agentType, agentSite];
       states = this.plane = planeOf(states, this.width, this.height, depth, this.mode, this.slice, clones.neoplastic, this.plane);
     }
     const ctx = this.canvas.getContext('2d')!;
@@ -189,7 +196,7 @@ export class LatticeView {
     const lut = this.lut;
     const byProgram = new Map<number, number>();
     const hitBit = 1 << this.hit;
-    const grey = packRgb([190, 190, 190]);
+    const grey = packRgb(NORMAL_NE_RGB);
     for (let v = 0; v < n; v++) {
       const neo = clones.neoplastic[v] === 1;
       if (this.colourBy === 'program') {
@@ -203,7 +210,7 @@ export class LatticeView {
         }
         lut[v] = c;
       } else if (this.colourBy === 'clone') lut[v] = neo ? packRgb(cloneRgb(v)) : grey;
-      else lut[v] = clones.hits[v] & hitBit ? packRgb([200, 30, 45]) : neo ? packRgb([120, 120, 120]) : grey;
+      else lut[v] = clones.hits[v] & hitBit ? packRgb(HIT_RGB) : neo ? packRgb(NEOPLASTIC_RGB) : grey;
     }
     return lut;
   }

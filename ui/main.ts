@@ -37,6 +37,7 @@ async function start(): Promise<void> {
       state.seed = decoded.share.seed;
       state.view = decoded.share.view;
       state.patients = decoded.share.patients ?? state.patients;
+      state.speed = decoded.share.speed ?? null;
     }
   }
   const sim = newWorker().api; // the run's worker; cohorts and comparisons take their own

@@ -76,6 +76,10 @@ export interface ScenarioInfo {
   cellsPerUnit: number;
   /** Real cells at which a lesion is diagnosed (NET scenarios; null otherwise). */
   diagnosisCells: number | null;
+  /** Length of a tick, in days. */
+  dtDays: number;
+  /** The patient's window (start age to the end of the life span), in days (NET scenarios; null otherwise). */
+  spanDays: number | null;
 }
 
 export interface CloneMeta {

@@ -26,8 +26,10 @@ export interface State {
   seed: number;
   view: View;
   patients: number;
+  /** The speed slider's position, once a user or a link chose it (null: the scenario's default). */
+  speed: number | null;
 }
-export const state: State = { name: DEFAULT_SCENARIO, overrides: {}, seed: DEFAULT_SEED, view: 'run', patients: 300 };
+export const state: State = { name: DEFAULT_SCENARIO, overrides: {}, seed: DEFAULT_SEED, view: 'run', patients: 300, speed: null };
 
 /** A shipped scenario as the workers take it; with the page's overrides unless asked otherwise. */
 export function request(name = state.name, overrides: Record<string, unknown> = state.overrides): ScenarioRequest {
@@ -35,7 +37,11 @@ export function request(name = state.name, overrides: Record<string, unknown> = 
 }
 
 function share(): Share {
-  return { v: 1, scenario: state.name, overrides: state.overrides, seed: state.seed, view: state.view, ...(state.view === 'cohort' ? { patients: state.patients } : {}) };
+  return {
+    v: 1, scenario: state.name, overrides: state.overrides, seed: state.seed, view: state.view,
+    ...(state.view === 'cohort' ? { patients: state.patients } : {}),
+    ...(state.speed !== null ? { speed: state.speed } : {}),
+  };
 }
 export function updateHash(): void {
   history.replaceState(null, '', encodeShare(share()));
@@ -45,6 +51,10 @@ export function updateHash(): void {
 export const testHooks = {
   status: 'idle' as string,
   frames: 0,
+  /** The simulated day of the last frame drawn. */
+  lastT: 0,
+  /** The run's speed asked for and reached (in the slider's unit per second; null: not measured yet). */
+  speed: { asked: 0, reached: null as number | null },
   chartPoints: {} as Record<string, number>,
   /** The age each run chart marks as the diagnosis (null: none yet). */
   marks: {} as Record<string, number | null>,

@@ -13,6 +13,8 @@ export const ShareSchema = z.strictObject({
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   view: z.enum(['run', 'cohort', 'compare']).default('run'),
   patients: z.number().int().min(1).max(100_000).optional(),
+  /** The run's speed: a position of the speed slider (0 slowest … 8 as fast as it runs). */
+  speed: z.number().int().min(0).max(8).optional(),
 });
 export type Share = z.infer<typeof ShareSchema>;
 

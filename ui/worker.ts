@@ -112,6 +112,8 @@ function infoOf(s: Scenario): ScenarioInfo {
     // As the model scales (net/model.ts): a lattice site stands for realCellsPerSite cells.
     cellsPerUnit: net && lattice ? s.lattice.realCellsPerSite : 1,
     diagnosisCells: net ? s.progression.diagnosisCells : null,
+    dtDays: s.time.dtDays,
+    spanDays: net ? (s.time.maxAgeYears - s.time.startAgeYears) * 365.25 : null,
   };
 }
 

@@ -6,9 +6,9 @@
 import { AGENT_TYPES } from '../../sim/api.js';
 import { Chart, stack } from '../charts.js';
 import { compactNumber } from '../format.js';
-import { AGENT_COLOURS, programColour } from '../colours.js';
+import { AGENT_COLOURS, EPITHELIUM_RGB, HIT_RGB, NEOPLASTIC_RGB, NORMAL_NE_RGB, programColour, rgbCss } from '../colours.js';
 import { $, h, pngButton } from '../dom.js';
-import { LatticeView } from '../lattice.js';
+import { LatticeView, type ColourBy } from '../lattice.js';
 import { MullerPlot } from '../muller.js';
 import type { Frame, ScenarioInfo } from '../protocol.js';
 import { state, testHooks } from '../state.js';
@@ -28,6 +28,7 @@ export class RunCharts {
   private mullerScheduled = false;
   private mullerDrawn = -Infinity;
   readonly lattice: LatticeView | null = null;
+  private legend: HTMLElement | null = null;
   private readonly all: (Chart | MullerPlot)[];
 
   constructor(private readonly info: ScenarioInfo) {
@@ -41,7 +42,7 @@ export class RunCharts {
     if (i.engine === 'lattice') {
       this.lattice = new LatticeView(latticeHost, i.width, i.height, i.agentTypes, i.depth);
       this.lattice.programColour = programColour;
-      latticeHost.append(legend(i));
+      this.legend = latticeHost.appendChild(legend(i, 'program', 0, true));
     }
     const progs = net ? i.programs : [];
     this.programs = net
@@ -72,6 +73,20 @@ export class RunCharts {
   }
 
   /** Draw one frame; the time each part took goes to the test hooks (the whole frame: run.ts). */
+  /** The lattice's colour mode, hit and agents changed: its legend follows, and the last frame is
+   *  drawn again at once when the run is paused or over (a running one shows it next frame). */
+  setLatticeView(mode: ColourBy, hit: number, agents: boolean): void {
+    const L = this.lattice;
+    if (!L) return;
+    L.colourBy = mode;
+    L.hit = hit;
+    L.showAgents = agents;
+    const next = legend(this.info, mode, hit, agents);
+    this.legend?.replaceWith(next);
+    this.legend = next;
+    L.redraw();
+  }
+
   apply(f: Frame): void {
     const info = this.info;
     const t0 = performance.now();
@@ -132,13 +147,24 @@ export class RunCharts {
   }
 }
 
+/** A legend key: a swatch and a name (a title for the longer story). */
+const key = (colour: string, name: string, title = name, cls = 'key') => h('span', { class: cls, title }, h('i', { style: `background:${colour}` }), name);
+
 /** A legend key of a program: its colour and short name. */
 const programKey = (p: ScenarioInfo['programs'][number]) => h('span', { class: 'key', title: p.label }, h('i', { style: `background:${programColour(p.index)}` }), p.id.replace(/^[a-z]+_/, ''));
 
-function legend(i: ScenarioInfo): HTMLElement {
-  const el = h('div', { class: 'legend' });
-  for (const p of i.programs) el.append(programKey(p));
-  for (const a of i.agentTypes) el.append(h('span', { class: 'key agent', title: AGENT_TYPES.find((t) => t.id === a)?.label ?? a }, h('i', { style: `background:${AGENT_COLOURS[a]}` }), a));
-  el.append(h('span', { class: 'key', title: 'non-NE epithelium' }, h('i', { style: 'background:#e4e0d8' }), 'epithelium'));
+/** The lattice's legend for a colour mode: what each colour of the cells means, then the agents
+ *  drawn over them (when shown). */
+function legend(i: ScenarioInfo, mode: ColourBy, hit: number, agents: boolean): HTMLElement {
+  const el = h('div', { class: 'legend', 'data-mode': mode });
+  if (mode === 'program') for (const p of i.programs) el.append(programKey(p));
+  else if (mode === 'clone') el.append(h('span', { class: 'key', title: 'each neoplastic clone (genotype and program) has a colour of its own' }, h('i', { class: 'clones' }), 'neoplastic clones, one colour each'));
+  else {
+    const name = i.hits[hit] ?? '?';
+    el.append(key(rgbCss(HIT_RGB), `carries ${name}`, `neoplastic cells whose clone carries ${name}`), key(rgbCss(NEOPLASTIC_RGB), `neoplastic, no ${name}`));
+  }
+  if (mode !== 'program') el.append(key(rgbCss(NORMAL_NE_RGB), 'normal NE cells'));
+  el.append(key(rgbCss(EPITHELIUM_RGB), 'epithelium', 'non-NE epithelium'));
+  if (agents) for (const a of i.agentTypes) el.append(key(AGENT_COLOURS[a], a, AGENT_TYPES.find((t) => t.id === a)?.label ?? a, 'key agent'));
   return el;
 }

@@ -1,5 +1,6 @@
 /**
- * The One tumor view: a run of the scenario drawn live, with play / pause / step / reset / speed,
+ * The One tumor view: a run of the scenario drawn live, with play / pause / step / reset / speed
+ * (simulated years per second),
  * the lattice's colouring, the patient's story and the CLI's files. The run advances in the
  * worker in chunks of at most ~30 ms, one chunk per animation frame, so controls answer at once.
  */
@@ -16,7 +17,20 @@ import { RunCharts } from './run-charts.js';
 
 /** Lattices larger than this are refused: the page would need more memory than it should take. */
 const MAX_LATTICE_BYTES = 256 * 2 ** 20;
-const SPEEDS = [1, 2, 5, 10, 25, 50, 100, 250];
+/**
+ * Speeds of the animation in simulated time per second: years for a patient, days for a birth–
+ * death population; the last position runs as fast as the worker can (~30 ms of work a frame).
+ */
+const SPEEDS = {
+  net: { values: [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, Infinity], unit: 'years/s', days: 365.25 },
+  'birth-death': { values: [0.5, 1, 2, 5, 10, 20, 50, 100, Infinity], unit: 'days/s', days: 1 },
+} as const;
+/** The default speed makes a patient's whole window last about this long (the teaching story's
+ *  ten years at 0.2 years/s: 50 s), a birth–death run goes at 10 days/s. */
+const STORY_SECONDS = 45;
+const BD_DEFAULT = 4;
+/** Ticks asked of the worker per frame at the fastest speed (it stops after ~30 ms of work). */
+const MAX_TICKS = 100_000;
 
 let sim: Sim;
 let info: ScenarioInfo | null = null;
@@ -24,8 +38,14 @@ let charts: RunCharts | null = null;
 let playing = false;
 let busy = false;
 let generation = 0;
-let speed = 5;
 let runDone = false;
+/** Apply the lattice controls (colour mode, hit, agents) to the current run's view. */
+let recolour: () => void = () => {};
+/** Simulated days owed to the animation (what the speed asked for and the worker has not run yet),
+ *  the last frame's time, and recent (wall ms, simulated days) samples for the speed reached. */
+let owedDays = 0;
+let lastFrameAt = 0;
+let reached: [number, number][] = [];
 /** Shows a scenario's errors beside their fields (the sidebar's form). */
 let showErrors: (errors: { path: string; message: string }[]) => void = () => {};
 
@@ -43,6 +63,7 @@ function applyFrame(f: Frame): void {
   testHooks.frameMs.frame = Math.max(testHooks.frameMs.frame, performance.now() - t0);
   testHooks.frames++;
   testHooks.lastPatient = f.patient;
+  testHooks.lastT = f.tDays;
 }
 
 function showPatient(f: Frame): void {
@@ -114,6 +135,10 @@ export async function loadScenario(): Promise<boolean> {
   setStale(false);
   info = r.info;
   charts = new RunCharts(info);
+  recolour();
+  speedInput().value = String(state.speed ?? defaultSpeed(info));
+  restartClock();
+  showSpeed();
   await sim.start(state.seed);
   testHooks.frames = 0;
   testHooks.frameMs = { charts: 0, muller: 0, lattice: 0, frame: 0 };
@@ -139,6 +164,10 @@ export async function restoreRun(text: string, name: string): Promise<boolean> {
   }
   info = r.info;
   charts = new RunCharts(info);
+  recolour();
+  speedInput().value = String(state.speed ?? defaultSpeed(info));
+  restartClock();
+  showSpeed();
   testHooks.frames = 0;
   testHooks.frameMs = { charts: 0, muller: 0, lattice: 0, frame: 0 };
   const first = await advance(1); // its frame carries the whole history
@@ -151,19 +180,68 @@ export async function restoreRun(text: string, name: string): Promise<boolean> {
   return true;
 }
 
+const speedTable = () => SPEEDS[info?.kind ?? 'net'];
+const speedInput = () => $('#speed') as HTMLInputElement;
+/** Simulated days per second of the slider's position (Infinity: as fast as it runs). */
+const speedDays = () => {
+  const t = speedTable();
+  return t.values[Number(speedInput().value)] * t.days;
+};
+
+/** The slider's position for this scenario when nobody chose one: a NET patient's window in about
+ *  STORY_SECONDS, a birth–death run at BD_DEFAULT. */
+function defaultSpeed(i: ScenarioInfo): number {
+  if (i.spanDays === null) return BD_DEFAULT;
+  const t = SPEEDS.net;
+  const want = i.spanDays / t.days / STORY_SECONDS;
+  let best = 0;
+  t.values.forEach((v, k) => Number.isFinite(v) && Math.abs(Math.log(v / want)) < Math.abs(Math.log(t.values[best] / want)) && (best = k));
+  return best;
+}
+
+/** The speed's label: the speed asked for, and the speed reached when the worker cannot keep up. */
+function showSpeed(): void {
+  const t = speedTable();
+  const v = t.values[Number(speedInput().value)];
+  const span = reached.length > 1 ? reached[reached.length - 1][0] - reached[0][0] : 0;
+  const got = span > 500 ? ((reached[reached.length - 1][1] - reached[0][1]) / t.days / span) * 1000 : null;
+  testHooks.speed = { asked: v, reached: got };
+  const asked = Number.isFinite(v) ? `${v} ${t.unit}` : 'fastest';
+  const lag = got !== null && playing && (!Number.isFinite(v) || got < 0.8 * v) ? ` (running at ${fmt(got, 2)} ${t.unit})` : '';
+  $('#speed-label').textContent = asked + lag;
+}
+
 async function tick(): Promise<void> {
-  if (!playing || busy) return;
+  if (!playing || busy || !info) return;
+  const now = performance.now();
+  // A frame owes the simulated time its wall time asks for (at most 0.1 s of it, so a hidden tab
+  // does not run ahead when it comes back), and never more than a quarter second's worth.
+  const perSecond = speedDays();
+  const elapsed = lastFrameAt ? Math.min(0.1, (now - lastFrameAt) / 1000) : 0;
+  lastFrameAt = now;
+  let ticks = MAX_TICKS;
+  if (Number.isFinite(perSecond)) {
+    owedDays = Math.min(owedDays + perSecond * elapsed, Math.max(info.dtDays, perSecond * 0.25));
+    ticks = Math.min(MAX_TICKS, Math.floor(owedDays / info.dtDays + 1e-9));
+    if (ticks < 1) return;
+  }
   busy = true;
   const gen = generation;
+  const before = testHooks.lastT;
   try {
-    const f = await advance(speed);
+    const f = await advance(ticks);
     if (gen !== generation) return;
+    owedDays = Math.max(0, owedDays - (f.tDays - before));
+    reached.push([performance.now(), f.tDays]);
+    while (reached.length > 2 && reached[reached.length - 1][0] - reached[0][0] > 2000) reached.shift();
     applyFrame(f);
+    showSpeed();
     if (f.done) {
       playing = false;
       runDone = true;
       testHooks.status = 'done';
       updateButtons();
+      showSpeed();
     }
   } catch (e) {
     playing = false;
@@ -197,8 +275,16 @@ function setStale(on: boolean): void {
   updateButtons();
 }
 
+/** Forget the speed samples and the time owed (a pause, a new run). */
+function restartClock(): void {
+  owedDays = 0;
+  lastFrameAt = 0;
+  reached = [];
+}
+
 /** Start playing (a shared link opens a run already playing). */
 export function play(): void {
+  restartClock();
   playing = true;
   testHooks.status = 'running';
   updateButtons();
@@ -211,6 +297,7 @@ export function initRunView(worker: Sim, errors: typeof showErrors): void {
   testHooks.latticeProbe = () => charts?.lattice?.drawnFraction() ?? 0;
   $('#play').addEventListener('click', () => {
     if (runDone || testHooks.status === 'invalid') return;
+    restartClock();
     playing = !playing;
     testHooks.status = playing ? 'running' : 'paused';
     updateButtons();
@@ -228,25 +315,23 @@ export function initRunView(worker: Sim, errors: typeof showErrors): void {
     }
   });
   $('#reset').addEventListener('click', () => void loadScenario());
-  const speedInput = $('#speed') as HTMLInputElement;
-  const showSpeed = () => {
-    speed = SPEEDS[Number(speedInput.value)];
-    $('#speed-label').textContent = `${speed} ticks/frame`;
-  };
-  speedInput.addEventListener('input', showSpeed);
-  showSpeed();
+  speedInput().addEventListener('input', () => {
+    state.speed = Number(speedInput().value);
+    restartClock();
+    showSpeed();
+    updateHash();
+  });
   const colourBy = $('#colour-by') as HTMLSelectElement;
   const hitPick = $('#hit') as HTMLSelectElement;
   HITS.forEach((x, k) => hitPick.append(new Option(x.id, String(k))));
-  const recolour = () => {
-    if (!charts?.lattice) return;
-    charts.lattice.colourBy = colourBy.value as ColourBy;
-    charts.lattice.hit = Number(hitPick.value);
+  const agents = $('#agents') as HTMLInputElement;
+  recolour = () => {
     hitPick.hidden = colourBy.value !== 'hit';
+    charts?.setLatticeView(colourBy.value as ColourBy, Number(hitPick.value), agents.checked);
   };
   colourBy.addEventListener('change', recolour);
   hitPick.addEventListener('change', recolour);
-  ($('#agents') as HTMLInputElement).addEventListener('change', (e) => charts?.lattice && (charts.lattice.showAgents = (e.target as HTMLInputElement).checked));
+  agents.addEventListener('change', recolour);
   // Exports: the CLI's files of this run, and the scenario as run.
   for (const name of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv', 'summary.json']) {
     const b = h('button', { 'data-export': name }, name);
