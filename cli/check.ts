@@ -4,20 +4,13 @@
  * (sim/study/check.ts): the table is printed and written as check.csv and check.md.
  */
 import cliProgress from 'cli-progress';
-import { DEFAULT_LIMITS, Interrupted, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type PatientRecord, type RunLimits } from '../sim/api.js';
+import { DEFAULT_LIMITS, Interrupted, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type PatientRecord } from '../sim/api.js';
 import { loadTarget } from './fit.js';
-import { InputError, loadScenario, writeFilesAtomically, checkOutputDir, checkLimits } from './io.js';
+import { InputError, loadScenario, writeFilesAtomically, checkOutputDir, checkLimits, type CohortCommandOptions } from './io.js';
 import { runCohortParallel } from './pool.js';
 
-export interface CheckOptions {
+export interface CheckOptions extends CohortCommandOptions {
   targets: string[];
-  patients: number;
-  seed: number;
-  workers: number;
-  out?: string;
-  quiet?: boolean;
-  /** Work limits of one patient's run (the default ones unless given). */
-  limits?: RunLimits;
 }
 
 interface CheckIo {

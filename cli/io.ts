@@ -160,3 +160,14 @@ export function checkLimits(s: Scenario, file: string, limits: RunLimits, record
   const why = exceedsLimits(s, limits, recorded);
   if (why) throw new InputError(`${file}: ${why}`);
 }
+
+/** What the commands that run one scenario's cohort on the worker pool take (check, trial). */
+export interface CohortCommandOptions {
+  patients: number;
+  seed: number;
+  workers: number;
+  out?: string;
+  quiet?: boolean;
+  /** Work limits of one patient's run (the default ones unless given). */
+  limits?: RunLimits;
+}

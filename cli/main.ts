@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
-  VERSION, DEFAULT_LIMITS, ScenarioError, SimulationError, branchRun, paramsToOverrides, type RunLimits, checkpointText, resumeRun, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
+  VERSION, DEFAULT_LIMITS, THERAPY_IDS, ScenarioError, SimulationError, branchRun, paramsToOverrides, type RunLimits, checkpointText, resumeRun, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
   cohortFiles, replicateFiles, type PatientRecord, type ReplicateRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, sequenceBirthDeath, type Sequencing, Interrupted,
 } from '../sim/api.js';
 import { loadScenario, readInputFile, writeFilesAtomically, InputError, OutputError, checkOutputDir, checkLimits } from './io.js';
@@ -15,6 +15,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { runCohortParallel } from './pool.js';
 import { cmdMerge, cmdSweep, parseShard } from './sweep.js';
 import { cmdCompare } from './compare.js';
+import { cmdTrial } from './trial.js';
 import { runFit } from './fit.js';
 import { runPower, runValidation, type ReferenceOptions } from './crossval.js';
 import { cmdCheck } from './check.js';
@@ -419,6 +420,20 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .action((site, opts) => {
       if (opts.patients === undefined) throw new InputError('--patients N is required (patients per cohort)');
       action = cmdCompare(site, { patients: flag(PatientsFlag, 'patients', opts.patients), seed: flag(SeedFlag, 'seed', opts.seed), out: opts.out, workers: flag(WorkersFlag, 'workers', opts.workers), mix: opts.mix }, io);
+    });
+  withLimits(program
+    .command('trial'))
+    .description('a virtual trial: the same patients in every arm, each therapy started when metastases are found; write arms.csv, trial.json (hazard ratios overall and per SSTR2/MGMT/DLL3 stratum) and each arm\'s patients.csv')
+    .argument('<scenario>', 'scenario file, or the name of a shipped one')
+    .requiredOption('--arms <list>', `control and therapies, comma-separated (${['control', ...THERAPY_IDS].join(', ')})`)
+    .addOption(new Option('--patients <N>', 'patients per arm (required)'))
+    .option('--seed <N>', 'master seed (the same patients in every arm)', '1')
+    .option('--workers <N>', 'worker threads (results do not depend on it)', '1')
+    .option('--out <DIR>', 'output directory (default out/<scenario>-trial-seed<N>)')
+    .option('-q, --quiet', 'no progress bar or closing lines')
+    .action((file, opts) => {
+      if (opts.patients === undefined) throw new InputError('--patients N is required (patients per arm)');
+      action = cmdTrial(file, { arms: opts.arms, patients: flag(PatientsFlag, 'patients', opts.patients), seed: flag(SeedFlag, 'seed', opts.seed), workers: flag(WorkersFlag, 'workers', opts.workers), out: opts.out, quiet: opts.quiet, limits: limitsFrom(opts) }, { ...io, isTTY: io.isTTY });
     });
   program
     .command('fit')

@@ -10,6 +10,7 @@ export { MARKERS } from './biology/markers.js';
 export { PROGRAMS } from './biology/programs.js';
 export { ORIGINS } from './biology/origins.js';
 export { HITS } from './biology/hits.js';
+export { THERAPIES, THERAPY_IDS, type TherapyDef } from './biology/therapies.js';
 export { AGENT_TYPES, ARCHETYPES } from './biology/agents.js';
 export { HYPOTHESES, HYPOTHESIS_KEYS, HYPOTHESIS_SLUGS, pureWeights, shippedScenarioName, type HypothesisKey, type HypothesisSlug, type HypothesisWeights } from './biology/hypotheses.js';
 export { wiringOf, type Wiring } from './net/hypothesis.js';
@@ -31,6 +32,8 @@ export { LatticeEngine } from './core/space/lattice.js';
 // --- Cohorts and studies: blocks, statistics, comparison, sweeps, the fit.
 export { cohortBlocks, simulateBlock, simulateRows, inThreadRunner, Interrupted, COHORT_BLOCK, type Block, type CohortRow, type CohortRunner, type CohortScenario, type ScenarioSource } from './study/blocks.js';
 export { runCohort, summariseCohort, type CohortSummary } from './study/cohort.js';
+export { CONTROL, STRATA, STRATUM_CUTOFF, TRIAL_COLUMNS, analyseTrial, armInput, trialRows, type HazardRatio, type TrialAnalysis, type TrialRow } from './study/trial.js';
+export { coxBinary, interactionP, normalUpper, type CoxFit } from './study/cox.js';
 export { chiSquare, cohortStatistics, contingency, cramersV, cramersVCorrected, cumulativeIncidence, kaplanMeier, median, quantile, type CohortStatistics } from './study/stats.js';
 export { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from './study/inference.js';
 export { endpointDef, subgroupCurves, SURVIVAL_ENDPOINTS, type Endpoint } from './study/endpoints.js';

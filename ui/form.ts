@@ -19,7 +19,9 @@ type JsonSchema = {
   additionalProperties?: unknown;
 };
 
-const SKIP = new Set(['$schema', 'kind', 'name', 'description', 'site']);
+// Not form fields: the scenario's identity, and interventions (a list: edited in the scenario file
+// or a share link's overrides).
+const SKIP = new Set(['interventions', '$schema', 'kind', 'name', 'description', 'site']);
 
 /** Tooltips of record keys: hits, origins and archetypes, from the biology tables. */
 const LABELS: Record<string, string> = Object.fromEntries([

@@ -6,6 +6,7 @@
  * - origins.ts      NE cells of origin
  * - hits.ts         somatic hits and their effects
  * - agents.ts       immune and stromal agent types, microenvironment archetypes
+ * - therapies.ts    therapies: their targets (markers, programs, hits) and effects
  * - assumptions.ts  the assumption tables: origin → program, hit → program, hit × program context,
  *                   program × agent affinity
  * - readout.ts      what a pathologist reads of a tumor
@@ -21,4 +22,5 @@ export * from './origins.js';
 export * from './hits.js';
 export * from './agents.js';
 export * from './assumptions.js';
+export * from './therapies.js';
 export type { TumorReadout } from './readout.js';

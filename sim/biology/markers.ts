@@ -8,6 +8,9 @@
 export const MARKERS = [
   'ASCL1', 'DLL3', 'SLIT1', 'ROBO1', 'OTP', 'TTF1', 'ERBB4', 'ANGPTL3', 'UGT_CYP', 'LCNEC_SIG', 'PDL1',
   'ARX', 'PDX1', 'INS', 'TPH1',
+  // Therapy targets read by IHC (biology/therapies.ts): somatostatin receptor 2 (SSAs, 177Lu PRRT)
+  // and the repair enzyme MGMT (temozolomide works where it is low).
+  'SSTR2', 'MGMT',
 ] as const;
 export type Marker = (typeof MARKERS)[number];
 export const MARKER_INDEX: Record<Marker, number> = Object.fromEntries(MARKERS.map((m, i) => [m, i])) as any;

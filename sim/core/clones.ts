@@ -52,6 +52,8 @@ export class CloneTable {
   readonly alt: boolean[] = [];
   readonly events: CloneEvent[][] = [];
   readonly eventTotal: number[] = [];
+  /** This tick's factor on the clone's event and passenger rates (a mutagenic therapy; else 1). */
+  readonly eventFactor: number[] = [];
   // State.
   /** Cells in the primary site. */
   readonly n: number[] = [];
@@ -106,6 +108,7 @@ export class CloneTable {
     this.alt.push(false);
     this.events.push([]);
     this.eventTotal.push(0);
+    this.eventFactor.push(1);
     this.n.push(0);
     this.nMet.push(0);
     this.maxSize.push(0);
@@ -138,6 +141,7 @@ export class CloneTable {
     this.alt[id] = this.alt[p];
     this.events[id] = this.events[p];
     this.eventTotal[id] = this.eventTotal[p];
+    this.eventFactor[id] = this.eventFactor[p];
     this.b[id] = this.b[p];
     this.d[id] = this.d[p];
     this.passengerEvents[p] += passengers;

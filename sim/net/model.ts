@@ -3,9 +3,9 @@
  * biological processes that advance it, one tick of dt days at a time. The processes live in
  * `processes/`, one file each, in the order a pathologist would tell the story:
  *
- *   immune → wiring → growth → metastasis → census → diagnosis → death
+ *   immune → therapy → wiring → growth → metastasis → census → diagnosis → death
  *
- * (niche agents are recruited; normal NE cells keep their homeostatic turnover while the
+ * (niche agents are recruited; therapies start, stop and read progression; normal NE cells keep their homeostatic turnover while the
  * hypothesis wiring sets the tumor cells' rates; cells divide, die and mutate; tumor cells disseminate and
  * metastases grow; the clock moves and lesions are measured; a lesion may be diagnosed, read and
  * resected; the patient may die). Each process draws from its own named random stream.
@@ -78,8 +78,17 @@ export class NetModel implements GrowthHost {
   tDays = 0;
   diagnosis: Diagnosis | null = null;
   metastasisDays: number | null = null;
-  /** Hits detected in the metastases when they were found (null before). */
+  /** Hits detected in the metastases when they were found (null before), and their mean marker
+   *  profile then (by MARKERS index; what an IHC of a metastasis biopsy reads). */
   metastasisHits: string[] | null = null;
+  metastasisMarkers: number[] | null = null;
+  /** Metastatic burden (real cells) after the tick metastases were found, and the day the
+   *  metastatic disease progressed (processes/therapy.ts). */
+  metastaticBaseline: number | null = null;
+  progressionDays: number | null = null;
+  /** Day each intervention started (NaN: not yet), and those active this tick. */
+  therapyStart: Float64Array;
+  readonly therapyActive: number[] = [];
   death: { tDays: number; cause: 'tumor' | 'other' } | null = null;
   /**
    * Whether anything reads the immune niche: the wiring's immune links, the lattice's agents, or
@@ -107,6 +116,7 @@ export class NetModel implements GrowthHost {
     this.archetype = p.archetype;
     this.tempo = p.tempo;
     this.immune = new ImmuneNiche(ARCHETYPE_INDEX[this.archetype], s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);
+    this.therapyStart = new Float64Array(s.interventions.length).fill(NaN);
     this.turnover = new Float64Array(ORIGINS.length);
     this.poolRate = new Float64Array(ORIGINS.length);
     this.deriveTurnover();
@@ -152,6 +162,10 @@ export class NetModel implements GrowthHost {
     this.nicheObserved ||= nicheActs(s, this.wiring);
     this.passengersPerDivision = s.passengersPerDivision;
     this.deriveTurnover();
+    // Interventions keep their start days by position; new ones have not started.
+    const started = this.therapyStart;
+    this.therapyStart = new Float64Array(s.interventions.length).fill(NaN);
+    this.therapyStart.set(started.subarray(0, Math.min(started.length, this.therapyStart.length)));
     this.immune.retune(s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);
     for (let id = 0; id < this.clones.size; id++) initClone(this, id);
     refreshPools(this);

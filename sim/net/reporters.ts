@@ -4,7 +4,7 @@
  * summary.json) and the page's patient view are all built from these lists, so a new column is
  * one line here.
  */
-import { AGENT_TYPES, HITS, PROGRAMS } from '../biology/biology.js';
+import { AGENT_TYPES, HITS, MARKER_INDEX, PROGRAMS, type Marker } from '../biology/biology.js';
 import { gradeOf, type TumorReadout } from './classifier.js';
 import { readLineage } from './lesions.js';
 import type { NetModel } from './model.js';
@@ -73,6 +73,7 @@ export const timeseriesColumns = (site: string): string[] => timeseriesReporters
 // ------------------------------------------------------------------------------ the patient
 
 const years = (days: number) => round(days / DAYS_PER_YEAR);
+const markerAtMetastasis = (m: NetModel, marker: Marker): number | null => (m.metastasisMarkers ? round(m.metastasisMarkers[MARKER_INDEX[marker]], 4) : null);
 const endDays = (m: NetModel) => (m.death ? m.death.tDays : m.tDays);
 
 /**
@@ -105,6 +106,14 @@ export const PATIENT_REPORTERS = {
   microadenomas: (m: NetModel) => (m.diagnosis ? m.diagnosis.microadenomas.length : null),
   microadenoma_hits: (m: NetModel) => (m.diagnosis ? m.diagnosis.microadenomas.map((h) => h.join(';')).join('|') : null),
   metastasis_years: (m: NetModel) => (m.diagnosis && m.metastasisDays !== null ? years(m.metastasisDays - m.diagnosis.tDays) : null),
+  // The metastatic disease's RECIST progression (processes/therapy.ts), and the therapy targets'
+  // levels in the metastases when found (a biopsy's IHC; a trial's strata).
+  progression_years: (m: NetModel) => (m.diagnosis && m.progressionDays !== null ? years(m.progressionDays - m.diagnosis.tDays) : null),
+  metastasis_SSTR2: (m: NetModel) => markerAtMetastasis(m, 'SSTR2'),
+  metastasis_MGMT: (m: NetModel) => markerAtMetastasis(m, 'MGMT'),
+  metastasis_DLL3: (m: NetModel) => markerAtMetastasis(m, 'DLL3'),
+  // The interventions that started, with the age each did (id@age;…).
+  therapies: (m: NetModel) => m.scenario.interventions.flatMap((x, k) => (Number.isNaN(m.therapyStart[k]) ? [] : [`${x.id}@${round(m.scenario.time.startAgeYears + m.therapyStart[k] / DAYS_PER_YEAR, 4)}`])).join(';'),
   death_years: (m: NetModel) => (m.diagnosis && m.death ? years(m.death.tDays - m.diagnosis.tDays) : null),
   death_cause: (m: NetModel) => (m.death?.cause ?? '') as string,
   followup_years: (m: NetModel) => (m.diagnosis ? years(endDays(m) - m.diagnosis.tDays) : null),

@@ -2,7 +2,7 @@
  * Resolution: a validated scenario merged over its site's defaults (checked by the schema too),
  * with every rate compiled. The resolved types are inferred from the schema, not written again.
  */
-import { HITS, HIT_IDS, ORIGINS, ORIGIN_INDEX, type Site, originsOf } from '../biology/biology.js';
+import { HITS, HIT_IDS, ORIGINS, ORIGIN_INDEX, THERAPIES, THERAPY_INDEX, type Site, type TherapyEffects, type TherapyTarget, originsOf } from '../biology/biology.js';
 import { SITE_DEFAULTS, COMMON_DEFAULTS } from '../biology/defaults.js';
 import { compileRate, ExprError, type CompiledExpr } from '../core/expr.js';
 import { DEFAULT_PASSENGER_RESOLUTION_CELLS } from '../core/passengers.js';
@@ -15,7 +15,21 @@ type IsRate<V> = [number] extends [V] ? ([string] extends [V] ? true : false) : 
 type Compiled<T> = T extends object ? { [K in keyof T]: IsRate<T[K]> extends true ? CompiledExpr : Compiled<T[K]> } : T;
 
 type NetComplete = Complete<Omit<NetScenarioInput, '$schema'>>;
-export type ResolvedNet = Compiled<NetComplete> & {
+
+/** A therapy as the model applies it: a built-in's definition under the scenario's changes. */
+export interface ResolvedIntervention {
+  id: string;
+  therapy: string | null;
+  start: { ageYears?: number; daysAfterDiagnosis?: number; onEvent?: 'diagnosis' | 'metastasis' | 'relapse' };
+  durationDays: number;
+  repeatEveryDays: number;
+  courses: number;
+  target: TherapyTarget;
+  effects: Required<TherapyEffects>;
+}
+
+export type ResolvedNet = Compiled<Omit<NetComplete, 'interventions'>> & {
+  interventions: ResolvedIntervention[];
   site: Site;
   /** depth is 1 in 2D. */
   lattice: NetComplete['lattice'];
@@ -145,6 +159,7 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
     chromothripsis: merged.chromothripsis,
     pathology: merged.pathology,
     progression: merged.progression,
+    interventions: resolveInterventions(input.interventions ?? [], issues),
     input,
   };
   if (engine === 'lattice') {
@@ -153,6 +168,27 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
   }
   if (issues.length) throw new ScenarioError(source, issues);
   return resolved;
+}
+
+/** Each intervention over its built-in therapy's definition (if it names one); ids unique. */
+function resolveInterventions(list: NonNullable<NetScenarioInput['interventions']>, issues: ScenarioIssue[]): ResolvedIntervention[] {
+  const seen = new Set<string>();
+  return list.map((x, i) => {
+    if (seen.has(x.id)) issues.push({ path: jsonPath(['interventions', i, 'id']), message: `"${x.id.slice(0, 40)}" is already the id of an earlier intervention` });
+    seen.add(x.id);
+    const base = x.therapy ? THERAPIES[THERAPY_INDEX[x.therapy]] : null;
+    if (!base && !x.effects) issues.push({ path: jsonPath(['interventions', i, 'effects']), message: 'required: name a built-in therapy or give its effects' });
+    return {
+      id: x.id,
+      therapy: x.therapy ?? null,
+      start: x.start,
+      durationDays: x.durationDays ?? base?.durationDays ?? Infinity,
+      repeatEveryDays: x.repeatEveryDays ?? base?.repeatEveryDays ?? 0,
+      courses: x.courses ?? base?.courses ?? 1,
+      target: { ...(base?.target ?? {}), ...(x.target ?? {}) },
+      effects: { birth: 1, deathPerDay: 0, mutationRate: 1, ...(base?.effects ?? {}), ...(x.effects ?? {}) },
+    };
+  });
 }
 
 function resolveBirthDeath(input: BirthDeathInput, source: string): ResolvedBirthDeath {

@@ -4,7 +4,7 @@
  * are validated by it when merged. Scenarios are data, not code.
  */
 import { z } from 'zod';
-import { SITES, ORIGINS, ARCHETYPES, HIT_IDS } from '../biology/biology.js';
+import { SITES, ORIGINS, ARCHETYPES, HIT_IDS, MARKERS, PROGRAMS, THERAPY_IDS } from '../biology/biology.js';
 import { BirthDeathSpaceSpec, NetLatticeSpec } from './space.js';
 import { HYPOTHESIS_KEYS, type HypothesisKey } from '../biology/hypotheses.js';
 
@@ -33,6 +33,45 @@ const Hypothesis = z
 
 const originIds = ORIGINS.map((o) => o.id) as [string, ...string[]];
 const archetypeIds = ARCHETYPES.map((a) => a.id) as [string, ...string[]];
+
+/**
+ * A therapy given to the patient (biology/therapies.ts): a built-in one by name, changed or not,
+ * or one spelled out in full. It starts at an age, some days after diagnosis, or when an event
+ * happens (diagnosis; metastasis: found at diagnosis or later; relapse: found after diagnosis).
+ */
+const Marker = z.enum(MARKERS);
+export const InterventionSchema = z.strictObject({
+  id: z.string().min(1).max(80),
+  therapy: z.enum(THERAPY_IDS).optional(),
+  start: z
+    .strictObject({
+      ageYears: NonNeg.max(130).optional(),
+      daysAfterDiagnosis: NonNeg.max(36_525).optional(),
+      onEvent: z.enum(['diagnosis', 'metastasis', 'relapse']).optional(),
+    })
+    .refine((s) => [s.ageYears, s.daysAfterDiagnosis, s.onEvent].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of ageYears, daysAfterDiagnosis, onEvent' }),
+  /** Days one course lasts (omit for a built-in's; for one of your own, omit for "until the end"). */
+  durationDays: Pos.max(36_525).optional(),
+  repeatEveryDays: NonNeg.max(36_525).optional(),
+  courses: z.number().int().min(1).max(1000).optional(),
+  target: z
+    .strictObject({
+      marker: Marker.optional(),
+      markerLow: Marker.optional(),
+      program: z.enum(PROGRAMS.map((p) => p.id) as [string, ...string[]]).optional(),
+      hit: z.enum(HIT_IDS as [string, ...string[]]).optional(),
+      alt: z.boolean().optional(),
+      tmbPerMb: Pos.max(1000).optional(),
+    })
+    .optional(),
+  effects: z
+    .strictObject({
+      birth: NonNeg.max(100).optional(),
+      deathPerDay: NonNeg.max(10).optional(),
+      mutationRate: Pos.max(1e4).optional(),
+    })
+    .optional(),
+});
 
 export const NetScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -107,6 +146,7 @@ export const NetScenarioSchema = z.strictObject({
       fieldSdLog: NonNeg.max(5).optional(),
     })
     .optional(),
+  interventions: z.array(InterventionSchema).max(32).optional(),
   progression: z
     .strictObject({
       cycleDays: Pos.min(0.1, { error: 'expected a number from 0.1 to 1000 (days)' }).max(1000, { error: 'expected a number from 0.1 to 1000 (days)' }).optional(),

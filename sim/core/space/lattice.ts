@@ -241,7 +241,8 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
       }
       const q = free[rng.int(kf)];
       let child = id;
-      if (clones.eventTotal[id] > 0 && rng.next() < clones.eventTotal[id]) {
+      const eventP = clones.eventTotal[id] * clones.eventFactor[id];
+      if (eventP > 0 && rng.next() < eventP) {
         let u = rng.next() * clones.eventTotal[id];
         const events = clones.events[id];
         let e = events[events.length - 1];

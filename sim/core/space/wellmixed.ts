@@ -53,11 +53,12 @@ export function leap(rng: Rng, n: number, b: number, d: number, dt: number): voi
  */
 function mutateBirths(host: GrowthHost, id: number, births: number, present: number): number {
   const { clones, rng } = host;
-  const mu = host.passengersPerDivision;
+  const mu = host.passengersPerDivision * clones.eventFactor[id];
   const resolving = mu > 0 && clones.resolving[id];
   if (mu > 0 && !resolving) clones.passengerEvents[id] += rng.poisson(births * mu);
   let kept = births;
-  const total = clones.eventTotal[id];
+  const factor = clones.eventFactor[id];
+  const total = clones.eventTotal[id] * factor;
   // At most `present` daughters (the clone's cells at the end of the step) leave it: with hidden
   // birth–death pairs (see `leap`) a step can have more births than cells left at its end.
   const m = total > 0 ? Math.min(births, present, rng.poisson(births * total)) : 0;
@@ -67,8 +68,9 @@ function mutateBirths(host: GrowthHost, id: number, births: number, present: num
     let pLeft = total;
     for (let k = 0; k < events.length && left > 0; k++) {
       // Multinomial split of the m daughters over the events, one binomial per event.
-      const mk = k === events.length - 1 ? left : rng.binomial(left, Math.min(1, events[k].p / pLeft));
-      pLeft -= events[k].p;
+      const pk = events[k].p * factor;
+      const mk = k === events.length - 1 ? left : rng.binomial(left, Math.min(1, pk / pLeft));
+      pLeft -= pk;
       left -= mk;
       if (mk <= 0) continue;
       const child = host.spawn(id, events[k]);

@@ -52,7 +52,9 @@ function microadenomas(m: NetModel, diagnosed: number): string[][] {
 function metastasisFound(m: NetModel): void {
   m.metastasisDays = m.tDays;
   const lin = metastaticLineage(m);
-  m.metastasisHits = lin >= 0 ? detectedHits(readLineage(m, lin, 'metastasis')) : [];
+  const r = lin >= 0 ? readLineage(m, lin, 'metastasis') : null;
+  m.metastasisHits = r ? detectedHits(r) : [];
+  m.metastasisMarkers = r ? Array.from(r.markers, (x) => Number(x.toFixed(4))) : null;
 }
 
 /** Surgery removes the lesion from the primary site. */

@@ -9,6 +9,7 @@ import { diagnosis } from './diagnosis.js';
 import { growth } from './growth.js';
 import { immune } from './immune.js';
 import { metastasis } from './metastasis.js';
+import { therapy } from './therapy.js';
 import { wiring } from './wiring.js';
 
 export interface Process {
@@ -19,4 +20,4 @@ export interface Process {
   step(m: NetModel, dt: number): void;
 }
 
-export const NET_PROCESSES: readonly Process[] = [immune, wiring, growth, metastasis, census, diagnosis, death];
+export const NET_PROCESSES: readonly Process[] = [immune, therapy, wiring, growth, metastasis, census, diagnosis, death];
