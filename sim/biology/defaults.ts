@@ -49,7 +49,10 @@ export const COMMON_DEFAULTS = {
   chromothripsis: { convergence: 0.2, convergenceWithTP53orRB1: 0.8 },
   // Ki-67 as read at diagnosis: the hottest of `fields` high-power fields, `hotspotCells` tumor
   // cells counted there; fields differ in proliferation by e^(σz) (intratumoral heterogeneity).
-  pathology: { hotspotCells: 500, fields: 10, fieldSdLog: 0.3 },
+  // The IHC panel (net/pathology.ts): `ihcCells` tumour cells scored per stain, and the stain's
+  // run-to-run variability (fixation, antibody lot, reading) as a normal error of sd `ihcNoise`
+  // on the share of cells that stain.
+  pathology: { hotspotCells: 500, fields: 10, fieldSdLog: 0.3, ihcCells: 200, ihcNoise: 0.1 },
   progression: {
     cycleDays: 4.8,
     tempoSdLog: 0.8,

@@ -11,6 +11,8 @@ export const MARKERS = [
   // Therapy targets read by IHC (biology/therapies.ts): somatostatin receptor 2 (SSAs, 177Lu PRRT)
   // and the repair enzyme MGMT (temozolomide works where it is low).
   'SSTR2', 'MGMT',
+  // The lung carcinoid IHC panel's third marker (Moonen 2022: HNF1A stains LC2/B).
+  'HNF1A',
 ] as const;
 export type Marker = (typeof MARKERS)[number];
 export const MARKER_INDEX: Record<Marker, number> = Object.fromEntries(MARKERS.map((m, i) => [m, i])) as any;

@@ -12,6 +12,7 @@
  * in real reports, not the mean rate, and grades spread around the cut-offs instead of piling on
  * one value.
  */
+import { MARKER_INDEX, SITE_DEF, HIT_INDEX, type Site, type TumorReadout } from '../biology/biology.js';
 import type { Rng } from '../core/rng.js';
 import type { ResolvedNet } from '../scenario/scenario.js';
 
@@ -28,4 +29,30 @@ export function hotspotKi67(cycling: number, p: ResolvedNet['pathology'], rng: R
 export function drawLocation(locations: Record<string, number>, rng: Rng): string {
   const names = Object.keys(locations);
   return names[rng.pick(names.map((k) => locations[k]))];
+}
+
+/** The IHC panel's reading of a tumour: each stain's score (share of counted cells positive) and the call. */
+export interface PanelReading {
+  scores: Record<string, number>;
+  call: string;
+}
+
+/**
+ * The site's IHC panel (biology/sites/<site>.ts) on a diagnosed tumour, from its own `ihc` stream:
+ * a marker stains a cell in proportion to the tumour's level of it, blurred by the stain's
+ * variability (a normal error of sd `ihcNoise`, one per stain and tumour); nuclear loss of DAXX
+ * or ATRX, and ALT foci, are read on the cells that carry them; `ihcCells` cells are counted per
+ * stain (a binomial count). Null where the site has no panel.
+ */
+export function readPanel(site: Site, r: TumorReadout, p: ResolvedNet['pathology'], rng: Rng): PanelReading | null {
+  const panel = SITE_DEF[site].panel;
+  if (!panel) return null;
+  const scores: Record<string, number> = {};
+  const count = (share: number) => Number((rng.binomial(p.ihcCells, Math.min(1, Math.max(0, share))) / p.ihcCells).toFixed(3));
+  for (const s of panel.stains) {
+    if ('marker' in s) scores[s.marker] = count(r.markers[MARKER_INDEX[s.marker]] + p.ihcNoise * rng.normal());
+    else if ('lost' in s) scores[s.name] = count(s.lost.reduce((a, h) => a + r.hitFraction[HIT_INDEX[h]], 0));
+    else scores[s.name] = count(r.altFraction);
+  }
+  return { scores, call: panel.call(scores) };
 }

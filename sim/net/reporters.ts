@@ -95,6 +95,9 @@ export const PATIENT_REPORTERS = {
   age_at_diagnosis_years: (m: NetModel) => (m.diagnosis ? round(m.diagnosis.ageYears) : null),
   ki67_at_diagnosis: (m: NetModel) => (m.diagnosis ? round(m.diagnosis.ki67 * 100) : null),
   grade_at_diagnosis: (m: NetModel) => (m.diagnosis?.grade ?? '') as string,
+  // The site's IHC panel: its call beside the expression-based subgroup, and each stain's score.
+  ihc_subgroup: (m: NetModel) => m.diagnosis?.panel?.call ?? '',
+  ihc: (m: NetModel) => (m.diagnosis?.panel ? Object.entries(m.diagnosis.panel.scores).map(([k, v]) => `${k}:${v}`).join(';') : ''),
   // The mutations every cell of the diagnosed tumour carries (its founding cell's: clock-like and
   // division-driven passengers), per callable megabase: what whole-genome sequencing of a clonal
   // tumour mostly calls (--sequencing counts the called ones, subclonal included).

@@ -144,6 +144,8 @@ export const NetScenarioSchema = z.strictObject({
       hotspotCells: z.number().int().min(1).max(100_000).optional(),
       fields: z.number().int().min(1).max(1000).optional(),
       fieldSdLog: NonNeg.max(5).optional(),
+      ihcCells: z.number().int().min(1).max(100_000).optional(),
+      ihcNoise: NonNeg.max(1).optional(),
     })
     .optional(),
   interventions: z.array(InterventionSchema).max(32).optional(),

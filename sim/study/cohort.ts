@@ -33,6 +33,35 @@ export interface CohortSummary {
   metastatic: number;
   tumor_deaths: number;
   statistics: CohortStatistics;
+  /** The IHC panel's calls against the expression-based subgroups (null where the site has no panel). */
+  ihc_panel: PanelAgreement | null;
+}
+
+/** How an IHC panel's calls agree with the subgroups: confusion[true][call] counts, the share
+ *  of tumours called their own subgroup, the share unclassifiable, and Cohen's κ. */
+export interface PanelAgreement {
+  tumours: number;
+  agreement: number;
+  unclassifiable: number;
+  kappa: number;
+  confusion: Record<string, Record<string, number>>;
+}
+
+export function panelAgreement(rows: readonly PatientRecord[]): PanelAgreement | null {
+  const dx = rows.filter((r) => r.diagnosed && r.ihc_subgroup !== '');
+  if (!dx.length) return null;
+  const confusion: Record<string, Record<string, number>> = {};
+  for (const r of dx) {
+    const row = (confusion[r.subgroup] ??= {});
+    row[r.ihc_subgroup] = (row[r.ihc_subgroup] ?? 0) + 1;
+  }
+  const n = dx.length;
+  const agree = dx.filter((r) => r.ihc_subgroup === r.subgroup).length / n;
+  // Chance agreement: Σ over subgroups of (share truly g) × (share called g).
+  const groups = [...new Set(dx.map((r) => r.subgroup))];
+  const chance = groups.reduce((a, g) => a + (dx.filter((r) => r.subgroup === g).length / n) * (dx.filter((r) => r.ihc_subgroup === g).length / n), 0);
+  const r4 = (x: number) => Number(x.toFixed(4));
+  return { tumours: n, agreement: r4(agree), unclassifiable: r4(dx.filter((r) => r.ihc_subgroup === 'unclassifiable').length / n), kappa: r4(chance < 1 ? (agree - chance) / (1 - chance) : 0), confusion };
 }
 
 export function summariseCohort(rows: PatientRecord[]): CohortSummary {
@@ -47,5 +76,6 @@ export function summariseCohort(rows: PatientRecord[]): CohortSummary {
     metastatic: dx.filter((r) => r.metastasis_years !== null).length,
     tumor_deaths: rows.filter((r) => r.death_cause === 'tumor').length,
     statistics: cohortStatistics(rows),
+    ihc_panel: panelAgreement(rows),
   };
 }

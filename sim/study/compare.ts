@@ -11,6 +11,7 @@ import { HYPOTHESIS_SLUGS, type HypothesisSlug, type HypothesisWeights } from '.
 import { parseScenario, type ResolvedNet } from '../scenario/scenario.js';
 import type { ScenarioSource } from './blocks.js';
 import { subgroupAssociations } from './stats.js';
+import { panelAgreement, type PanelAgreement } from './cohort.js';
 import { fisherExact, wilson } from './inference.js';
 import { subgroupSurvival, type LogRankRow, type SurvivalRow } from './endpoints.js';
 
@@ -22,6 +23,8 @@ export interface ComparisonStats {
   survival: SurvivalRow[];
   logRank: LogRankRow[];
   enrichment: { hit: string; group: string; with_hit: number; in_group: number; with_hit_elsewhere: number; elsewhere: number; p_fisher: number }[];
+  /** The IHC panel against the subgroups (null where the site has none). */
+  ihcPanel: PanelAgreement | null;
 }
 
 const r6 = (x: number) => Number(x.toPrecision(6));
@@ -71,7 +74,7 @@ export function comparisonStats(rows: readonly PatientRecord[], site: Site): Com
       enrichment.push({ hit: h, group: g, with_hit: a, in_group: inG.length, with_hit_elsewhere: c, elsewhere: dx.length - inG.length, p_fisher: r6(fisherExact(a, inG.length - a, c, dx.length - inG.length - c)) });
     }
   }
-  return { patients: rows.length, diagnosed: dx.length, subgroups, cramersV: cramers, survival, logRank: lr, enrichment };
+  return { patients: rows.length, diagnosed: dx.length, subgroups, cramersV: cramers, survival, logRank: lr, enrichment, ihcPanel: panelAgreement(dx) };
 }
 
 /** comparison.csv: one tidy row per (cohort, statistic, group): value with its interval or p. */

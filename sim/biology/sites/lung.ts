@@ -20,7 +20,7 @@ const CENTROIDS: [string, Float64Array][] = [
   // A2/LC3: SLIT1 and ROBO1 low.
   ['A2', centroid({ ASCL1: 0.4, DLL3: 0.4, SLIT1: 0.1, ROBO1: 0.1, OTP: 0.8, TTF1: 0.6, ERBB4: 0.3, ANGPTL3: 0.3, UGT_CYP: 0.3, LCNEC_SIG: 0.1 })],
   // B/LC2: OTP and TTF1 low; UGT/CYP, ANGPTL3, ERBB4 high.
-  ['B', centroid({ ASCL1: 0.3, DLL3: 0.3, SLIT1: 0.5, ROBO1: 0.5, OTP: 0.1, TTF1: 0.1, ERBB4: 0.9, ANGPTL3: 0.9, UGT_CYP: 0.9, LCNEC_SIG: 0.2 , SSTR2: 0.45, MGMT: 0.6 })],
+  ['B', centroid({ ASCL1: 0.3, DLL3: 0.3, SLIT1: 0.5, ROBO1: 0.5, OTP: 0.1, TTF1: 0.1, ERBB4: 0.9, ANGPTL3: 0.9, UGT_CYP: 0.9, LCNEC_SIG: 0.2 })],
   // Supra-carcinoid: LCNEC-like molecular profile.
   ['supra-carcinoid', centroid({ ASCL1: 0.6, DLL3: 0.6, SLIT1: 0.4, ROBO1: 0.4, OTP: 0.3, TTF1: 0.3, ERBB4: 0.3, ANGPTL3: 0.3, UGT_CYP: 0.2, LCNEC_SIG: 1 })],
 ];
@@ -59,27 +59,43 @@ export const LUNG: SiteDef<'lung'> = {
   programs: [
     // Generic airway NE cell: intermediate everything.
     { id: 'lung_NE_generic', site: 'lung', label: 'airway NE, uncommitted', committed: false,
-      markers: profile({ ASCL1: 0.5, DLL3: 0.45, SLIT1: 0.55, ROBO1: 0.55, OTP: 0.6, TTF1: 0.55, ERBB4: 0.35, ANGPTL3: 0.3, UGT_CYP: 0.3, LCNEC_SIG: 0.15, TPH1: 0.2 , SSTR2: 0.7, MGMT: 0.7 }),
+      markers: profile({ ASCL1: 0.5, DLL3: 0.45, SLIT1: 0.55, ROBO1: 0.55, OTP: 0.6, TTF1: 0.55, ERBB4: 0.35, ANGPTL3: 0.3, UGT_CYP: 0.3, LCNEC_SIG: 0.15, TPH1: 0.2, SSTR2: 0.7, MGMT: 0.7, HNF1A: 0.3 }),
       birthFactor: 1, disseminationFactor: 1 },
     // Bronchiolar NE bodies (peripheral): ASCL1/DLL3 high (A1/LC1 profile, review Table 2).
     { id: 'lung_NE_peripheral', site: 'lung', label: 'bronchiolar NE-body program (ASCL1/DLL3 high)', committed: true,
-      markers: profile({ ASCL1: 0.9, DLL3: 0.85, SLIT1: 0.6, ROBO1: 0.65, OTP: 0.8, TTF1: 0.85, ERBB4: 0.25, ANGPTL3: 0.2, UGT_CYP: 0.2, LCNEC_SIG: 0.15 , SSTR2: 0.85, MGMT: 0.75 }),
+      markers: profile({ ASCL1: 0.9, DLL3: 0.85, SLIT1: 0.6, ROBO1: 0.65, OTP: 0.8, TTF1: 0.85, ERBB4: 0.25, ANGPTL3: 0.2, UGT_CYP: 0.2, LCNEC_SIG: 0.15, SSTR2: 0.85, MGMT: 0.75, HNF1A: 0.1 }),
       birthFactor: 1, disseminationFactor: 1 },
     // Bronchial NE cells (central): SLIT1/ROBO1 low (A2/LC3 profile).
     { id: 'lung_NE_central', site: 'lung', label: 'bronchial NE program (SLIT1/ROBO1 low)', committed: true,
-      markers: profile({ ASCL1: 0.45, DLL3: 0.35, SLIT1: 0.1, ROBO1: 0.1, OTP: 0.75, TTF1: 0.6, ERBB4: 0.3, ANGPTL3: 0.25, UGT_CYP: 0.25, LCNEC_SIG: 0.15 , SSTR2: 0.8, MGMT: 0.7 }),
+      markers: profile({ ASCL1: 0.45, DLL3: 0.35, SLIT1: 0.1, ROBO1: 0.1, OTP: 0.75, TTF1: 0.6, ERBB4: 0.3, ANGPTL3: 0.25, UGT_CYP: 0.25, LCNEC_SIG: 0.15, SSTR2: 0.8, MGMT: 0.7, HNF1A: 0.15 }),
       birthFactor: 1, disseminationFactor: 1 },
     // Solitary NE cells: OTP/TTF1 low, ERBB4, ANGPTL3, UGT/CYP high (B/LC2 profile); more invasive.
     { id: 'lung_NE_solitary', site: 'lung', label: 'solitary NE program (OTP/TTF1 low, ERBB4 high)', committed: true,
-      markers: profile({ ASCL1: 0.35, DLL3: 0.3, SLIT1: 0.5, ROBO1: 0.5, OTP: 0.1, TTF1: 0.15, ERBB4: 0.9, ANGPTL3: 0.85, UGT_CYP: 0.9, LCNEC_SIG: 0.2 }),
+      markers: profile({ ASCL1: 0.35, DLL3: 0.3, SLIT1: 0.5, ROBO1: 0.5, OTP: 0.1, TTF1: 0.15, ERBB4: 0.9, ANGPTL3: 0.85, UGT_CYP: 0.9, LCNEC_SIG: 0.2, SSTR2: 0.45, MGMT: 0.6, HNF1A: 0.8 }),
       birthFactor: 1, disseminationFactor: 3 },
     // NEC-like convergence (supra-carcinoid): LCNEC-like profile, PD-L1 up, proliferative.
     { id: 'lung_NEC_like', site: 'lung', label: 'NEC-like program (LCNEC signature)', committed: true,
-      markers: profile({ ASCL1: 0.6, DLL3: 0.6, SLIT1: 0.3, ROBO1: 0.3, OTP: 0.25, TTF1: 0.3, ERBB4: 0.2, ANGPTL3: 0.2, UGT_CYP: 0.15, LCNEC_SIG: 0.95, PDL1: 0.7 , SSTR2: 0.15, MGMT: 0.5 }),
+      markers: profile({ ASCL1: 0.6, DLL3: 0.6, SLIT1: 0.3, ROBO1: 0.3, OTP: 0.25, TTF1: 0.3, ERBB4: 0.2, ANGPTL3: 0.2, UGT_CYP: 0.15, LCNEC_SIG: 0.95, PDL1: 0.7, SSTR2: 0.15, MGMT: 0.5, HNF1A: 0.2 }),
       birthFactor: 1.6, disseminationFactor: 8 },
   ],
   subgroups: ['A1', 'A2', 'B', 'supra-carcinoid'],
   classify,
+  /**
+   * The Dutch IHC panel for lung carcinoids (Moonen et al. 2022; Derks 2023): ASCL1, OTP and
+   * HNF1A, each positive when at least half the counted tumour cells stain. ASCL1+ → A1 (LC1);
+   * ASCL1−, OTP+, HNF1A− → A2 (LC3); ASCL1−, OTP−, HNF1A+ → B (LC2); any other pattern is
+   * unclassifiable (12 % of that cohort). It cannot see the LCNEC-like profile of supra-carcinoids.
+   */
+  panel: {
+    stains: [{ marker: 'ASCL1' }, { marker: 'OTP' }, { marker: 'HNF1A' }, { marker: 'DLL3' }, { marker: 'SSTR2' }],
+    call(s) {
+      const pos = (m: string) => s[m] >= 0.5;
+      if (pos('ASCL1')) return 'A1';
+      if (pos('OTP') && !pos('HNF1A')) return 'A2';
+      if (!pos('OTP') && pos('HNF1A')) return 'B';
+      return 'unclassifiable';
+    },
+  },
   defaults: {
     population: { femaleFraction: 0.55, germlineMEN1: 0.05 },
     // Where each population's cells sit and how its proliferation depends on sex and age

@@ -30,6 +30,22 @@ export const PANCREAS: SiteDef<'pancreas'> = {
   ],
   subgroups: ['alpha-like', 'intermediate', 'beta-like'],
   classify,
+  /**
+   * The IHC surrogate of the PanNET groups (Hackeng 2022 and the Dutch cohorts): ALT by FISH and
+   * DAXX/ATRX nuclear loss mark the intermediate (ADM-like) tumours; otherwise ARX+ PDX1− is
+   * alpha-like and PDX1+ ARX− beta-like; both or neither positive is unclassifiable. A stain is
+   * positive when at least half the counted cells stain (DAXX/ATRX: lose it; ALT: show the foci).
+   */
+  panel: {
+    stains: [{ marker: 'ARX' }, { marker: 'PDX1' }, { lost: ['DAXX', 'ATRX'], name: 'DAXX_ATRX_loss' }, { alt: true, name: 'ALT_FISH' }, { marker: 'SSTR2' }, { marker: 'MGMT' }],
+    call(s) {
+      const pos = (m: string) => s[m] >= 0.5;
+      if (pos('ALT_FISH') || pos('DAXX_ATRX_loss')) return 'intermediate';
+      if (pos('ARX') && !pos('PDX1')) return 'alpha-like';
+      if (pos('PDX1') && !pos('ARX')) return 'beta-like';
+      return 'unclassifiable';
+    },
+  },
   defaults: {
     population: { femaleFraction: 0.45, germlineMEN1: 0.05 },
     origins: {

@@ -1,7 +1,11 @@
 /** What a site of origin brings: its NE cells of origin, the programs they and their tumors can
  *  run, the subgroups real cohorts report, how a pathologist calls them, and default numbers. */
 import type { ProgramDef } from '../programs.js';
+import type { Marker } from '../markers.js';
 import type { TumorReadout } from '../readout.js';
+
+/** A stain of an IHC panel: a marker's expression, a hit's nuclear loss (DAXX, ATRX), ALT by FISH. */
+export type PanelStain = { marker: Marker } | { lost: readonly string[]; name: string } | { alt: true; name: string };
 
 export interface SiteOrigin {
   id: string;
@@ -18,6 +22,10 @@ export interface SiteDef<Id extends string = string> {
   subgroups: string[];
   /** The subgroup of a tumor from its readout only (never the hypothesis, origin or niche). */
   classify(r: TumorReadout): string;
+  /** An IHC panel a pathologist can run instead of expression profiling (net/pathology.ts): the
+   *  stains it reads and its call from their scores (fraction of positive cells, 0–1), or
+   *  "unclassifiable". Absent where no such panel is published. */
+  panel?: { stains: readonly PanelStain[]; call(scores: Record<string, number>): string };
   /** Defaults a scenario of this site overrides (the scenario file's shape; the scenario schema
    *  checks them when a scenario is resolved). */
   defaults: SiteDefaults;

@@ -8,7 +8,7 @@ import { classify, detectedHits, gradeOf, type TumorReadout } from '../classifie
 import { lesionClones, metastaticLineage, readLineage } from '../lesions.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
-import { drawLocation, hotspotKi67 } from '../pathology.js';
+import { drawLocation, hotspotKi67, readPanel, type PanelReading } from '../pathology.js';
 
 export interface Diagnosis {
   tDays: number;
@@ -29,6 +29,8 @@ export interface Diagnosis {
   /** The other lesions of the resected organ a pathologist finds as microadenomas (between
    *  MICROADENOMA_CELLS[0] and [1] real cells): each one's detected hits. */
   microadenomas: string[][];
+  /** The site's IHC panel on the tumour (null where the site has none). */
+  panel: PanelReading | null;
 }
 
 /**
@@ -108,6 +110,7 @@ export const diagnosis: Process = {
       readout,
       composition: m.clones.resolveComposition(lesionClones(m, lineage, where).filter(([, n]) => n > 0)),
       microadenomas: p.resection ? microadenomas(m, lineage) : [],
+      panel: readPanel(m.site, readout, m.scenario.pathology, m.streams.ihc),
     };
     if (stagedMetastatic(m, lineage)) metastasisFound(m);
     if (p.resection) {
