@@ -18,7 +18,7 @@ function patient(o: Partial<PatientRecord> = {}, hits: string[] = []): PatientRe
     patient: next++, site: 'lung', engine: 'well-mixed', sex: 'F', germline_MEN1: 0, archetype: 'none', cell_of_origin: 'lung_peripheral',
     location: 'peripheral', hits: hits.join(';'), subgroup: 'A1', diagnosed: 1, age_at_diagnosis_years: 60, ki67_at_diagnosis: 2,
     grade_at_diagnosis: 'G1', clonal_tmb_per_mb: 0.8, metastasis_years: null, death_years: null, death_cause: '', followup_years: 20, age_at_end_years: 80,
-    metastasis_hits: null, microadenomas: 0, microadenoma_hits: '', progression_years: null, metastasis_SSTR2: null, metastasis_MGMT: null, metastasis_DLL3: null, therapies: '', ihc_subgroup: '', ihc: '',
+    metastasis_hits: null, microadenomas: 0, microadenoma_hits: '', progression_years: null, metastasis_SSTR2: null, metastasis_MGMT: null, metastasis_DLL3: null, therapies: '', ihc_subgroup: '', ihc: '', ctdna_positive_years: null,
     hitFlags: Object.fromEntries(HITS.map((h) => [h.id, hits.includes(h.id) ? 1 : 0])) as Record<string, 0 | 1>,
     ...o,
   };

@@ -53,6 +53,11 @@ export const COMMON_DEFAULTS = {
   // run-to-run variability (fixation, antibody lot, reading) as a normal error of sd `ihcNoise`
   // on the share of cells that stain.
   pathology: { hotspotCells: 500, fields: 10, fieldSdLog: 0.3, ihcCells: 200, ihcNoise: 0.1 },
+  // Surveillance by liquid biopsy after diagnosis (net/processes/liquid-biopsy.ts): a 10 mL draw
+  // (1/500 of the plasma) every `everyDays`; cell-free DNA clears with a half-life of ~2 h, normal
+  // cfDNA gives ~10,000 genome equivalents a draw; a tumour-informed assay tracks 16 clonal
+  // variants, captures half the molecules, and calls the sample positive at 2 mutant reads.
+  liquidBiopsy: { everyDays: 180, variants: 16, minReads: 2, captureEfficiency: 0.5, normalGenomeEquivalents: 10000, sampledFraction: 0.002, halfLifeHours: 2 },
   progression: {
     cycleDays: 4.8,
     tempoSdLog: 0.8,

@@ -14,7 +14,7 @@ import type { Rng } from './rng.js';
 export const STREAMS_VERSION = 2;
 
 /** The processes that draw random numbers, each from its own stream. */
-export const STREAM_NAMES = ['demography', 'tempo', 'tissue', 'immune', 'agents', 'growth', 'genotype', 'metastasis', 'death', 'pathology', 'ihc'] as const;
+export const STREAM_NAMES = ['demography', 'tempo', 'tissue', 'immune', 'agents', 'growth', 'genotype', 'metastasis', 'death', 'pathology', 'ihc', 'ctdna'] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 export type Streams = Readonly<Record<StreamName, Rng>>;
 

@@ -7,6 +7,7 @@ import { recordsToCsv, toCsv } from '../core/csv.js';
 import { PATIENT_COLUMNS, patientRow } from '../net/reporters.js';
 import { cloneRows, type PatientRun } from '../net/patient.js';
 import type { PatientRecord } from '../net/patient.js';
+import type { NetModel } from '../net/model.js';
 import type { BirthDeathRun } from '../birth-death/model.js';
 import { REPLICATE_COLUMNS, replicateRow, summariseReplicates, type ReplicateRecord } from '../birth-death/replicates.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -36,6 +37,7 @@ export function patientRunFiles(run: PatientRun, s: Scenario & { kind: 'net' }, 
     'clones.csv': recordsToCsv(cloneRows(m)),
     'clone_sizes.csv': toCsv(['Identity', 'Time', 'Population'], run.cloneSizes!),
     ...(r.sequencing ? { 'sequencing.csv': variantsCsv([r]) } : {}),
+    ...(m.ctdnaSamples && m.ctdnaSamples.length ? { 'ctdna.csv': ctdnaCsv(m) } : {}),
     'summary.json': json({
       ...summaryHead(s, seed, source, m.engine.kind),
       scale_real_cells_per_simulated_cell: m.scale,
@@ -133,4 +135,16 @@ export function variantsCsv(rows: { patient: number; sequencing?: SequencingResu
   const out: (string | number)[][] = [];
   for (const r of rows) for (const v of r.sequencing?.variants ?? []) out.push([r.patient, v.mutation, v.gene, v.clone, v.cellular_fraction, v.depth, v.alt_reads, v.vaf, v.called]);
   return toCsv(VARIANT_COLUMNS, out);
+}
+
+/** The liquid biopsies of a recorded run (ctdna.csv): one row per draw and clone with cells, the
+ *  draw's tumour fraction, mutant reads and call repeated on each of its rows. */
+export const CTDNA_COLUMNS = ['t_days', 'age_years', 'tumour_fraction', 'mutant_reads', 'detected', 'clone', 'plasma_vaf', 'tissue_fraction'];
+function ctdnaCsv(m: NetModel): string {
+  const p = (x: number) => Number(x.toPrecision(6));
+  const start = m.scenario.time.startAgeYears;
+  return toCsv(CTDNA_COLUMNS, m.ctdnaSamples!.flatMap((s) => {
+    const head = [p(s.tDays), p(start + s.tDays / 365.25), p(s.tumourFraction), s.mutantReads, s.detected ? 1 : 0];
+    return s.clones.length ? s.clones.map(([id, vaf, share]) => [...head, id, p(vaf), p(share)]) : [[...head, '', '', '']];
+  }));
 }

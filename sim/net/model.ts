@@ -3,7 +3,7 @@
  * biological processes that advance it, one tick of dt days at a time. The processes live in
  * `processes/`, one file each, in the order a pathologist would tell the story:
  *
- *   immune → therapy → wiring → growth → metastasis → census → diagnosis → death
+ *   immune → therapy → wiring → growth → metastasis → census → diagnosis → liquid biopsy → death
  *
  * (niche agents are recruited; therapies start, stop and read progression; normal NE cells keep their homeostatic turnover while the
  * hypothesis wiring sets the tumor cells' rates; cells divide, die and mutate; tumor cells disseminate and
@@ -24,6 +24,7 @@ import { AgentField } from './agents.js';
 import { ImmuneNiche } from './niche.js';
 import { Metastases } from './metastases.js';
 import type { Diagnosis } from './processes/diagnosis.js';
+import type { CtdnaSample } from './processes/liquid-biopsy.js';
 import { drawPatient } from './processes/demography.js';
 import { refreshPools, seedLattice, seedWellMixed } from './processes/tissue.js';
 import { initClone, spawnClone } from './processes/genotype.js';
@@ -86,6 +87,11 @@ export class NetModel implements GrowthHost {
    *  metastatic disease progressed (processes/therapy.ts). */
   metastaticBaseline: number | null = null;
   progressionDays: number | null = null;
+  /** Liquid biopsy (processes/liquid-biopsy.ts): days after diagnosis of the next draw, the day of
+   *  the first positive one, and the draws themselves when the run is recorded. */
+  ctdnaNextDays: number;
+  ctdnaPositiveDays: number | null = null;
+  readonly ctdnaSamples: CtdnaSample[] | null;
   /** Day each intervention started (NaN: not yet), and those active this tick. */
   therapyStart: Float64Array;
   readonly therapyActive: number[] = [];
@@ -117,6 +123,8 @@ export class NetModel implements GrowthHost {
     this.tempo = p.tempo;
     this.immune = new ImmuneNiche(ARCHETYPE_INDEX[this.archetype], s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);
     this.therapyStart = new Float64Array(s.interventions.length).fill(NaN);
+    this.ctdnaNextDays = s.liquidBiopsy.everyDays;
+    this.ctdnaSamples = opts.recorded ? [] : null;
     this.turnover = new Float64Array(ORIGINS.length);
     this.poolRate = new Float64Array(ORIGINS.length);
     this.deriveTurnover();

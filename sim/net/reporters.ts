@@ -115,6 +115,8 @@ export const PATIENT_REPORTERS = {
   metastasis_SSTR2: (m: NetModel) => markerAtMetastasis(m, 'SSTR2'),
   metastasis_MGMT: (m: NetModel) => markerAtMetastasis(m, 'MGMT'),
   metastasis_DLL3: (m: NetModel) => markerAtMetastasis(m, 'DLL3'),
+  // The first positive liquid biopsy after diagnosis (processes/liquid-biopsy.ts).
+  ctdna_positive_years: (m: NetModel) => (m.diagnosis && m.ctdnaPositiveDays !== null ? years(m.ctdnaPositiveDays - m.diagnosis.tDays) : null),
   // The interventions that started, with the age each did (id@age;…).
   therapies: (m: NetModel) => m.scenario.interventions.flatMap((x, k) => (Number.isNaN(m.therapyStart[k]) ? [] : [`${x.id}@${round(m.scenario.time.startAgeYears + m.therapyStart[k] / DAYS_PER_YEAR, 4)}`])).join(';'),
   death_years: (m: NetModel) => (m.diagnosis && m.death ? years(m.death.tDays - m.diagnosis.tDays) : null),

@@ -159,6 +159,7 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
     chromothripsis: merged.chromothripsis,
     pathology: merged.pathology,
     progression: merged.progression,
+    liquidBiopsy: merged.liquidBiopsy,
     interventions: resolveInterventions(input.interventions ?? [], issues),
     input,
   };

@@ -149,6 +149,18 @@ export const NetScenarioSchema = z.strictObject({
     })
     .optional(),
   interventions: z.array(InterventionSchema).max(32).optional(),
+  liquidBiopsy: z
+    .strictObject({
+      /** Days between draws after diagnosis (0: no liquid biopsy). */
+      everyDays: NonNeg.max(36_525).optional(),
+      variants: z.number().int().min(1).max(10_000).optional(),
+      minReads: z.number().int().min(1).max(1e6).optional(),
+      captureEfficiency: Prob.optional(),
+      normalGenomeEquivalents: Pos.max(1e9).optional(),
+      sampledFraction: Prob.optional(),
+      halfLifeHours: Pos.max(1000).optional(),
+    })
+    .optional(),
   progression: z
     .strictObject({
       cycleDays: Pos.min(0.1, { error: 'expected a number from 0.1 to 1000 (days)' }).max(1000, { error: 'expected a number from 0.1 to 1000 (days)' }).optional(),

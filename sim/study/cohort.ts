@@ -4,7 +4,7 @@
  */
 import { simulatePatient, type PatientRecord } from '../net/patient.js';
 import type { ResolvedNet } from '../scenario/scenario.js';
-import { cohortStatistics, median, type CohortStatistics } from './stats.js';
+import { cohortStatistics, median, quantile, type CohortStatistics } from './stats.js';
 
 export interface CohortOptions {
   patients: number;
@@ -35,6 +35,27 @@ export interface CohortSummary {
   statistics: CohortStatistics;
   /** The IHC panel's calls against the expression-based subgroups (null where the site has no panel). */
   ihc_panel: PanelAgreement | null;
+  ctdna: CtdnaLead;
+}
+
+/**
+ * Liquid biopsy against imaging for relapses (metastases found after diagnosis): how many were
+ * seen in the blood first, and the lead time (imaging's year − the first positive draw's; in
+ * years; median and quartiles over the relapses the blood saw first or at once).
+ */
+export interface CtdnaLead {
+  relapses: number;
+  ctdna_first: number;
+  lead_years_median: number | null;
+  lead_years_q1: number | null;
+  lead_years_q3: number | null;
+}
+
+export function ctdnaLead(rows: readonly PatientRecord[]): CtdnaLead {
+  const relapses = rows.filter((r) => r.diagnosed && r.metastasis_years !== null && r.metastasis_years > 0);
+  const leads = relapses.filter((r) => r.ctdna_positive_years !== null && r.ctdna_positive_years <= r.metastasis_years!).map((r) => r.metastasis_years! - r.ctdna_positive_years!);
+  const q = (p: number) => (leads.length ? Number(quantile(leads, p)!.toPrecision(4)) : null);
+  return { relapses: relapses.length, ctdna_first: leads.filter((x) => x > 0).length, lead_years_median: q(0.5), lead_years_q1: q(0.25), lead_years_q3: q(0.75) };
 }
 
 /** How an IHC panel's calls agree with the subgroups: confusion[true][call] counts, the share
@@ -77,5 +98,6 @@ export function summariseCohort(rows: PatientRecord[]): CohortSummary {
     tumor_deaths: rows.filter((r) => r.death_cause === 'tumor').length,
     statistics: cohortStatistics(rows),
     ihc_panel: panelAgreement(rows),
+    ctdna: ctdnaLead(rows),
   };
 }

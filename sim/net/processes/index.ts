@@ -9,6 +9,7 @@ import { diagnosis } from './diagnosis.js';
 import { growth } from './growth.js';
 import { immune } from './immune.js';
 import { metastasis } from './metastasis.js';
+import { liquidBiopsy } from './liquid-biopsy.js';
 import { therapy } from './therapy.js';
 import { wiring } from './wiring.js';
 
@@ -20,4 +21,4 @@ export interface Process {
   step(m: NetModel, dt: number): void;
 }
 
-export const NET_PROCESSES: readonly Process[] = [immune, therapy, wiring, growth, metastasis, census, diagnosis, death];
+export const NET_PROCESSES: readonly Process[] = [immune, therapy, wiring, growth, metastasis, census, diagnosis, liquidBiopsy, death];
