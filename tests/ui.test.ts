@@ -72,6 +72,8 @@ describe('the page in Chromium', () => {
       expect(h.chartPoints[title], title).toBeGreaterThan(10);
     expect(h.latticeFraction).toBeGreaterThan(0.5);
     expect(await page.textContent('#patient')).toMatch(/Diagnosed at/);
+    // The lung IHC panel's call and scores, as patients.csv's ihc_subgroup and ihc give them.
+    expect(await page.textContent('#patient')).toMatch(/IHC panel: (A1|A2|B|unclassifiable) \(ASCL1 [\d.]+, OTP [\d.]+, HNF1A [\d.]+/);
     // The diagnosis is marked on every chart over age, at the age the patient panel gives.
     const dxAge = h.lastPatient!.ageAtDiagnosis!;
     for (const title of ['Tumor cells by program', 'Tumor size', 'Ki-67 index of the largest lesion', 'Immune and stromal agents']) expect((h as unknown as { marks: Record<string, number> }).marks[title], title).toBe(dxAge);

@@ -127,6 +127,10 @@ export interface PatientView {
   cellOfOrigin: string | null;
   metastasisYears: number | null;
   death: string | null;
+  /** The site's IHC panel: its call and the stains' scores ("ASCL1:0.84;…"); null where none. */
+  ihc: { call: string; scores: string } | null;
+  /** Years from diagnosis to the first positive liquid biopsy. */
+  ctdnaPositiveYears: number | null;
 }
 
 export type LoadResult = { ok: true; info: ScenarioInfo } | { ok: false; errors: { path: string; message: string }[] };

@@ -69,7 +69,7 @@ function cloneMeta(): CloneMeta {
  *  writes it to patients.csv and summary.json. */
 function patientView(): PatientView {
   if (!(run instanceof PatientSimulation)) {
-    return { sex: '', archetype: '', germlineMEN1: false, diagnosed: false, subgroup: null, ageAtDiagnosis: null, ki67: null, grade: null, hits: [], cellOfOrigin: null, metastasisYears: null, death: null };
+    return { sex: '', archetype: '', germlineMEN1: false, diagnosed: false, subgroup: null, ageAtDiagnosis: null, ki67: null, grade: null, hits: [], cellOfOrigin: null, metastasisYears: null, death: null, ihc: null, ctdnaPositiveYears: null };
   }
   const r = patientRecord(run.model, run.index);
   return {
@@ -85,6 +85,8 @@ function patientView(): PatientView {
     cellOfOrigin: r.cell_of_origin || null,
     metastasisYears: r.metastasis_years,
     death: r.death_cause ? `${r.death_cause} at ${r.age_at_end_years.toFixed(1)} y` : null,
+    ihc: r.ihc_subgroup ? { call: r.ihc_subgroup, scores: r.ihc } : null,
+    ctdnaPositiveYears: r.ctdna_positive_years,
   };
 }
 

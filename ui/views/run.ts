@@ -80,7 +80,15 @@ function showPatient(f: Frame): void {
     p.diagnosed
       ? h('div', { class: 'dx' }, h('b', {}, `Diagnosed at ${fmt(p.ageAtDiagnosis)} y: ${p.subgroup}`), ` · Ki-67 ${fmt(p.ki67)} % (${p.grade}) · hits: ${p.hits.join(', ') || 'none'} · origin: ${p.cellOfOrigin}`)
       : h('div', {}, 'Not diagnosed yet'),
-    h('div', {}, p.metastasisYears !== null ? `Metastasis ${fmt(p.metastasisYears)} y after diagnosis` : '', p.death ? ` · died (${p.death})` : ''),
+    p.ihc ? h('div', { title: 'the site’s IHC panel: share of counted cells stained per marker' }, `IHC panel: ${p.ihc.call} (${p.ihc.scores.split(';').map((x) => x.replace(':', ' ')).join(', ')})`) : '',
+    h(
+      'div',
+      {},
+      p.ctdnaPositiveYears !== null ? `ctDNA positive ${fmt(p.ctdnaPositiveYears)} y after diagnosis` : '',
+      p.ctdnaPositiveYears !== null && p.metastasisYears !== null ? ' · ' : '',
+      p.metastasisYears !== null ? `Metastasis ${fmt(p.metastasisYears)} y after diagnosis` : '',
+      p.death ? ` · died (${p.death})` : '',
+    ),
     eventList(f),
   );
 }
