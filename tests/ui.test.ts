@@ -126,6 +126,25 @@ describe('the page in Chromium', () => {
     await page.close();
   });
 
+  it('a virtual trial in the cohort view gives the hazard ratios netevo trial gives for the same patients', async () => {
+    const { page, errors } = await open(encodeShare({ v: 1, scenario: 'pancreas-calibrated', overrides: {}, seed: 2, view: 'cohort', patients: 150 }));
+    await page.selectOption('#trial-arm', 'everolimus');
+    await page.click('#run-trial');
+    await page.waitForFunction(() => (window as unknown as { __netevo: { trial: unknown } }).__netevo.trial !== null, null, { timeout: 120_000 });
+    const pageHrs = await page.evaluate(() => (window as unknown as { __netevo: { trial: { endpoint: string; stratum: string; hr: number | null; lo: number | null; hi: number | null }[] } }).__netevo.trial);
+    const h = await hooks(page);
+    expect(h.chartPoints['Progression-free survival: everolimus against control']).toBeGreaterThan(10);
+    expect(await page.textContent('#trial-charts .trial-table')).toMatch(/SSTR2-high/);
+    const dir = tmp('netevo-page-trial-');
+    const r = await netevo('trial', 'pancreas-calibrated', '--arms', 'control,everolimus', '--patients', '150', '--seed', '2', '--out', dir, '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    const cli = JSON.parse(readFileSync(join(dir, 'trial.json'), 'utf8')).hazardRatios;
+    expect(pageHrs.map((x) => [x.endpoint, x.stratum, x.hr, x.lo, x.hi])).toEqual(cli.map((x: typeof pageHrs[number]) => [x.endpoint, x.stratum, x.hr, x.lo, x.hi]));
+    await page.screenshot({ path: join(artifacts, 'ui-trial.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a large cohort from a link waits for a click, and Stop stops a running cohort', async () => {
     const { page } = await open(encodeShare({ v: 1, scenario: 'lung-immune-parallel', overrides: {}, seed: 3, view: 'cohort', patients: 5000 }));
     await expect.poll(async () => (await page.textContent('#banner')) ?? '', { timeout: 10_000 }).toMatch(/5,000 patients: press Run cohort/);

@@ -4,9 +4,10 @@
  * shipped to, the page's main thread.
  */
 import {
-  SUBGROUPS, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, logRank, subgroupCurves, survivalAt, type Endpoint, type PatientRecord, type Site,
+  CONTROL, SUBGROUPS, analyseTrial, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, logRank, subgroupCurves, survivalAt, trialRows,
+  type Endpoint, type KaplanMeier, type PatientRecord, type Site,
 } from '../sim/api.js';
-import type { CohortView, CompareStats, KmSeries, KmTable } from './protocol.js';
+import type { CohortView, CompareStats, KmSeries, KmTable, TrialView } from './protocol.js';
 
 /** Ages (years) at which cumulative incidence is drawn. */
 const INCIDENCE_AGES = Array.from({ length: 81 }, (_, i) => 15 + i);
@@ -14,7 +15,11 @@ const INCIDENCE_AGES = Array.from({ length: 81 }, (_, i) => 15 + i);
 /** Kaplan–Meier curves of each group's diagnosed patients, evaluated on the union of their event
  *  and censoring times so that one chart can hold them all. */
 export function kmSeries(groups: readonly string[], rows: readonly PatientRecord[], e: Endpoint): KmSeries {
-  const curves = subgroupCurves(rows, groups, e);
+  return kmLines(subgroupCurves(rows, groups, e));
+}
+
+/** Several Kaplan–Meier curves on the union of their event and censoring times. */
+function kmLines(curves: readonly KaplanMeier[]): KmSeries {
   const xs = [...new Set(curves.flatMap((k) => [...k.times, ...k.censorTimes]))].sort((a, b) => a - b);
   const stepAt = (k: (typeof curves)[number], t: number) => {
     let s = 1;
@@ -69,6 +74,14 @@ export function cohortView(rows: PatientRecord[], site: Site): CohortView {
     overallTable: kmTable(groups, dx, 'overall'),
     statistics: cohortStatistics(rows),
   };
+}
+
+/** The trial panel: the core's trial rows and analysis (sim/study/trial.ts) of two arms. */
+export function trialView(control: PatientRecord[], treated: PatientRecord[], arm: string): TrialView {
+  const byArm = { [CONTROL]: trialRows(CONTROL, control), [arm]: trialRows(arm, treated) };
+  const a = analyseTrial(byArm);
+  const km = (k: 'pfs' | 'os') => kmLines([byArm[CONTROL], byArm[arm]].map((rs) => kaplanMeier(rs.map((r) => r[`${k}_years`]), rs.map((r) => r[`${k}_event`]))));
+  return { arms: [CONTROL, arm], enrolled: byArm[CONTROL].length, pfs: km('pfs'), os: km('os'), hazardRatios: a.hazardRatios, interactions: a.interactions };
 }
 
 export function compareStats(rows: PatientRecord[], site: Site): CompareStats {

@@ -6,7 +6,7 @@
  * copied. The page imports this file for its types only, so the schemas stay in the worker bundle.
  */
 import { z } from 'zod';
-import { SITES, type CohortStatistics, type ComparisonStats, type PatientRecord } from '../sim/api.js';
+import { SITES, type CohortStatistics, type ComparisonStats, type HazardRatio, type PatientRecord, type TrialAnalysis } from '../sim/api.js';
 
 export const SeedSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const TicksSchema = z.number().int().min(1).max(100_000);
@@ -167,6 +167,17 @@ export interface CohortView {
   statistics: CohortStatistics;
 }
 
+/** What the trial panel draws: survival from enrolment per arm (control first) and the core's
+ *  trial analysis (hazard ratios per endpoint and stratum, interaction tests). */
+export interface TrialView {
+  arms: [string, string];
+  enrolled: number;
+  pfs: KmSeries;
+  os: KmSeries;
+  hazardRatios: HazardRatio[];
+  interactions: TrialAnalysis['interactions'];
+}
+
 /** Everything one column of the compare view shows of its cohort. */
 export interface CompareStats {
   groups: string[];
@@ -203,6 +214,8 @@ export interface SimApi {
   cohort(seed: number, start: number, count: number): Promise<PatientRecord[]>;
   /** The cohort view's curves and statistics of these patients. */
   cohortView(rows: PatientRecord[], site: string): Promise<CohortView>;
+  /** A virtual trial of these two arms' patients (the same patients, a therapy in the second). */
+  trialView(control: PatientRecord[], treated: PatientRecord[], arm: string): Promise<TrialView>;
   /** The compare view's statistics and overall survival of one hypothesis's cohort. */
   compareStats(rows: PatientRecord[], site: string): Promise<CompareStats>;
   /** patients.csv of these patients (the CLI's columns). */

@@ -66,6 +66,8 @@ export const testHooks = {
   },
   lastPatient: null as Frame['patient'] | null,
   cohortDone: 0,
+  /** The last trial's hazard ratios (null while none, or one is running). */
+  trial: null as { arm: string; endpoint: string; stratum: string; hr: number | null }[] | null,
   compareDone: 0,
   /** The longest main-thread time one frame took, by part (ms). */
   frameMs: { charts: 0, muller: 0, lattice: 0, frame: 0 },

@@ -8,13 +8,13 @@ import { z } from 'zod';
 import {
   AGENT_TYPES, HITS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
   LatticeEngine, NetScenarioSchema, PATIENT_COLUMNS, PatientSimulation, ScenarioError, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
-  patientRow, patientRunFiles, timeseriesColumns, toCsv, checkpointText, resumeRun, type PatientRecord, type Scenario,
+  patientRow, patientRunFiles, timeseriesColumns, toCsv, checkpointText, resumeRun, THERAPY_IDS, type PatientRecord, type Scenario,
 } from '../sim/api.js';
 import {
   BlockSchema, CheckpointTextSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
   type CloneMeta, type Frame, type ScenarioInfo, type PatientView, type ScenarioRequest, type SimApi,
 } from './protocol.js';
-import { cohortView, compareStats } from './analysis.js';
+import { cohortView, compareStats, trialView } from './analysis.js';
 
 let scenario: Scenario | null = null;
 let source = '';
@@ -241,6 +241,9 @@ const api: SimApi = {
   },
   async cohortView(rows, site) {
     return cohortView(patientRows(rows), SiteSchema.parse(site));
+  },
+  async trialView(control, treated, arm) {
+    return trialView(patientRows(control), patientRows(treated), z.enum(THERAPY_IDS).parse(arm));
   },
   async compareStats(rows, site) {
     return compareStats(patientRows(rows), SiteSchema.parse(site));

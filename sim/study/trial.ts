@@ -26,12 +26,17 @@ export const STRATA = [
 ] as const;
 export const STRATUM_CUTOFF = 0.5;
 
+/** The intervention a trial arm adds: its therapy, from when metastases are found. */
+export function armIntervention(arm: string): { id: string; therapy: string; start: { onEvent: 'metastasis' } } {
+  if (!THERAPY_IDS.includes(arm)) throw new Error(`unknown arm "${arm}": expected ${CONTROL} or one of ${THERAPY_IDS.join(', ')}`);
+  return { id: `trial-${arm}`, therapy: arm, start: { onEvent: 'metastasis' } };
+}
+
 /** An arm's scenario input: the base's, with the arm's therapy given from metastasis. */
 export function armInput(base: Record<string, unknown>, arm: string): Record<string, unknown> {
   if (arm === CONTROL) return base;
-  if (!THERAPY_IDS.includes(arm)) throw new Error(`unknown arm "${arm}": expected ${CONTROL} or one of ${THERAPY_IDS.join(', ')}`);
   const before = (base.interventions as unknown[] | undefined) ?? [];
-  return { ...base, name: `${String(base.name)}-${arm}`, interventions: [...before, { id: `trial-${arm}`, therapy: arm, start: { onEvent: 'metastasis' } }] };
+  return { ...base, name: `${String(base.name)}-${arm}`, interventions: [...before, armIntervention(arm)] };
 }
 
 /** One enrolled patient of one arm: the endpoints from enrolment and the strata's marker levels. */

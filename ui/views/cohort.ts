@@ -3,12 +3,12 @@
  * computed of them — cumulative incidence of each subgroup by age, the subgroup mix at diagnosis,
  * Kaplan–Meier metastasis-free and overall survival per subgroup, Cramér's V — drawn here.
  */
-import type { PatientRecord } from '../../sim/api.js';
+import { CONTROL, THERAPIES, armIntervention, type PatientRecord } from '../../sim/api.js';
 import { Chart, survivalSeries } from '../charts.js';
 import { PALETTE } from '../colours.js';
 import { $, banner, download, h, pngButton } from '../dom.js';
 import { runCohortOnPool, type Sim } from '../pool.js';
-import type { CohortView, KmSeries, KmTable } from '../protocol.js';
+import type { CohortView, KmSeries, KmTable, TrialView } from '../protocol.js';
 import { SCENARIOS, request, state, testHooks, updateHash } from '../state.js';
 
 let rows: PatientRecord[] = [];
@@ -109,7 +109,81 @@ function draw(v: CohortView): void {
     `with archetype ${s.V_archetype.toFixed(2)}; of diagnosis with archetype ${s.V_archetype_incidence.toFixed(2)}.`;
 }
 
+let trialGeneration = 0;
+let trialCharts: Chart[] = [];
+
+/**
+ * A virtual trial of the page's scenario: the cohort twice on the worker pool, the second arm
+ * with the chosen therapy from metastasis (the core's armIntervention, as `netevo trial`), then
+ * the worker's trial analysis drawn: survival from enrolment per arm and the hazard ratios.
+ */
+async function runTrial(sim: Sim): Promise<void> {
+  const gen = ++trialGeneration;
+  if (SCENARIOS[state.name].kind !== 'net') {
+    banner('A trial needs a NET scenario (this one is a birth–death process).');
+    return;
+  }
+  const arm = ($('#trial-arm') as HTMLSelectElement).value;
+  const status = $('#trial-status');
+  const given = (state.overrides.interventions ?? SCENARIOS[state.name].interventions ?? []) as unknown[];
+  const arms: PatientRecord[][] = [];
+  testHooks.trial = null;
+  for (const a of [CONTROL, arm]) {
+    const overrides = a === CONTROL ? state.overrides : { ...state.overrides, interventions: [...given, armIntervention(a)] };
+    let r: { rows: PatientRecord[] } | null;
+    try {
+      r = await runCohortOnPool(request(state.name, overrides), state.seed, state.patients, {
+        cancelled: () => gen !== trialGeneration,
+        onProgress: (p) => gen === trialGeneration && (status.textContent = `${a}: ${p.done} / ${p.total} patients`),
+        summarise: async () => null,
+      });
+    } catch (e) {
+      banner(`The trial stopped: ${(e as Error).message}`);
+      return;
+    }
+    if (!r || gen !== trialGeneration) return;
+    arms.push(r.rows);
+  }
+  const v = await sim.trialView(arms[0], arms[1], arm);
+  if (gen !== trialGeneration) return;
+  drawTrial(v);
+  status.textContent = `${v.enrolled} of ${state.patients} patients enrolled (metastases found) in each arm`;
+  testHooks.trial = v.hazardRatios;
+}
+
+function drawTrial(v: TrialView): void {
+  for (const c of trialCharts) c.destroy();
+  const host = $('#trial-charts');
+  host.replaceChildren();
+  const km = (title: string, s: KmSeries) => {
+    const c = new Chart(host, { title, xLabel: 'years after metastases were found', yLabel: 'probability', yRange: [0, 1.02], series: survivalSeries(v.arms) });
+    c.set([s.xs, ...s.lines, ...s.marks]);
+    return c;
+  };
+  trialCharts = [km(`Progression-free survival: ${v.arms[1]} against ${v.arms[0]}`, v.pfs), km(`Overall survival: ${v.arms[1]} against ${v.arms[0]}`, v.os)];
+  for (const c of trialCharts) testHooks.chartPoints[c.spec.title] = c.points;
+  const f = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+  const p = (x: number | null) => (x === null ? '—' : x < 1e-4 ? x.toExponential(1) : x.toFixed(4));
+  const inter = (endpoint: string, stratum: string) => {
+    const marker = stratum.split('-')[0];
+    const i = v.interactions.find((x) => x.endpoint === endpoint && x.marker === marker);
+    return stratum.endsWith('-high') && i ? p(i.p) : '';
+  };
+  host.append(
+    h(
+      'table',
+      { class: 'stats trial-table' },
+      h('caption', {}, `Hazard ratio of ${v.arms[1]} against ${v.arms[0]} (Cox, 95 % interval; interaction: does the ratio differ between a marker's high and low strata)`),
+      h('thead', {}, h('tr', {}, ...['endpoint', 'stratum', 'patients', 'events', 'HR (95 %)', 'p', 'interaction p'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, ...v.hazardRatios.map((r) => h('tr', {}, h('td', {}, r.endpoint.toUpperCase()), h('th', { scope: 'row' }, r.stratum), h('td', {}, String(r.n)), h('td', {}, String(r.events)), h('td', {}, r.hr === null ? 'not estimable' : `${f(r.hr)} (${f(r.lo)}–${f(r.hi)})`), h('td', {}, p(r.p)), h('td', {}, inter(r.endpoint, r.stratum))))),
+    ),
+  );
+}
+
 export function initCohortView(sim: Sim): void {
+  const pick = $('#trial-arm') as HTMLSelectElement;
+  for (const t of THERAPIES) pick.append(new Option(t.label, t.id));
+  $('#run-trial').addEventListener('click', () => void runTrial(sim));
   const patients = $('#patients') as HTMLInputElement;
   patients.value = String(state.patients);
   patients.addEventListener('change', () => {
