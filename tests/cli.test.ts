@@ -10,11 +10,12 @@ const S = (f: string) => new URL(`../scenarios/${f}`, import.meta.url).pathname;
 const bin = new URL('../bin/netevo.mjs', import.meta.url).pathname;
 
 describe('netevo run', () => {
-  it('writes the four files with the contracted columns', async () => {
+  it('writes the four files with the contracted columns (and the liquid biopsies of a diagnosed patient)', async () => {
     const out = join(tmp(), 'run');
     const r = await netevo('run', S('lung-spontaneous-parallel.json'), '--seed', '3', '--out', out);
     expect(r.code, r.stderr).toBe(0);
-    expect(filesIn(out)).toEqual(['clone_sizes.csv', 'clones.csv', 'summary.json', 'timeseries.csv']);
+    expect(filesIn(out)).toEqual(['clone_sizes.csv', 'clones.csv', 'ctdna.csv', 'summary.json', 'timeseries.csv']);
+    expect(Object.keys(readCsv(join(out, 'ctdna.csv'))[0])).toEqual(['t_days', 'age_years', 'tumour_fraction', 'mutant_reads', 'detected', 'clone', 'plasma_vaf', 'tissue_fraction']);
     const ts = readCsv(join(out, 'timeseries.csv'));
     expect(Object.keys(ts[0])).toEqual(expect.arrayContaining(['t_days', 'cells', 'births', 'deaths', 'ki67', 'grade']));
     expect(Object.keys(readCsv(join(out, 'clones.csv'))[0]).slice(0, 3)).toEqual(['id', 'parent', 'born_days']);

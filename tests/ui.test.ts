@@ -190,8 +190,8 @@ describe('the page in Chromium', () => {
     // One click: the same files and the scenario, zipped in one folder.
     const [zip] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="zip"]')]);
     const entries = unzipSync(readFileSync(await zip.path()));
-    expect(Object.keys(entries).sort()).toEqual(['clone_sizes.csv', 'clones.csv', 'scenario.json', 'summary.json', 'timeseries.csv'].map((f) => `lung-immune-divergent-seed7/${f}`));
-    for (const name of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv']) expect(Buffer.from(entries[`lung-immune-divergent-seed7/${name}`]).equals(readFileSync(join(out, name))), name).toBe(true);
+    expect(Object.keys(entries).sort()).toEqual(['clone_sizes.csv', 'clones.csv', 'ctdna.csv', 'scenario.json', 'summary.json', 'timeseries.csv'].map((f) => `lung-immune-divergent-seed7/${f}`));
+    for (const name of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv', 'ctdna.csv']) expect(Buffer.from(entries[`lung-immune-divergent-seed7/${name}`]).equals(readFileSync(join(out, name))), name).toBe(true);
     expect(JSON.parse(strFromU8(entries['lung-immune-divergent-seed7/scenario.json'])).immune.killPerDay).toBe(0.002);
     // An invalid value in the form: the run stays drawn, greyed as the last valid run, and can
     // be neither played on nor exported.
