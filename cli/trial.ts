@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  CONTROL, DEFAULT_LIMITS, Interrupted, THERAPY_IDS, TRIAL_COLUMNS, VERSION, analyseTrial, armInput, cohortFiles, parseScenario, toCsv, trialRows,
+  CONTROL, DEFAULT_LIMITS, Interrupted, THERAPY_IDS, TRIAL_COLUMNS, VERSION, analyseTrial, armInput, parseScenario, patientsCsv, toCsv, trialRows,
   type PatientRecord, type ResolvedNet, type TrialRow,
 } from '../sim/api.js';
 import { InputError, checkLimits, checkOutputDir, loadScenario, writeFilesAtomically, type CohortCommandOptions } from './io.js';
@@ -51,7 +51,7 @@ export async function cmdTrial(arg: string, o: TrialOptions, io: { stderr: (s: s
       bar?.stop();
       if (io.signal.interrupted) throw new Interrupted();
       byArm[arm] = trialRows(arm, rows);
-      files[join(arm, 'patients.csv')] = cohortFiles(rows, scenarios[k], o.seed, file)['patients.csv'];
+      files[join(arm, 'patients.csv')] = patientsCsv(rows);
       if (!o.quiet) io.stderr(`netevo: arm ${arm}: ${o.patients} patients, ${byArm[arm].length} enrolled (metastases found) (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     }
   } finally {

@@ -33,8 +33,8 @@ export { LatticeEngine } from './core/space/lattice.js';
 export { cohortBlocks, simulateBlock, simulateRows, inThreadRunner, Interrupted, COHORT_BLOCK, type Block, type CohortRow, type CohortRunner, type CohortScenario, type ScenarioSource } from './study/blocks.js';
 export { ctdnaLead, panelAgreement, runCohort, summariseCohort, type CohortSummary, type CtdnaLead, type PanelAgreement } from './study/cohort.js';
 export { CONTROL, STRATA, STRATUM_CUTOFF, TRIAL_COLUMNS, analyseTrial, armInput, armIntervention, trialRows, type HazardRatio, type TrialAnalysis, type TrialRow } from './study/trial.js';
-export { coxBinary, interactionP, normalUpper, type CoxFit } from './study/cox.js';
-export { chiSquare, cohortStatistics, contingency, cramersV, cramersVCorrected, cumulativeIncidence, kaplanMeier, median, quantile, type CohortStatistics, type KaplanMeier } from './study/stats.js';
+export { coxBinary, interactionP, type CoxFit } from './study/cox.js';
+export { chiSquare, cohortStatistics, contingency, cramersV, cramersVCorrected, cumulativeIncidence, kaplanMeier, kmMedian, median, quantile, type CohortStatistics, type KaplanMeier } from './study/stats.js';
 export { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from './study/inference.js';
 export { endpointDef, subgroupCurves, SURVIVAL_ENDPOINTS, type Endpoint } from './study/endpoints.js';
 export { COMPARISON_COLUMNS, comparisonCohorts, comparisonRows, comparisonStats, type ComparisonStats } from './study/compare.js';
@@ -59,5 +59,5 @@ export { candidateRows, power, tableSize, type PowerResult } from './study/fit/p
 
 // --- The files of a run or a cohort (CSV/JSON text: the same bytes from the CLI and the page).
 export { recordsToCsv, toCsv } from './core/csv.js';
-export { birthDeathRunFiles, cohortFiles, patientRunFiles, replicateFiles } from './io/outputs.js';
+export { birthDeathRunFiles, cohortFiles, patientRunFiles, patientsCsv, replicateFiles } from './io/outputs.js';
 export { VERSION } from './core/version.js';

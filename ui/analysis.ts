@@ -4,7 +4,7 @@
  * shipped to, the page's main thread.
  */
 import {
-  CONTROL, SUBGROUPS, analyseTrial, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, logRank, subgroupCurves, survivalAt, trialRows,
+  CONTROL, SUBGROUPS, analyseTrial, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, kmMedian, logRank, subgroupCurves, survivalAt, trialRows,
   type Endpoint, type KaplanMeier, type PatientRecord, type Site,
 } from '../sim/api.js';
 import type { CohortView, CompareStats, KmSeries, KmTable, TrialView } from './protocol.js';
@@ -49,9 +49,7 @@ export function kmTable(groups: readonly string[], rows: readonly PatientRecord[
       const k = survivalAt(time, event, t);
       return [k.s, k.lo, k.hi];
     };
-    const k = kaplanMeier(time, event);
-    const m = k.surv.findIndex((s) => s <= 0.5);
-    out.push({ group: g, atRisk: AT_RISK_YEARS.map((t) => time.filter((x) => x >= t).length), at5: at(5), at10: at(10), medianYears: m >= 0 ? k.times[m] : null });
+    out.push({ group: g, atRisk: AT_RISK_YEARS.map((t) => time.filter((x) => x >= t).length), at5: at(5), at10: at(10), medianYears: kmMedian(kaplanMeier(time, event)) });
   });
   const groupsSeen = new Set(dx.map((r) => r.subgroup));
   const p = groupsSeen.size > 1 ? logRank(dx.map(d.time), dx.map((r) => (d.event(r) ? 1 : 0)), dx.map((r) => r.subgroup)).p : null;

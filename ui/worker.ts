@@ -7,8 +7,8 @@ import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import {
   AGENT_TYPES, HITS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
-  LatticeEngine, NetScenarioSchema, PATIENT_COLUMNS, PatientSimulation, ScenarioError, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
-  patientRow, patientRunFiles, timeseriesColumns, toCsv, checkpointText, resumeRun, THERAPY_IDS, type PatientRecord, type Scenario,
+  LatticeEngine, NetScenarioSchema, PatientSimulation, ScenarioError, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
+  patientRunFiles, patientsCsv, timeseriesColumns, checkpointText, resumeRun, THERAPY_IDS, type PatientRecord, type Scenario,
 } from '../sim/api.js';
 import {
   BlockSchema, CheckpointTextSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
@@ -249,7 +249,7 @@ const api: SimApi = {
     return compareStats(patientRows(rows), SiteSchema.parse(site));
   },
   async patientsCsv(rows) {
-    return toCsv(PATIENT_COLUMNS, patientRows(rows).map(patientRow));
+    return patientsCsv(patientRows(rows));
   },
 };
 

@@ -96,11 +96,17 @@ export function birthDeathRunFiles(run: BirthDeathRun, s: Scenario & { kind: 'bi
   };
 }
 
+/** patients.csv of a cohort (with mutation_burden and tmb_per_mb columns when sequenced). */
+export function patientsCsv(rows: readonly PatientRecord[]): string {
+  const sequenced = rows.some((r) => r.sequencing);
+  return toCsv(sequenced ? [...PATIENT_COLUMNS, 'mutation_burden', 'tmb_per_mb'] : PATIENT_COLUMNS, rows.map(patientRow));
+}
+
 /** Files of `netevo cohort` (with sequencing.csv and mutation_burden, tmb_per_mb columns when sequenced). */
 export function cohortFiles(rows: PatientRecord[], s: Scenario & { kind: 'net' }, seed: string | number, source: string, sequencing?: Sequencing): Record<string, string> {
   const sequenced = rows.some((r) => r.sequencing);
   const files: Record<string, string> = {
-    'patients.csv': toCsv(sequenced ? [...PATIENT_COLUMNS, 'mutation_burden', 'tmb_per_mb'] : PATIENT_COLUMNS, rows.map(patientRow)),
+    'patients.csv': patientsCsv(rows),
     'summary.json': json({
       ...summaryHead(s, seed, source, s.engine),
       ...(sequencing ? { sequencing: { ...sequencing, callable_genome_mb: CALLABLE_GENOME_MB, passenger_resolution_cells: s.passengerResolutionCells } } : {}),

@@ -177,6 +177,8 @@ export class NetModel implements GrowthHost {
     this.immune.retune(s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);
     for (let id = 0; id < this.clones.size; id++) initClone(this, id);
     refreshPools(this);
+    // A therapy's mutation factor is set only under interventions (wiring.ts): start from none.
+    this.clones.eventFactor.fill(1);
     for (const id of this.clones.alive) rateOf(this, id);
   }
 

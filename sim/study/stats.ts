@@ -181,6 +181,12 @@ export function kaplanMeier(time: readonly number[], event: readonly (0 | 1 | bo
   return out;
 }
 
+/** The median of a Kaplan–Meier curve: the first time it is at or below 0.5 (null: never, within follow-up). */
+export function kmMedian(k: KaplanMeier): number | null {
+  const i = k.surv.findIndex((s) => s <= 0.5);
+  return i < 0 ? null : k.times[i];
+}
+
 /** Fraction of a cohort diagnosed with each subgroup by each age (no censoring: every patient is
  *  followed to death or the end of the simulated life span, so this is the cumulative incidence). */
 export function cumulativeIncidence(ages: readonly (number | null)[], groups: readonly string[], grid: readonly number[]): Record<string, number[]> {

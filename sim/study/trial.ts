@@ -15,15 +15,12 @@
 import type { PatientRecord } from '../net/patient.js';
 import { THERAPY_IDS } from '../biology/biology.js';
 import { coxBinary, interactionP, type CoxFit } from './cox.js';
-import { kaplanMeier } from './stats.js';
+import { kaplanMeier, kmMedian } from './stats.js';
 
 export const CONTROL = 'control';
-/** The biomarkers trials stratify by, the record's column for each, and the IHC cut-off. */
-export const STRATA = [
-  { marker: 'SSTR2', field: 'metastasis_SSTR2' },
-  { marker: 'MGMT', field: 'metastasis_MGMT' },
-  { marker: 'DLL3', field: 'metastasis_DLL3' },
-] as const;
+/** The biomarkers trials stratify by (read in the metastases when found: the record's
+ *  metastasis_<marker> columns), and the IHC cut-off. */
+export const STRATA = [{ marker: 'SSTR2' }, { marker: 'MGMT' }, { marker: 'DLL3' }] as const;
 export const STRATUM_CUTOFF = 0.5;
 
 /** The intervention a trial arm adds: its therapy, from when metastases are found. */
@@ -87,9 +84,8 @@ export interface TrialAnalysis {
 /** Kaplan–Meier median (years from enrolment): the first time the curve is at or below 0.5; null
  *  when it never gets there within follow-up. */
 function medianOf(rows: TrialRow[], k: 'pfs' | 'os'): number | null {
-  const km = kaplanMeier(rows.map((r) => r[`${k}_years`]), rows.map((r) => r[`${k}_event`]));
-  const i = km.surv.findIndex((x) => x <= 0.5);
-  return i < 0 ? null : r6(km.times[i]);
+  const m = kmMedian(kaplanMeier(rows.map((r) => r[`${k}_years`]), rows.map((r) => r[`${k}_event`])));
+  return m === null ? null : r6(m);
 }
 
 export function analyseTrial(byArm: Record<string, TrialRow[]>): TrialAnalysis {

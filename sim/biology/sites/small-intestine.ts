@@ -31,12 +31,12 @@ export const SMALL_INTESTINE: SiteDef<'small-intestine'> = {
   programs: [
     // Enterochromaffin (serotonin, TPH1).
     { id: 'si_EC_generic', site: 'small-intestine', label: 'enterochromaffin, uncommitted', committed: false,
-      markers: profile({ TPH1: 0.8 , SSTR2: 0.85, MGMT: 0.8 }), birthFactor: 1, disseminationFactor: 1 },
+      markers: profile({ TPH1: 0.8, SSTR2: 0.85, MGMT: 0.8 }), birthFactor: 1, disseminationFactor: 1 },
     { id: 'si_EC', site: 'small-intestine', label: 'enterochromaffin program (TPH1, serotonin)', committed: true,
-      markers: profile({ TPH1: 0.95 , SSTR2: 0.9, MGMT: 0.8 }), birthFactor: 1, disseminationFactor: 1 },
+      markers: profile({ TPH1: 0.95, SSTR2: 0.9, MGMT: 0.8 }), birthFactor: 1, disseminationFactor: 1 },
     // Chromosomally quiet, indolent EC program (copy-number events ×0.1, fewer metastases).
     { id: 'si_EC_quiet', site: 'small-intestine', label: 'quiet enterochromaffin program (few CNVs, indolent)', committed: true,
-      markers: profile({ TPH1: 0.9 , SSTR2: 0.9, MGMT: 0.85 }), birthFactor: 1, disseminationFactor: 0.5, instabilityFactor: 0.1 },
+      markers: profile({ TPH1: 0.9, SSTR2: 0.9, MGMT: 0.85 }), birthFactor: 1, disseminationFactor: 0.5, instabilityFactor: 0.1 },
   ],
   subgroups: ['18LOH', 'no-CNV', 'multi-CNV'],
   classify,

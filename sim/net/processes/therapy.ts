@@ -43,13 +43,13 @@ function inCourse(x: ResolvedIntervention, t0: number, t: number): boolean {
 export function therapyWeight(m: NetModel, x: ResolvedIntervention, id: number): number {
   const c = m.clones;
   const t = x.target;
-  const markers = PROGRAMS[c.program[id]].markers;
-  let w = 1;
-  if (t.marker) w *= markers[MARKER_INDEX[t.marker]];
-  if (t.markerLow) w *= 1 - markers[MARKER_INDEX[t.markerLow]];
-  if (t.program !== undefined && PROGRAMS[c.program[id]].id !== t.program) return 0;
+  const program = PROGRAMS[c.program[id]];
+  if (t.program !== undefined && program.id !== t.program) return 0;
   if (t.hit !== undefined && !(c.hits[id] & (1 << HIT_INDEX[t.hit]))) return 0;
   if (t.alt && !c.alt[id]) return 0;
+  let w = 1;
+  if (t.marker) w *= program.markers[MARKER_INDEX[t.marker]];
+  if (t.markerLow) w *= 1 - program.markers[MARKER_INDEX[t.markerLow]];
   if (t.tmbPerMb) w *= Math.min(1, c.founderPassengers[id] / CALLABLE_GENOME_MB / t.tmbPerMb);
   return w;
 }
@@ -73,6 +73,7 @@ export const therapy: Process = {
       m.metastaticBaseline = burden;
       return;
     }
-    if (burden >= Math.max(PROGRESSION_FACTOR * m.metastaticBaseline, m.metastaticBaseline > 0 ? 0 : m.scenario.progression.metastasisDetectCells)) m.progressionDays = m.tDays;
+    const threshold = m.metastaticBaseline > 0 ? PROGRESSION_FACTOR * m.metastaticBaseline : m.scenario.progression.metastasisDetectCells;
+    if (burden >= threshold) m.progressionDays = m.tDays;
   },
 };

@@ -27,17 +27,20 @@ export function rateOf(m: NetModel, id: number): void {
   if (w.immuneSelection > 0) b *= Math.exp(w.immuneSelection * s.immune.selectionStrength * e.affinity[c.program[id]]);
   // Therapies active this tick (therapy.ts): a birth factor, an added death rate, a mutation
   // factor, each in proportion to how much of the therapy reaches the clone.
+  // (Scenarios without interventions skip this: the factor stays 1 and nothing is added.)
   let extraDeath = 0;
-  let mutation = 1;
-  for (const k of m.therapyActive) {
-    const x = s.interventions[k];
-    const wt = therapyWeight(m, x, id);
-    if (wt <= 0) continue;
-    b *= 1 - wt * (1 - x.effects.birth);
-    extraDeath += wt * x.effects.deathPerDay;
-    mutation *= 1 + wt * (x.effects.mutationRate - 1);
+  if (s.interventions.length) {
+    let mutation = 1;
+    for (const k of m.therapyActive) {
+      const x = s.interventions[k];
+      const wt = therapyWeight(m, x, id);
+      if (wt <= 0) continue;
+      b *= 1 - wt * (1 - x.effects.birth);
+      extraDeath += wt * x.effects.deathPerDay;
+      mutation *= 1 + wt * (x.effects.mutationRate - 1);
+    }
+    c.eventFactor[id] = mutation;
   }
-  c.eventFactor[id] = mutation;
   c.b[id] = Math.min(MAX_BIRTH_PER_DAY, b * m.tempo);
   c.d[id] = dg * m.tempo + w.coupling * s.immune.killPerDay * e.kill + extraDeath;
 }
