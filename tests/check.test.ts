@@ -17,13 +17,13 @@ function patient(o: Partial<PatientRecord> = {}, hits: string[] = []): PatientRe
   return {
     patient: next++, site: 'lung', engine: 'well-mixed', sex: 'F', germline_MEN1: 0, archetype: 'none', cell_of_origin: 'lung_peripheral',
     location: 'peripheral', hits: hits.join(';'), subgroup: 'A1', diagnosed: 1, age_at_diagnosis_years: 60, ki67_at_diagnosis: 2,
-    grade_at_diagnosis: 'G1', clonal_tmb_per_mb: 0.8, metastasis_years: null, death_years: null, death_cause: '', followup_years: 20, age_at_end_years: 80,
+    grade_at_diagnosis: 'G1', mitoses_per_2mm2: 1, clonal_tmb_per_mb: 0.8, metastasis_years: null, death_years: null, death_cause: '', followup_years: 20, age_at_end_years: 80,
     metastasis_hits: null, microadenomas: 0, microadenoma_hits: '', progression_years: null, metastasis_SSTR2: null, metastasis_MGMT: null, metastasis_DLL3: null, therapies: '', ihc_subgroup: '', ihc: '', ctdna_positive_years: null,
     hitFlags: Object.fromEntries(HITS.map((h) => [h.id, hits.includes(h.id) ? 1 : 0])) as Record<string, 0 | 1>,
     ...o,
   };
 }
-const undiagnosed = (o: Partial<PatientRecord> = {}) => patient({ diagnosed: 0, subgroup: '', location: '', grade_at_diagnosis: '', age_at_diagnosis_years: null, ki67_at_diagnosis: null, clonal_tmb_per_mb: null, followup_years: null, ...o });
+const undiagnosed = (o: Partial<PatientRecord> = {}) => patient({ diagnosed: 0, subgroup: '', location: '', grade_at_diagnosis: '', mitoses_per_2mm2: null, age_at_diagnosis_years: null, ki67_at_diagnosis: null, clonal_tmb_per_mb: null, followup_years: null, ...o });
 const row = (group: string, measure: string, value: number, denominator: number | null = null, cohort = 't'): TargetRow => ({ line: 2, cohort, group, measure, value, denominator, source: '' });
 const one = (r: TargetRow, ps: PatientRecord[], all: TargetRow[] = [r]): Evaluation => evaluate(all, 'lung', ps)[all.indexOf(r)];
 
@@ -102,6 +102,18 @@ describe('measures on hand-made patients', () => {
     expect(one(row('A1', 'MEN1_damaging_SNV', 3), ps)).toMatchObject({ kind: 'none', reason: expect.stringMatching(/without a denominator/) });
   });
 
+  it('Ki-67 bands read the index, not the grade (lung grades by mitoses): 3 and 20 belong to the middle band', () => {
+    const ps = [
+      patient({ ki67_at_diagnosis: 2.9, grade_at_diagnosis: 'G2' }), // few cells counted, many mitoses
+      patient({ ki67_at_diagnosis: 3, grade_at_diagnosis: 'G1' }),
+      patient({ ki67_at_diagnosis: 20, grade_at_diagnosis: 'G2' }),
+      patient({ ki67_at_diagnosis: 20.2, grade_at_diagnosis: 'G2' }),
+      undiagnosed(),
+    ];
+    const all = ['Ki67<3%', 'Ki67 3-20%', 'Ki67>20%'].map((g) => row(g, 'tumors', 1, 3));
+    expect(evaluate(all, 'lung', ps).map((e) => (e.kind === 'proportion' ? e.q : null))).toEqual([1 / 4, 2 / 4, 1 / 4]);
+  });
+
   it('median TMB: read from the clonal TMB of the record; not computable without it', () => {
     const r = row('A1', 'median_tmb_per_mb', 0.74, 44);
     expect(one(r, [patient({ clonal_tmb_per_mb: null }), patient({ clonal_tmb_per_mb: null })])).toEqual({ kind: 'none', otherSite: false, reason: 'the patient record has no numeric clonal_tmb_per_mb field (not simulated yet)' });
@@ -125,7 +137,7 @@ describe('group names', () => {
     expect(parseGroup('lung G1 (typical carcinoid)', 'lung')).toEqual({ text: 'lung G1 (typical carcinoid)', site: 'lung', kind: 'grade', id: 'G1', label: 'typical carcinoid' });
     expect(parseGroup('small-intestine G2', 'lung')).toMatchObject({ site: 'small-intestine', kind: 'grade', id: 'G2', label: null });
     expect(parseGroup('lung B', 'lung')).toMatchObject({ site: 'lung', kind: 'subgroup', id: 'B' });
-    expect(parseGroup('Ki67 3-20%', 'lung')).toMatchObject({ site: null, kind: 'grade', id: 'G2' });
+    expect(parseGroup('Ki67 3-20%', 'lung')).toMatchObject({ site: null, kind: 'ki67', id: 'Ki67 3-20%' });
     expect(parseGroup('supra-carcinoid', 'lung')).toMatchObject({ site: null, kind: 'subgroup', id: 'supra-carcinoid' });
   });
   it.each([

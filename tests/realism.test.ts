@@ -180,6 +180,73 @@ describe('chromothripsis converges on the NEC-like program by chance, not always
   });
 });
 
+describe('lung: typical and atypical carcinoids by the mitotic count, supra-carcinoids by convergence', () => {
+  const rows = cohort('lung-spontaneous-parallel', {}, 1500, 'realism-mitoses');
+  it('the grade is the mitotic count per 2 mm² (G1 < 2, G2 2–10, G3 > 10), not the Ki-67 band', () => {
+    expect(rows.length).toBeGreaterThan(600);
+    for (const r of rows) expect(r.grade_at_diagnosis).toBe(r.mitoses_per_2mm2! < 2 ? 'G1' : r.mitoses_per_2mm2! <= 10 ? 'G2' : 'G3');
+    // Counts are Poisson around the hot spot's proliferation, so both grades hold tumours on
+    // both sides of the Ki-67 3 % line.
+    const disagree = rows.filter((r) => (r.grade_at_diagnosis === 'G1') !== r.ki67_at_diagnosis! < 3).length;
+    expect(disagree).toBeGreaterThan(0.05 * rows.length);
+  });
+  it('atypical carcinoids (more mitoses) metastasize more often than typical ones', () => {
+    const met = (r: PatientRecord) => r.metastasis_years !== null;
+    const g1 = share(rows.filter((r) => r.grade_at_diagnosis === 'G1'), met);
+    const g2 = share(rows.filter((r) => r.grade_at_diagnosis === 'G2'), met);
+    expect(g1.n).toBeGreaterThan(100);
+    expect(g2.n).toBeGreaterThan(100);
+    expect(g2.p - g1.p).toBeGreaterThan(3 * se2(g1, g2)); // measured 0.36 vs 0.20
+  });
+  it('supra-carcinoids arise without chromothripsis only when convergence without a catastrophe is on', () => {
+    const noCt = (r: PatientRecord) => r.hitFlags.chromothripsis === 0 && r.hitFlags.TP53 === 0 && r.hitFlags.RB1 === 0;
+    const supra = (xs: PatientRecord[]) => xs.filter((r) => r.subgroup === 'supra-carcinoid');
+    const on = supra(rows);
+    const off = supra(cohort('lung-spontaneous-parallel', { progression: { convergencePerDivision: 0 } }, 1500, 'realism-mitoses'));
+    // With it off every supra-carcinoid carries chromothripsis or a lost checkpoint (converging
+    // hits); with it on most carry neither (measured: about 60 of 100).
+    expect(off.filter(noCt).length).toBe(0);
+    expect(on.filter(noCt).length).toBeGreaterThan(10);
+  });
+});
+
+describe('death from other causes depends on sex', () => {
+  // Other-cause deaths per person-year from age 15 to the end of each life (diagnosed or not).
+  const rate = (rows: PatientRecord[], sex: 'F' | 'M') => {
+    const xs = rows.filter((r) => r.sex === sex);
+    const deaths = xs.filter((r) => r.death_cause === 'other').length;
+    const years = xs.reduce((a, r) => a + r.age_at_end_years - 15, 0);
+    return { rate: deaths / years, deaths };
+  };
+  const all = (over: object) => runCohort(parseScenario(deepMerge(load('small-intestine-spontaneous-parallel'), over), 'si') as ResolvedNet, { patients: 1500, seed: 'other-cause' });
+  it('men die of other causes more often than women, and as often when the male factor is 1', () => {
+    // log rate ratio's SE ≈ √(1/D_M + 1/D_F) with D the death counts (Poisson).
+    const ratio = (rows: PatientRecord[]) => {
+      const m = rate(rows, 'M');
+      const f = rate(rows, 'F');
+      return { log: Math.log(m.rate / f.rate), se: Math.sqrt(1 / m.deaths + 1 / f.deaths) };
+    };
+    const withSex = ratio(all({}));
+    const without = ratio(all({ progression: { otherCauseMortality: { maleFactor: 1 } } }));
+    expect(withSex.log).toBeGreaterThan(3 * withSex.se);
+    expect(Math.abs(without.log)).toBeLessThan(3 * without.se);
+  });
+});
+
+describe('lung: each NE population accrues clock-like mutations at its own rate', () => {
+  it('raising the solitary cells’ clock factor raises the TMB of B tumours only', () => {
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    const tmb = (over: object, g: string) => med(inGroup(cohort('lung-spontaneous-parallel', over, 600, 'clock-factor'), g).map((r) => r.clonal_tmb_per_mb!));
+    const fast = { origins: { lung_solitary: { clockFactor: 2 } } };
+    const slow = { origins: { lung_solitary: { clockFactor: 1 } } };
+    // The clock is most of a carcinoid's mutations, so doubling it nearly doubles B's median;
+    // A1's population keeps its own rate, so its median moves only by sampling (a difference of
+    // two medians of ~200 tumours whose TMB spreads ~±40 %: SE ≈ 5 %; 20 % is 4 SE).
+    expect(tmb(fast, 'B')).toBeGreaterThan(1.5 * tmb(slow, 'B'));
+    expect(Math.abs(tmb(fast, 'A1') / tmb(slow, 'A1') - 1)).toBeLessThan(0.2);
+  });
+});
+
 describe('lung: an epigenetic switch initiates carcinoids without a driver mutation', () => {
   const dnaDriver = (r: PatientRecord) => ['MEN1', 'ARID1A', 'EIF1AX'].some((h) => r.hitFlags[h] === 1);
   const on = cohort('lung-spontaneous-parallel', {}, 800, 'epigenetic');

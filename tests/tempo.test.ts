@@ -47,20 +47,24 @@ function spearman(x: number[], y: number[]): number {
 describe('tumor tempo', () => {
   const fixed = cohort(0);
   const spread = cohort(0.3);
-  const g1 = (rows: typeof fixed) => rows.filter((r) => r.grade_at_diagnosis === 'G1').length / rows.length;
+  // Below the digestive G1/G2 cut-off of Ki-67 (the lung's grade counts mitoses).
+  const g1 = (rows: typeof fixed) => rows.filter((r) => (r.ki67_at_diagnosis as number) < 3).length / rows.length;
 
-  const iqr = (rows: typeof fixed) => {
-    const v = rows.map((r) => r.ki67_at_diagnosis as number).sort((a, b) => a - b);
-    return v[Math.floor(0.75 * v.length)] - v[Math.floor(0.25 * v.length)];
+  // The share of tumours on the four commonest values of Ki-67 (0.1-point bins).
+  const top4 = (rows: typeof fixed) => {
+    const c = new Map<number, number>();
+    for (const r of rows) c.set(Math.round((r.ki67_at_diagnosis as number) * 10), (c.get(Math.round((r.ki67_at_diagnosis as number) * 10)) ?? 0) + 1);
+    return [...c.values()].sort((a, b) => b - a).slice(0, 4).reduce((a, b) => a + b, 0) / rows.length;
   };
 
-  it('without spread, Ki-67 at diagnosis sits on a few values (those of the driver combinations): the spread widens it', () => {
+  it('without spread, Ki-67 at diagnosis sits on a few values (those of the driver and program combinations): the spread scatters it', () => {
+    // Measured 0.54 without spread and 0.18 with it (n ≈ 300 each: SE of a share ≤ 0.03).
     expect(fixed.length).toBeGreaterThan(150);
-    expect(iqr(fixed)).toBeLessThan(0.5);
-    expect(iqr(spread)).toBeGreaterThan(2 * iqr(fixed));
+    expect(top4(fixed)).toBeGreaterThan(0.4);
+    expect(top4(spread)).toBeLessThan(top4(fixed) / 2);
   });
 
-  it('with spread, tumors fall on both sides of the G1/G2 cut-off', () => {
+  it('with spread, tumors fall on both sides of the Ki-67 3 % cut-off', () => {
     expect(spread.length).toBeGreaterThan(150);
     expect(g1(spread)).toBeGreaterThan(0.2);
     expect(g1(spread)).toBeLessThan(0.8);

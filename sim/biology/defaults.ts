@@ -52,7 +52,9 @@ export const COMMON_DEFAULTS = {
   // The IHC panel (net/pathology.ts): `ihcCells` tumour cells scored per stain, and the stain's
   // run-to-run variability (fixation, antibody lot, reading) as a normal error of sd `ihcNoise`
   // on the share of cells that stain.
-  pathology: { hotspotCells: 500, fields: 10, fieldSdLog: 0.3, ihcCells: 200, ihcNoise: 0.1 },
+  // Mitoses (net/pathology.ts): counted over 2 mm² of the hot spot, `mitosisFieldCells` tumour
+  // nuclei there, M phase `mitosisHours` long.
+  pathology: { hotspotCells: 500, fields: 10, fieldSdLog: 0.3, ihcCells: 200, ihcNoise: 0.1, mitosisFieldCells: 5000, mitosisHours: 1 },
   // Surveillance by liquid biopsy after diagnosis (net/processes/liquid-biopsy.ts): a 10 mL draw
   // (1/500 of the plasma) every `everyDays`; cell-free DNA clears with a half-life of ~2 h, normal
   // cfDNA gives ~10,000 genome equivalents a draw; a tumour-informed assay tracks 16 clonal
@@ -70,8 +72,14 @@ export const COMMON_DEFAULTS = {
     nodalDetectCells: 1e5,
     metastasisDetectCells: 1e8,
     lethalCells: 1e12,
+    // Convergence on the site's high-grade program without a catastrophe (processes/genotype.ts):
+    // per division of a neoplastic cell, × the clone's genomic instability. 0 where a site does
+    // not set it.
+    convergencePerDivision: 0,
     resection: true,
-    otherCauseMortality: { gompertzA: 2e-5, gompertzB: 0.09 },
+    // Death from other causes: a Gompertz hazard A·e^(B·age), × maleFactor in men (men's
+    // all-cause mortality is ~1.6–1.8 times women's at 50–80 in life tables).
+    otherCauseMortality: { gompertzA: 1.3e-5, gompertzB: 0.09, maleFactor: 1.7 },
   },
   lattice: { width: 128, height: 128, neighbourhood: 'moore', neBodies: 12, neBodyRadius: 2, realCellsPerSite: 1 },
 };

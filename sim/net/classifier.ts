@@ -51,7 +51,15 @@ export function classify(site: Site, r: TumorReadout): string {
   return SITE_DEF[site].classify(r);
 }
 
-export function gradeOf(ki67: number): 'G1' | 'G2' | 'G3' {
+/**
+ * The WHO grade at the site: digestive NETs by the Ki-67 index (G1 < 3 %, G2 3–20 %, G3 > 20 %; the
+ * grade the review's and the tables' digestive figures use), lung carcinoids by the mitotic count
+ * per 2 mm² (WHO 2021 thoracic: typical carcinoid, G1, < 2; atypical carcinoid, G2, 2–10; > 10 a
+ * neuroendocrine carcinoma's count, G3). Necrosis, the atypical carcinoid's other criterion, is not
+ * modelled.
+ */
+export function gradeOf(site: Site, ki67: number, mitoses: number): 'G1' | 'G2' | 'G3' {
+  if (SITE_DEF[site].grading === 'mitoses') return mitoses < 2 ? 'G1' : mitoses <= 10 ? 'G2' : 'G3';
   return ki67 < 0.03 ? 'G1' : ki67 <= 0.2 ? 'G2' : 'G3';
 }
 

@@ -10,7 +10,7 @@
  * metastases grow; the clock moves and lesions are measured; a lesion may be diagnosed, read and
  * resected; the patient may die). Each process draws from its own named random stream.
  */
-import { ORIGINS, ORIGIN_INDEX, PROGRAMS, ARCHETYPE_INDEX, type Site } from '../biology/biology.js';
+import { ORIGINS, ORIGIN_INDEX, PROGRAMS, PROGRAM_INDEX, HITS, ARCHETYPE_INDEX, type Site } from '../biology/biology.js';
 import { CloneTable, type CloneEvent } from '../core/clones.js';
 import { checkRate } from '../core/limits.js';
 import type { Rng } from '../core/rng.js';
@@ -72,6 +72,10 @@ export class NetModel implements GrowthHost {
   readonly poolRate: Float64Array;
   /** Programs a plastic uncommitted tumor cell may switch to. */
   readonly plasticTargets: number[];
+  /** Clock-like mutation rate factor per origin index (scenario origins' clockFactor). */
+  readonly clockFactor: Float64Array;
+  /** The site's high-grade program, which catastrophes converge on (a hit's `converges`), or −1. */
+  readonly convergenceTarget: number;
   /** The biological processes, in the order they act each tick. */
   readonly processes: readonly Process[] = NET_PROCESSES;
   /** Lesions (lineages) that reached the passenger resolution: their groups have settled. */
@@ -130,6 +134,9 @@ export class NetModel implements GrowthHost {
     this.deriveTurnover();
     refreshPools(this);
     this.plasticTargets = PROGRAMS.map((q, i) => (q.site === s.site && q.committed ? i : -1)).filter((i) => i >= 0);
+    this.clockFactor = Float64Array.from(ORIGINS, (o) => s.origins[o.id]?.clockFactor ?? 1);
+    const target = HITS.map((h) => h.converges?.[s.site]).find((t) => t !== undefined);
+    this.convergenceTarget = target === undefined ? -1 : PROGRAM_INDEX[target];
     if (s.engine === 'lattice') {
       const L = s.lattice;
       this.scale = L.realCellsPerSite;

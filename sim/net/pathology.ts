@@ -16,13 +16,41 @@ import { MARKER_INDEX, SITE_DEF, HIT_INDEX, type Site, type TumorReadout } from 
 import type { Rng } from '../core/rng.js';
 import type { ResolvedNet } from '../scenario/scenario.js';
 
-/** Ki-67 labelling index (0–1) of a tumor whose mean cycling fraction is `cycling`. */
-export function hotspotKi67(cycling: number, p: ResolvedNet['pathology'], rng: Rng): number {
-  if (cycling <= 0) return 0;
+/** What the pathologist counts in the hot spot: the Ki-67 index (0–1) and the field's cycling
+ *  fraction, where the mitoses are counted too (net/processes/diagnosis.ts). */
+export interface HotSpot {
+  ki67: number;
+  /** The hot field's true cycling fraction (the count's probability). */
+  cycling: number;
+}
+
+/** Ki-67 labelling index of a tumor whose mean cycling fraction is `cycling`, read in its hot spot. */
+export function hotspotKi67(cycling: number, p: ResolvedNet['pathology'], rng: Rng): HotSpot {
+  if (cycling <= 0) return { ki67: 0, cycling: 0 };
   let zMax = -Infinity;
   for (let k = 0; k < p.fields; k++) zMax = Math.max(zMax, rng.normal());
   const hot = Math.min(1, cycling * Math.exp(p.fieldSdLog * zMax));
-  return rng.binomial(p.hotspotCells, hot) / p.hotspotCells;
+  return { ki67: rng.binomial(p.hotspotCells, hot) / p.hotspotCells, cycling: hot };
+}
+
+/**
+ * Mitotic figures per 2 mm² (WHO: counted in the areas of highest activity, so in the Ki-67 hot
+ * spot): each of the `mitosisFieldCells` tumour cells of 2 mm² of a section is caught in mitosis
+ * with probability (cycling fraction) × (mitosis's share of the Ki-67-positive window,
+ * `mitosisHours` / 24 / cycleDays); the count is Poisson. M phase lasts about an hour in
+ * mammalian cells; 2 mm² of a carcinoid's section holds a few thousand tumour nuclei. So a
+ * tumour at Ki-67 ~5 % shows ~2 mitoses per 2 mm², the typical/atypical carcinoid cut-off, as
+ * the two indices relate in lung carcinoids (Ki-67 mostly < 5 % in typical, 5–20 % in atypical
+ * carcinoids; WHO 2021).
+ */
+export function mitoticCount(hot: HotSpot, p: ResolvedNet['pathology'], cycleDays: number, rng: Rng): number {
+  const mean = expectedMitoses(hot.cycling, p, cycleDays);
+  return mean > 0 ? rng.poisson(mean) : 0;
+}
+
+/** The mean count of mitotic figures per 2 mm² at a cycling fraction. */
+export function expectedMitoses(cycling: number, p: ResolvedNet['pathology'], cycleDays: number): number {
+  return p.mitosisFieldCells * cycling * (p.mitosisHours / 24 / cycleDays);
 }
 
 /** Where a lesion of a NE population sits: a draw from the population's location weights. */

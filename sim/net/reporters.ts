@@ -7,6 +7,7 @@
 import { AGENT_TYPES, HITS, MARKER_INDEX, PROGRAMS, type Marker } from '../biology/biology.js';
 import { gradeOf, type TumorReadout } from './classifier.js';
 import { readLineage } from './lesions.js';
+import { expectedMitoses } from './pathology.js';
 import type { NetModel } from './model.js';
 import { CALLABLE_GENOME_MB, type SequencingResult } from './sequencing.js';
 
@@ -62,7 +63,8 @@ export function timeseriesReporters(site: string): Reporter<Tally>[] {
     { name: 'resected', value: (t) => t.m.counters.resected },
     { name: 'clones_alive', value: (t) => t.m.clones.alive.length },
     { name: 'ki67', value: (t) => round(t.lesion ? t.lesion.ki67 : 0) },
-    { name: 'grade', value: (t) => (t.lesion ? gradeOf(t.lesion.ki67) : '') },
+    // The grade of the lesion's mean proliferation (no hot spot, no counting noise).
+    { name: 'grade', value: (t) => (t.lesion ? gradeOf(t.m.site, t.lesion.ki67, expectedMitoses(t.lesion.ki67, t.m.scenario.pathology, t.m.scenario.progression.cycleDays)) : '') },
     ...PROGRAMS.flatMap((p, i) => (p.site === site ? [{ name: `program_${p.id}`, value: (t: Tally) => t.byProgram.get(i) ?? 0 }] : [])),
     ...AGENT_TYPES.map((a, j) => ({ name: `immune_${a.id}`, value: (t: Tally) => t.m.immune.counts[j] })),
   ];
@@ -95,6 +97,8 @@ export const PATIENT_REPORTERS = {
   age_at_diagnosis_years: (m: NetModel) => (m.diagnosis ? round(m.diagnosis.ageYears) : null),
   ki67_at_diagnosis: (m: NetModel) => (m.diagnosis ? round(m.diagnosis.ki67 * 100) : null),
   grade_at_diagnosis: (m: NetModel) => (m.diagnosis?.grade ?? '') as string,
+  // Mitotic figures per 2 mm² in the hot spot (lung: what the grade reads).
+  mitoses_per_2mm2: (m: NetModel) => (m.diagnosis ? m.diagnosis.mitoses : null),
   // The site's IHC panel: its call beside the expression-based subgroup, and each stain's score.
   ihc_subgroup: (m: NetModel) => m.diagnosis?.panel?.call ?? '',
   ihc: (m: NetModel) => (m.diagnosis?.panel ? Object.entries(m.diagnosis.panel.scores).map(([k, v]) => `${k}:${v}`).join(';') : ''),

@@ -109,6 +109,7 @@ function resolveNet(input: NetScenarioInput, source: string): ResolvedNet {
       turnoverPerDay: compileAt(issues, ['origins', id, 'turnoverPerDay'], o.turnoverPerDay, PATIENT_VARS),
       femaleFactor: o.femaleFactor ?? 1,
       agePerDecade: o.agePerDecade ?? 1,
+      clockFactor: o.clockFactor ?? 1,
       locations,
     };
   }

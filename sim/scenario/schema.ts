@@ -100,6 +100,7 @@ export const NetScenarioSchema = z.strictObject({
         turnoverPerDay: Rate.optional(),
         femaleFactor: Pos.max(100).optional(),
         agePerDecade: Pos.max(100).optional(),
+        clockFactor: Pos.max(100).optional(),
         locations: z.record(z.string().min(1), NonNeg.max(1e6)).optional(),
       }),
     )
@@ -146,6 +147,8 @@ export const NetScenarioSchema = z.strictObject({
       fieldSdLog: NonNeg.max(5).optional(),
       ihcCells: z.number().int().min(1).max(100_000).optional(),
       ihcNoise: NonNeg.max(1).optional(),
+      mitosisFieldCells: z.number().int().min(1).max(1_000_000).optional(),
+      mitosisHours: Pos.max(48).optional(),
     })
     .optional(),
   interventions: z.array(InterventionSchema).max(32).optional(),
@@ -173,8 +176,9 @@ export const NetScenarioSchema = z.strictObject({
       nodalDetectCells: Pos.max(1e13).optional(),
       metastasisDetectCells: Pos.max(1e13).optional(),
       lethalCells: Pos.max(1e14).optional(),
+      convergencePerDivision: Prob.optional(),
       resection: z.boolean().optional(),
-      otherCauseMortality: z.strictObject({ gompertzA: NonNeg.max(1).optional(), gompertzB: NonNeg.max(1).optional() }).optional(),
+      otherCauseMortality: z.strictObject({ gompertzA: NonNeg.max(1).optional(), gompertzB: NonNeg.max(1).optional(), maleFactor: NonNeg.max(10).optional() }).optional(),
     })
     .optional(),
 });

@@ -46,6 +46,7 @@ export const PANCREAS: SiteDef<'pancreas'> = {
       return 'unclassifiable';
     },
   },
+  grading: 'ki67',
   defaults: {
     population: { femaleFraction: 0.45, germlineMEN1: 0.05 },
     origins: {

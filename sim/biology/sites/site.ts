@@ -26,6 +26,9 @@ export interface SiteDef<Id extends string = string> {
    *  stains it reads and its call from their scores (fraction of positive cells, 0–1), or
    *  "unclassifiable". Absent where no such panel is published. */
   panel?: { stains: readonly PanelStain[]; call(scores: Record<string, number>): string };
+  /** What the WHO grade reads at this site: the Ki-67 index (digestive NETs) or the mitotic count
+   *  per 2 mm² (lung carcinoids: typical and atypical). */
+  grading: 'ki67' | 'mitoses';
   /** Defaults a scenario of this site overrides (the scenario file's shape; the scenario schema
    *  checks them when a scenario is resolved). */
   defaults: SiteDefaults;
@@ -39,6 +42,8 @@ export interface OriginDefaults {
   turnoverPerDay: number;
   femaleFactor?: number;
   agePerDecade?: number;
+  /** Clock-like mutations per year in this population's cells, × the scenario's rate (default 1). */
+  clockFactor?: number;
   locations?: Record<string, number>;
 }
 

@@ -40,6 +40,7 @@ export const SMALL_INTESTINE: SiteDef<'small-intestine'> = {
   ],
   subgroups: ['18LOH', 'no-CNV', 'multi-CNV'],
   classify,
+  grading: 'ki67',
   defaults: {
     population: { femaleFraction: 0.5, germlineMEN1: 0 },
     origins: { si_enterochromaffin: { cells: 6e6, turnoverPerDay: 0.002 } },

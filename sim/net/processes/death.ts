@@ -15,7 +15,8 @@ export const death: Process = {
     // all at one size; faster (higher-grade) tumors get there sooner.
     const tumorHazard = m.diagnosis ? (neoplasticPrimaryCells(m) * m.scale + metastaticCells(m)) / p.lethalCells : 0;
     const g = p.otherCauseMortality;
-    const otherHazard = g.gompertzA * Math.exp(g.gompertzB * m.ageYears());
+    // Men die of other causes ~1.6 times as often as women of the same age (life tables).
+    const otherHazard = g.gompertzA * Math.exp(g.gompertzB * m.ageYears()) * (m.female ? 1 : g.maleFactor);
     const total = tumorHazard + otherHazard;
     const rng = m.streams.death;
     if (rng.next() < 1 - Math.exp((-total * dt) / DAYS_PER_YEAR)) m.death = { tDays: m.tDays, cause: rng.next() * total < tumorHazard ? 'tumor' : 'other' };

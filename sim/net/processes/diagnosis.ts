@@ -8,7 +8,7 @@ import { classify, detectedHits, gradeOf, type TumorReadout } from '../classifie
 import { lesionClones, metastaticLineage, readLineage } from '../lesions.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
-import { drawLocation, hotspotKi67, readPanel, type PanelReading } from '../pathology.js';
+import { drawLocation, hotspotKi67, mitoticCount, readPanel, type PanelReading } from '../pathology.js';
 
 export interface Diagnosis {
   tDays: number;
@@ -19,6 +19,9 @@ export interface Diagnosis {
   subgroup: string;
   hits: string[];
   ki67: number;
+  /** Mitotic figures per 2 mm², counted in the Ki-67 hot spot. */
+  mitoses: number;
+  /** The WHO grade at the site (classifier.ts: Ki-67 for digestive NETs, mitoses for the lung). */
   grade: 'G1' | 'G2' | 'G3';
   /** Found through a metastasis before the primary reached diagnosis size. */
   viaMetastasis: boolean;
@@ -95,17 +98,22 @@ export const diagnosis: Process = {
     const lineage = byPrimary ? m.largestLineage : metastaticLineage(m);
     const readout = readLineage(m, lineage, where);
     const origin = ORIGINS[m.clones.origin[lineage]];
-    const ki67 = hotspotKi67(readout.ki67, m.scenario.pathology, m.streams.pathology);
+    const hot = hotspotKi67(readout.ki67, m.scenario.pathology, m.streams.pathology);
+    const ki67 = hot.ki67;
+    const location = drawLocation(m.scenario.origins[origin.id].locations, m.streams.pathology);
+    // Counted after the other readings, so adding the count moved none of their draws.
+    const mitoses = mitoticCount(hot, m.scenario.pathology, m.scenario.progression.cycleDays, m.streams.pathology);
     m.diagnosis = {
       tDays: m.tDays,
       ageYears: m.ageYears(),
       lineage,
       origin: origin.id,
-      location: drawLocation(m.scenario.origins[origin.id].locations, m.streams.pathology),
+      location,
       subgroup: classify(m.site, readout),
       hits: detectedHits(readout),
       ki67,
-      grade: gradeOf(ki67),
+      mitoses,
+      grade: gradeOf(m.site, ki67, mitoses),
       viaMetastasis: byMet,
       readout,
       composition: m.clones.resolveComposition(lesionClones(m, lineage, where).filter(([, n]) => n > 0)),

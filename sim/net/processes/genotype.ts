@@ -89,6 +89,14 @@ export function initClone(m: NetModel, id: number): void {
   if (c.neoplastic[id] && !PROGRAMS[c.program[id]].committed && plast > 0) {
     for (const q of m.plasticTargets) events.push({ kind: 'switch', target: q, p: plast / m.plasticTargets.length });
   }
+  // Convergence on the site's high-grade program (lung: NEC-like, the supra-carcinoids) without
+  // a catastrophe: a neoplastic cell's transcriptional drift, likelier the less stable its genome
+  // (× instability: chromothripsis, TP53, ARID1A). Supra-carcinoids carry the carcinoids' drivers
+  // (lungNENomics: MEN1 in 2/5, ARID1A in 1/5) and chromothripsis in only 2/5, so catastrophe is
+  // one route among others (Alcala 2019; the review).
+  const converge = s.progression.convergencePerDivision * instability;
+  if (c.neoplastic[id] && converge > 0 && m.convergenceTarget >= 0 && c.program[id] !== m.convergenceTarget)
+    events.push({ kind: 'switch', target: m.convergenceTarget, p: Math.min(1, converge) });
   c.events[id] = events;
   c.eventTotal[id] = events.reduce((a, e) => a + e.p, 0);
 }
@@ -168,7 +176,8 @@ export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number 
   const gens = c.resolving[parent] ? 0 : Math.max(0, m.tDays - since) * c.b[parent];
   // Clock-like mutations since that clone arose (a normal NE cell's since the patient's birth).
   const years = Math.max(0, m.tDays - since) / DAYS_PER_YEAR + (c.parent[from] < 0 && !c.neoplastic[from] ? m.scenario.time.startAgeYears : 0);
-  const fresh = rng.poisson(m.passengersPerDivision * (gens + 1) + m.scenario.clockMutationsPerYear * years);
+  const clock = m.scenario.clockMutationsPerYear * m.clockFactor[c.origin[parent]];
+  const fresh = rng.poisson(m.passengersPerDivision * (gens + 1) + clock * years);
   c.passengerEvents[parent] += c.resolving[parent] ? fresh : 0;
   const id = c.add(
     { parent: from, lineage, bornDays: m.tDays, origin: c.origin[parent], program, hits, cna, chromothripsis: ct, neoplastic, founderPassengers: c.founderPassengers[from] + fresh },

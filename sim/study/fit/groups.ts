@@ -16,16 +16,22 @@ import { SITES, SUBGROUPS, type Site } from '../../biology/biology.js';
 export const GRADES = ['G1', 'G2', 'G3'] as const;
 export type Grade = (typeof GRADES)[number];
 
-/** Ki-67 bands as grading.csv names them, read as the WHO grade each defines. */
-const KI67_BANDS: Record<string, Grade> = { 'Ki67<3%': 'G1', 'Ki67 3-20%': 'G2', 'Ki67>20%': 'G3' };
+/** Ki-67 bands as grading.csv names them: the index at diagnosis (percent) in the WHO digestive
+ *  bands (< 3, 3–20, > 20). They read the index itself, not the grade: lung carcinoids are graded
+ *  by mitoses (net/classifier.ts). */
+export const KI67_BANDS: Record<string, (ki67: number) => boolean> = {
+  'Ki67<3%': (x) => x < 3,
+  'Ki67 3-20%': (x) => x >= 3 && x <= 20,
+  'Ki67>20%': (x) => x > 20,
+};
 const SAMPLE_GROUPS = ['all', 'primary', 'metastasis', 'microadenoma'] as const;
 
 export interface Group {
   text: string;
   /** The site the group names; null when it names none (the scenario's site is meant). */
   site: Site | null;
-  kind: 'subgroup' | 'grade' | 'sample';
-  /** The subgroup, the grade (G1–G3, also for a Ki-67 band) or the sample group. */
+  kind: 'subgroup' | 'grade' | 'ki67' | 'sample';
+  /** The subgroup, the grade (G1–G3), the Ki-67 band (a key of KI67_BANDS) or the sample group. */
   id: string;
   label: string | null;
 }
@@ -46,7 +52,7 @@ export function parseGroup(text: string, site: Site): Group {
   const prefix = SITES.find((s) => core.startsWith(`${s} `));
   const of = (id: string, groupSite: Site | null): Group => {
     if ((GRADES as readonly string[]).includes(id)) return { text, site: groupSite, kind: 'grade', id, label };
-    if (KI67_BANDS[id]) return { text, site: groupSite, kind: 'grade', id: KI67_BANDS[id], label };
+    if (KI67_BANDS[id]) return { text, site: groupSite, kind: 'ki67', id, label };
     if ((SAMPLE_GROUPS as readonly string[]).includes(id)) return { text, site: groupSite, kind: 'sample', id, label };
     return { text, site: groupSite, kind: 'subgroup', id, label };
   };

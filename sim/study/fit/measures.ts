@@ -30,7 +30,7 @@ import type { PatientRecord } from '../../net/patient.js';
 import { SURVIVAL_ENDPOINTS } from '../endpoints.js';
 import { survivalAt } from '../inference.js';
 import { median, quantile } from '../stats.js';
-import { parseGroup, sameSite, type Group } from './groups.js';
+import { KI67_BANDS, parseGroup, sameSite, type Group } from './groups.js';
 import type { TargetRow } from './targets.js';
 
 /**
@@ -79,6 +79,7 @@ const numberField = (r: PatientRecord, f: string): number | null => {
 function inGroupOf(g: Group): Pred | null {
   if (g.kind === 'subgroup') return (r) => r.subgroup === g.id;
   if (g.kind === 'grade') return (r) => r.grade_at_diagnosis === g.id;
+  if (g.kind === 'ki67') return (r) => r.ki67_at_diagnosis !== null && KI67_BANDS[g.id](r.ki67_at_diagnosis);
   return g.id === 'all' || g.id === 'primary' ? () => true : null;
 }
 

@@ -8,10 +8,11 @@
  *
  * | lever                 | parameters                                                        |
  * |-----------------------|-------------------------------------------------------------------|
- * | origin (parallel)     | each NE population's size, turnover, sex and age effects, location; |
+ * | origin (parallel)     | each NE population's size, turnover, sex and age effects, location, |
+ * |                       | its own clock-like mutation rate where the site sets one;         |
  * |                       | the share of germline MEN1 carriers among the patients            |
- * | hits (divergent, all) | each driver's rate; chromothripsis's convergence on NEC-like;     |
- * |                       | the relapse risk of ALT (its dissemination factor)                |
+ * | hits (divergent, all) | each driver's rate; chromothripsis's convergence on NEC-like and   |
+ * |                       | convergence without it; the relapse risk of ALT (its dissemination) |
  * | immune                | initiation support and its half-saturation, killing, selection    |
  * |                       | strength, plasticity, the site's archetype weights                |
  * | course (all)          | tempo (proliferation heterogeneity), cycle length, dissemination, |
@@ -53,6 +54,8 @@ export function priors(site: Site): Prior[] {
     add(`origins.${o.id}.turnoverPerDay`, od.turnoverPerDay, 0.7, 1.4, 'origin');
     add(`origins.${o.id}.femaleFactor`, od.femaleFactor ?? 1, 1 / 3, 3, 'origin');
     add(`origins.${o.id}.agePerDecade`, od.agePerDecade ?? 1, 1 / 1.5, 1.5, 'origin');
+    // A population's own clock-like mutation rate, where the site sets one (lung: solitary cells).
+    if (od.clockFactor !== undefined) add(`origins.${o.id}.clockFactor`, od.clockFactor, 1 / 2, 2, 'origin');
     const locs = Object.entries(od.locations ?? {});
     if (locs.length > 1) for (const [l, w] of locs) if (w > 0) add(`origins.${o.id}.locations.${l}`, w, 1 / 3, 3, 'origin');
   }
@@ -64,8 +67,9 @@ export function priors(site: Site): Prior[] {
   // The relapse risk ALT brings (hits.ts), known only roughly: where the site's ALT has a rate.
   if (d.hits.ALT) add('hits.ALT.dissemination', HITS[HIT_INDEX.ALT].dissemination, 1 / 3, 3, 'course');
   if (d.hits.chromothripsis) {
-    add('chromothripsis.convergence', c.chromothripsis.convergence, 1 / 4, 4, 'hits');
-    add('chromothripsis.convergenceWithTP53orRB1', c.chromothripsis.convergenceWithTP53orRB1, 1 / 2, 1.25, 'hits');
+    const ct = { ...c.chromothripsis, ...((d.chromothripsis as Record<string, number>) ?? {}) };
+    add('chromothripsis.convergence', ct.convergence, 1 / 4, 4, 'hits');
+    add('chromothripsis.convergenceWithTP53orRB1', ct.convergenceWithTP53orRB1, 1 / 2, 1.25, 'hits');
   }
   // Germline MEN1 carriers among the simulated patients (the cohort's make-up: a referral
   // centre's series holds more syndromic patients than the population).
@@ -83,8 +87,10 @@ export function priors(site: Site): Prior[] {
   add('progression.tempoSdLog', num(prog.tempoSdLog)!, 1 / 2, 1.5, 'course');
   add('progression.cycleDays', num(prog.cycleDays)!, 0.7, 1.4, 'course');
   add('progression.disseminationPerCellDay', num(prog.disseminationPerCellDay)!, 1 / 3, 3, 'course');
+  // Convergence on the high-grade program without a catastrophe, where the site has it (lung).
+  if ((num(prog.convergencePerDivision) ?? 0) > 0) add('progression.convergencePerDivision', num(prog.convergencePerDivision)!, 1 / 3, 3, 'hits');
   // Clock-like mutations: 10–60 per genome per year across adult tissues (Blokzijl 2016).
-  add('clockMutationsPerYear', c.clockMutationsPerYear, 1 / 4, 1.5, 'course');
+  add('clockMutationsPerYear', num(d.clockMutationsPerYear) ?? c.clockMutationsPerYear, 1 / 4, 1.5, 'course');
   return out;
 }
 
