@@ -173,7 +173,7 @@ async function finishRun(
     files = patientRunFiles(result, s, o.seed, o.file);
     const r = result.record;
     outcome = r.diagnosed
-      ? `diagnosed at ${r.age_at_diagnosis_years!.toFixed(1)} y: ${r.subgroup}, Ki-67 ${r.ki67_at_diagnosis!.toFixed(1)} % (${r.grade_at_diagnosis}), niche ${r.archetype}`
+      ? `diagnosed at ${r.age_at_diagnosis_years!.toFixed(1)} y: ${r.subgroup}, Ki-67 ${r.ki67_at_diagnosis!.toFixed(1)} %, ${r.mitoses_per_2mm2} mitoses/2 mm² (${r.grade_at_diagnosis}), niche ${r.archetype}`
       : `not diagnosed by ${r.age_at_end_years.toFixed(1)} y (niche ${r.archetype})`;
   } else if (sim instanceof BirthDeathSimulation && s.kind === 'birth-death') {
     const result = sim.result();

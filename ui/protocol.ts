@@ -122,6 +122,8 @@ export interface PatientView {
   subgroup: string | null;
   ageAtDiagnosis: number | null;
   ki67: number | null;
+  /** Mitotic figures per 2 mm² (lung: what the grade reads). */
+  mitoses: number | null;
   grade: string | null;
   hits: string[];
   cellOfOrigin: string | null;

@@ -69,7 +69,7 @@ function cloneMeta(): CloneMeta {
  *  writes it to patients.csv and summary.json. */
 function patientView(): PatientView {
   if (!(run instanceof PatientSimulation)) {
-    return { sex: '', archetype: '', germlineMEN1: false, diagnosed: false, subgroup: null, ageAtDiagnosis: null, ki67: null, grade: null, hits: [], cellOfOrigin: null, metastasisYears: null, death: null, ihc: null, ctdnaPositiveYears: null };
+    return { sex: '', archetype: '', germlineMEN1: false, diagnosed: false, subgroup: null, ageAtDiagnosis: null, ki67: null, mitoses: null, grade: null, hits: [], cellOfOrigin: null, metastasisYears: null, death: null, ihc: null, ctdnaPositiveYears: null };
   }
   const r = patientRecord(run.model, run.index);
   return {
@@ -80,6 +80,7 @@ function patientView(): PatientView {
     subgroup: r.subgroup || null,
     ageAtDiagnosis: r.age_at_diagnosis_years,
     ki67: r.ki67_at_diagnosis,
+    mitoses: r.mitoses_per_2mm2,
     grade: r.grade_at_diagnosis || null,
     hits: r.hits ? r.hits.split(';') : [],
     cellOfOrigin: r.cell_of_origin || null,

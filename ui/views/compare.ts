@@ -83,7 +83,7 @@ export async function runCompare(sim: Sim): Promise<void> {
     const sc = new Chart(col, { title: `${slug}: tumor size`, xLabel: 'age (years)', yLabel: 'cells', logY: true, xRange: [xmin, xmax], yRange: [1, ymax * 2], series: [{ label: 'largest lesion', color: '#d95f02' }, { label: 'metastatic', color: '#e7298a' }] }, 300, 200);
     sc.set([xs, s.col('tumor_cells').map((v) => (v > 0 ? v : null)), s.col('metastatic_cells').map((v) => (v > 0 ? v : null))]);
     const p = s.last.patient;
-    col.append(h('p', { class: 'compare-summary' }, p.diagnosed ? `Diagnosed at ${fmt(p.ageAtDiagnosis)} y: ${p.subgroup} (Ki-67 ${fmt(p.ki67)} %, ${p.grade}); hits ${p.hits.join(', ') || 'none'}` : 'Not diagnosed', ` · niche ${p.archetype}`));
+    col.append(h('p', { class: 'compare-summary' }, p.diagnosed ? `Diagnosed at ${fmt(p.ageAtDiagnosis)} y: ${p.subgroup} (Ki-67 ${fmt(p.ki67)} %, ${p.mitoses} mitoses/2 mm², ${p.grade}); hits ${p.hits.join(', ') || 'none'}` : 'Not diagnosed', ` · niche ${p.archetype}`));
     testHooks.chartPoints[pc.spec.title] = pc.points;
     col.append(statsTable(stats));
     const groups = stats.groups;

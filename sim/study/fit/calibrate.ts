@@ -79,8 +79,9 @@ export interface Calibration {
   /** The selection cohort (common to every candidate) and its size. */
   selectSeed: string;
   selectPatients: number;
-  /** Each candidate particle (its mixture simulation index) and its distance on the selection cohort. */
-  candidates: { index: number; distance: number }[];
+  /** Each candidate on the selection cohort: a posterior particle (its mixture simulation index),
+   *  or the prior's centre under one hypothesis (`centre`: its key; index −1). */
+  candidates: { index: number; centre?: string; distance: number }[];
   /** The local search's steps on the selection cohort. */
   refinement: { step: number; distance: number; kept: boolean }[];
   /** The chosen parameters (hypothesis weights included) and their distance on the selection cohort. */
@@ -99,8 +100,14 @@ export const selectionPatients = (patients: number) => 4 * patients;
 export const DEFAULT_REFINE = 24;
 export const defaultValidationPatients = (patients: number) => Math.max(2000, 10 * patients);
 
+/** The hypothesis weights of a "pure" prior centre: this share on one hypothesis, the rest spread
+ *  evenly (the simplex's coordinates cannot hold an exact 0). */
+export const CENTRE_WEIGHT = 0.97;
+
 /**
- * The calibrated model: the closest posterior particles run again on one common cohort (common
+ * The calibrated model: the closest posterior particles and the prior's centre under each pure
+ * hypothesis (the site's default parameters: a fit never returns a model worse, on its own
+ * selection cohort, than the one it started from) run again on one common cohort (common
  * random numbers), the best of them refined there by a local search guided by the posterior
  * (`refine` steps: a few coordinates at a time, each by a normal step of half its posterior
  * standard deviation, kept when the distance on the common cohort falls), then measured on a
@@ -120,10 +127,16 @@ export async function calibrate(
   const pool = distinct.sort((a, b) => a.sim.distance - b.sim.distance || a.sim.index - b.sim.index).slice(0, Math.max(1, p.select ?? 8));
   const candidates: Calibration['candidates'] = [];
   let best: { x: Float64Array; params: Record<string, number>; distance: number; rows: Awaited<ReturnType<CohortRunner>> } | null = null;
-  for (const q of pool) {
-    const r = await onCommon(q.sim.params);
-    candidates.push({ index: q.sim.index, distance: round(r.distance) });
-    if (!best || r.distance < best.distance) best = { x: q.x, params: q.sim.params, ...r };
+  const K = HYPOTHESES.length;
+  const centres = HYPOTHESES.map((h, k) => ({ key: h.key, x: space.centre(HYPOTHESES.map((_, i) => (i === k ? CENTRE_WEIGHT : (1 - CENTRE_WEIGHT) / (K - 1)))) }));
+  const tried = [
+    ...pool.map((q) => ({ index: q.sim.index, centre: undefined, x: q.x, params: q.sim.params })),
+    ...centres.map((c) => ({ index: -1, centre: c.key, x: c.x, params: space.decode(c.x) })),
+  ];
+  for (const q of tried) {
+    const r = await onCommon(q.params);
+    candidates.push({ index: q.index, ...(q.centre ? { centre: q.centre } : {}), distance: round(r.distance) });
+    if (!best || r.distance < best.distance) best = { x: q.x, params: q.params, ...r };
   }
   // The posterior's spread per coordinate sets the step.
   const sd = Array.from({ length: space.dim }, (_, j) => {

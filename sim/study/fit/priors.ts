@@ -102,7 +102,12 @@ export const weightPath = (k: HypothesisKey) => `hypothesis.${k}`;
  * y_k = log(w_k / w_4) are the additive log-ratios of the four hypothesis weights (Dirichlet(1)
  * prior: density 3! ∏ w_k in y, the Jacobian of the simplex) and each θ_j is log-uniform.
  */
-export type MixtureSpace = ParamSpace & { decode(x: Float64Array): Record<string, number> };
+export type MixtureSpace = ParamSpace & {
+  decode(x: Float64Array): Record<string, number>;
+  /** The coordinates of every parameter at its prior's centre (the site's default) with these
+   *  hypothesis weights (positive, in HYPOTHESIS_KEYS order). */
+  centre(weights: readonly number[]): Float64Array;
+};
 
 export function mixtureSpace(ps: readonly Prior[]): MixtureSpace {
   const K = HYPOTHESIS_KEYS.length;
@@ -128,6 +133,12 @@ export function mixtureSpace(ps: readonly Prior[]): MixtureSpace {
       const w = weights(x);
       if (w.some((v) => !(v > 0))) return -Infinity;
       return Math.log(6) + w.reduce((a, v) => a + Math.log(v), 0) + logBox;
+    },
+    centre(w) {
+      const x = new Float64Array(K - 1 + ps.length);
+      for (let k = 0; k < K - 1; k++) x[k] = Math.log(w[k] / w[K - 1]);
+      ps.forEach((p, j) => (x[K - 1 + j] = Math.log(p.base)));
+      return x;
     },
     decode(x) {
       const w = weights(x);
