@@ -24,6 +24,7 @@ export { parseScenario, parseScenarioText, deepMerge, overDefaults, type Scenari
 export { PatientSimulation, simulatePatient, sequence, cloneRows, patientSeed, type PatientRun } from './net/patient.js';
 export { PATIENT_COLUMNS, patientRecord, patientRow, timeseriesColumns, type PatientRecord } from './net/reporters.js';
 export { parseSequencing, type Sequencing } from './net/sequencing.js';
+export { panelStains } from './net/pathology.js';
 export { STREAMS_VERSION, STREAM_NAMES } from './core/streams.js';
 export { BD_COLUMNS, BirthDeathSimulation, simulateBirthDeath, sequenceBirthDeath, type BirthDeathRun } from './birth-death/model.js';
 export { REPLICATE_COLUMNS, replicateSeed, simulateReplicate, summariseReplicates, type ReplicateRecord, type ReplicateSummary } from './birth-death/replicates.js';

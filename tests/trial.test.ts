@@ -79,6 +79,22 @@ describe('a virtual trial of PRRT in lung carcinoids', () => {
   });
 });
 
+describe('a therapy that releases the niche’s killers acts only where the wiring couples the niche to the tumour', () => {
+  // Killing × 30 in every tumour cell from the metastasis on (a checkpoint-like release of the
+  // CD8 T cells the niche holds).
+  const release = JSON.stringify({ id: 'release', start: { onEvent: 'metastasis' }, effects: { killFactor: 30 } });
+  it('under spontaneous parallel (no coupling) the arm equals the control; under immune parallel it slows progression', () => {
+    const sp = load('lung-spontaneous-parallel');
+    const same = (xs: ReturnType<typeof arm>) => xs.map((r) => [r.patient, r.progression_years, r.death_years, r.death_cause].join('|'));
+    expect(same(arm(sp, release, 300))).toEqual(same(arm(sp, CONTROL, 300)));
+    const ip = load('lung-immune-parallel');
+    const t = analyseTrial({ [CONTROL]: trialRows(CONTROL, arm(ip, CONTROL, 1200)), release: trialRows('release', arm(ip, release, 1200)) });
+    const all = t.hazardRatios.find((h) => h.endpoint === 'pfs' && h.stratum === 'all')!;
+    expect(all.n).toBeGreaterThan(100);
+    expect(all.hi!).toBeLessThan(1); // the 95 % interval lies below 1
+  });
+});
+
 describe('netevo trial', () => {
   it('writes arms.csv, trial.json and each arm, whose control is the plain cohort byte for byte', async () => {
     const dir = tmp('netevo-trial-');

@@ -20,7 +20,7 @@ const artifacts = new URL('../test-artifacts/', import.meta.url).pathname;
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
 
-type Hooks = { status: string; frames: number; lastT: number; lastPatient: { ageAtDiagnosis: number | null } | null; frameMs: Record<string, number>; chartPoints: Record<string, number>; latticeFraction: number; cohortDone: number; compareDone: number };
+type Hooks = { status: string; frames: number; lastT: number; lastPatient: { ageAtDiagnosis: number | null; ctdna: { age: number[] } } | null; frameMs: Record<string, number>; chartPoints: Record<string, number>; latticeFraction: number; cohortDone: number; compareDone: number };
 const hooks = (page: Page) => page.evaluate(() => (window as unknown as { __netevo: Hooks }).__netevo);
 
 async function open(hash = ''): Promise<{ page: Page; loadMs: number; errors: string[] }> {
@@ -74,6 +74,12 @@ describe('the page in Chromium', () => {
     expect(await page.textContent('#patient')).toMatch(/Diagnosed at/);
     // The lung IHC panel's call and scores, as patients.csv's ihc_subgroup and ihc give them.
     expect(await page.textContent('#patient')).toMatch(/IHC panel: (A1|A2|B|unclassifiable) \(ASCL1 [\d.]+, OTP [\d.]+, HNF1A [\d.]+/);
+    // After diagnosis: the panel's five stains as bars, and the liquid biopsies drawn every 180
+    // days over the year of follow-up (one or two draws).
+    expect(h.chartPoints['IHC panel at diagnosis']).toBe(5);
+    expect(h.chartPoints['Liquid biopsy: tumour DNA in plasma']).toBeGreaterThanOrEqual(1);
+    expect(h.lastPatient!.ctdna.age.length).toBe(h.chartPoints['Liquid biopsy: tumour DNA in plasma']);
+    for (const a of h.lastPatient!.ctdna.age) expect(a).toBeGreaterThan(h.lastPatient!.ageAtDiagnosis!);
     // The diagnosis is marked on every chart over age, at the age the patient panel gives.
     const dxAge = h.lastPatient!.ageAtDiagnosis!;
     for (const title of ['Tumor cells by program', 'Tumor size', 'Ki-67 index of the largest lesion', 'Immune and stromal agents']) expect((h as unknown as { marks: Record<string, number> }).marks[title], title).toBe(dxAge);

@@ -78,6 +78,8 @@ export interface ScenarioInfo {
   diagnosisCells: number | null;
   /** Length of a tick, in days. */
   dtDays: number;
+  /** The site's IHC stains, in the panel's order (none without a panel, or for a birth–death run). */
+  panelStains: string[];
   /** The patient's window (start age to the end of the life span), in days (NET scenarios; null otherwise). */
   spanDays: number | null;
 }
@@ -133,6 +135,9 @@ export interface PatientView {
   ihc: { call: string; scores: string } | null;
   /** Years from diagnosis to the first positive liquid biopsy. */
   ctdnaPositiveYears: number | null;
+  /** The liquid biopsies so far (after diagnosis): each draw's age, tumour DNA fraction of the
+   *  plasma's cell-free DNA, and whether the assay called it positive (1) or not (0). */
+  ctdna: { age: number[]; fraction: number[]; detected: number[] };
 }
 
 export type LoadResult = { ok: true; info: ScenarioInfo } | { ok: false; errors: { path: string; message: string }[] };

@@ -7,7 +7,7 @@ import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import {
   AGENT_TYPES, HITS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
-  LatticeEngine, NetScenarioSchema, PatientSimulation, ScenarioError, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
+  LatticeEngine, NetScenarioSchema, PatientSimulation, ScenarioError, panelStains, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
   patientRunFiles, patientsCsv, timeseriesColumns, checkpointText, resumeRun, THERAPY_IDS, type PatientRecord, type Scenario,
 } from '../sim/api.js';
 import {
@@ -65,11 +65,18 @@ function cloneMeta(): CloneMeta {
   return meta;
 }
 
+/** The liquid biopsies of the running patient (the draws ctdna.csv lists, one value each). */
+function ctdnaDraws(m: PatientSimulation['model']): PatientView['ctdna'] {
+  const draws = m.ctdnaSamples ?? [];
+  const start = m.scenario.time.startAgeYears;
+  return { age: draws.map((d) => start + d.tDays / 365.25), fraction: draws.map((d) => d.tumourFraction), detected: draws.map((d) => (d.detected ? 1 : 0)) };
+}
+
 /** The one-tumour view's patient panel: the patient's record (net/reporters.ts), as the CLI
  *  writes it to patients.csv and summary.json. */
 function patientView(): PatientView {
   if (!(run instanceof PatientSimulation)) {
-    return { sex: '', archetype: '', germlineMEN1: false, diagnosed: false, subgroup: null, ageAtDiagnosis: null, ki67: null, mitoses: null, grade: null, hits: [], cellOfOrigin: null, metastasisYears: null, death: null, ihc: null, ctdnaPositiveYears: null };
+    return { sex: '', archetype: '', germlineMEN1: false, diagnosed: false, subgroup: null, ageAtDiagnosis: null, ki67: null, mitoses: null, grade: null, hits: [], cellOfOrigin: null, metastasisYears: null, death: null, ihc: null, ctdnaPositiveYears: null, ctdna: { age: [], fraction: [], detected: [] } };
   }
   const r = patientRecord(run.model, run.index);
   return {
@@ -88,6 +95,7 @@ function patientView(): PatientView {
     death: r.death_cause ? `${r.death_cause} at ${r.age_at_end_years.toFixed(1)} y` : null,
     ihc: r.ihc_subgroup ? { call: r.ihc_subgroup, scores: r.ihc } : null,
     ctdnaPositiveYears: r.ctdna_positive_years,
+    ctdna: ctdnaDraws(run.model),
   };
 }
 
@@ -116,6 +124,7 @@ function infoOf(s: Scenario): ScenarioInfo {
     cellsPerUnit: net && lattice ? s.lattice.realCellsPerSite : 1,
     diagnosisCells: net ? s.progression.diagnosisCells : null,
     dtDays: s.time.dtDays,
+    panelStains: net ? panelStains(s.site) : [],
     spanDays: net ? (s.time.maxAgeYears - s.time.startAgeYears) * 365.25 : null,
   };
 }

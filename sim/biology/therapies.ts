@@ -42,6 +42,13 @@ export interface TherapyEffects {
   deathPerDay?: number;
   /** Mutation rate (hits, copy-number events, passengers) × (1 + w·(mutationRate − 1)). */
   mutationRate?: number;
+  /** The niche's killing of the cell (CD8 T cells, as the hypothesis couples them) × (1 +
+   *  w·(killFactor − 1)): T cells released by a checkpoint inhibitor. Nothing where no killer is
+   *  present or the wiring does not couple the niche to the tumour. */
+  killFactor?: number;
+  /** The whole niche coupling, support and killing, × (1 + w·(couplingFactor − 1)): a drug
+   *  that cuts the tumour off its stroma (below 1) or draws the niche in (above 1). */
+  couplingFactor?: number;
 }
 
 export interface TherapyDef {

@@ -84,3 +84,8 @@ export function readPanel(site: Site, r: TumorReadout, p: ResolvedNet['pathology
   }
   return { scores, call: panel.call(scores) };
 }
+
+/** The names of the site's IHC stains, in the panel's order (the keys of a reading's scores). */
+export function panelStains(site: Site): string[] {
+  return SITE_DEF[site].panel?.stains.map((s) => ('marker' in s ? s.marker : s.name)) ?? [];
+}

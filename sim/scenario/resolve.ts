@@ -188,7 +188,7 @@ function resolveInterventions(list: NonNullable<NetScenarioInput['interventions'
       repeatEveryDays: x.repeatEveryDays ?? base?.repeatEveryDays ?? 0,
       courses: x.courses ?? base?.courses ?? 1,
       target: { ...(base?.target ?? {}), ...(x.target ?? {}) },
-      effects: { birth: 1, deathPerDay: 0, mutationRate: 1, ...(base?.effects ?? {}), ...(x.effects ?? {}) },
+      effects: { birth: 1, deathPerDay: 0, mutationRate: 1, killFactor: 1, couplingFactor: 1, ...(base?.effects ?? {}), ...(x.effects ?? {}) },
     };
   });
 }

@@ -69,6 +69,8 @@ export const InterventionSchema = z.strictObject({
       birth: NonNeg.max(100).optional(),
       deathPerDay: NonNeg.max(10).optional(),
       mutationRate: Pos.max(1e4).optional(),
+      killFactor: NonNeg.max(100).optional(),
+      couplingFactor: NonNeg.max(100).optional(),
     })
     .optional(),
 });

@@ -23,6 +23,10 @@ export class RunCharts {
   private readonly ki67: Chart | null;
   private readonly immune: Chart;
   private readonly muller: MullerPlot | null;
+  /** After diagnosis: the IHC panel's stains and the liquid biopsies (NET runs). */
+  private readonly panel: Chart | null;
+  private readonly ctdna: Chart | null;
+  private panelStains: string[] = [];
   /** The clone table the Muller plot's next drawing reads, and whether that drawing is scheduled. */
   private mullerMeta: Frame['clones'] | null = null;
   private mullerScheduled = false;
@@ -64,7 +68,17 @@ export class RunCharts {
     this.muller = net ? new MullerPlot(host, 'Muller plot of the neoplastic clones') : null;
     // Its legend: a band takes its clone's program colour (the lattice's and the stacked chart's).
     if (this.muller) this.muller.el.append(h('div', { class: 'legend' }, ...progs.map(programKey)));
-    this.all = [this.programs, this.size, this.ki67, this.immune, this.muller].filter((c): c is Chart | MullerPlot => c !== null);
+    // The pathologist's panel (share of counted cells stained, positive from 50 %) and the
+    // liquid biopsies over age (the tumour's share of the plasma's cell-free DNA; a positive
+    // draw is a point on the second series). Empty until diagnosis.
+    this.panelStains = net ? i.panelStains : [];
+    this.panel = net && this.panelStains.length
+      ? new Chart(host, { title: 'IHC panel at diagnosis', xLabel: 'stain', yLabel: '% cells stained', bars: true, barLabels: true, yRange: [0, 100], categories: this.panelStains, hLines: [{ y: 50, label: 'positive ≥ 50 %' }], series: [{ label: 'stained', color: '#0072B2' }] })
+      : null;
+    this.ctdna = net
+      ? new Chart(host, { title: 'Liquid biopsy: tumour DNA in plasma', xLabel: x, yLabel: 'tumour share of cfDNA', logY: true, series: [{ label: 'tumour DNA fraction', color: '#009E73' }, { label: 'called positive', color: '#D55E00', points: true }] })
+      : null;
+    this.all = [this.programs, this.size, this.ki67, this.immune, this.panel, this.ctdna, this.muller].filter((c): c is Chart | MullerPlot => c !== null);
     for (const c of this.all) {
       const title = c instanceof Chart ? c.spec.title : c.title;
       pngButton(c.el, () => `${state.name}-${title.replace(/\W+/g, '_')}.png`, () => c.png(), 'save this chart as PNG');
@@ -85,6 +99,20 @@ export class RunCharts {
     this.legend?.replaceWith(next);
     this.legend = next;
     L.redraw();
+  }
+
+  /** The IHC panel's scores and the liquid biopsies, once the patient is diagnosed. */
+  private afterDiagnosis(p: Frame['patient']): void {
+    if (this.panel) {
+      const scores = new Map((p.ihc?.scores ?? '').split(';').filter(Boolean).map((kv) => kv.split(':') as [string, string]));
+      this.panel.set([this.panelStains.map((_, k) => k), this.panelStains.map((s) => (scores.has(s) ? Number(scores.get(s)) * 100 : null))]);
+    }
+    if (this.ctdna) {
+      const c = p.ctdna;
+      // A fraction of 0 (no tumour cell dying) has no place on a log axis.
+      this.ctdna.set([c.age, c.fraction.map((v) => (v > 0 ? v : null)), c.fraction.map((v, k) => (c.detected[k] && v > 0 ? v : null))]);
+      this.ctdna.markX(p.metastasisYears !== null && p.ageAtDiagnosis !== null ? p.ageAtDiagnosis + p.metastasisYears : null, 'metastasis on imaging');
+    }
   }
 
   apply(f: Frame): void {
@@ -109,6 +137,7 @@ export class RunCharts {
           c.markX(dx, 'diagnosis');
           testHooks.marks[c.spec.title] = dx;
         }
+        this.afterDiagnosis(f.patient);
       } else {
         this.size.set([xs, pos(col('cells'))]);
         this.immune.set([xs, col('births'), col('deaths')]);

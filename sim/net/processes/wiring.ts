@@ -21,28 +21,34 @@ export function rateOf(m: NetModel, id: number): void {
   const advantage = bg - dg;
   // Immune-parallel: the driver's advantage needs crosstalk with supportive niche agents.
   const gate = 1 - w.immuneInitiation + (w.immuneInitiation * e.support) / (e.support + s.immune.initiationHalf);
-  let b = advantage > 0 ? dg + advantage * gate : bg;
-  b *= 1 + w.coupling * s.immune.supportGain * e.support;
-  // Immune-divergent: program-specific selective pressure of this niche.
-  if (w.immuneSelection > 0) b *= Math.exp(w.immuneSelection * s.immune.selectionStrength * e.affinity[c.program[id]]);
-  // Therapies active this tick (therapy.ts): a birth factor, an added death rate, a mutation
-  // factor, each in proportion to how much of the therapy reaches the clone.
-  // (Scenarios without interventions skip this: the factor stays 1 and nothing is added.)
+  // Therapies active this tick (therapy.ts): factors on birth, the niche's killing and coupling
+  // and the mutation rate, and an added death rate, each in proportion to how much of the therapy
+  // reaches the clone. (Scenarios without interventions skip this: every factor stays 1.)
+  let birthFactor = 1;
   let extraDeath = 0;
+  let kill = 1;
+  let coupling = w.coupling;
   if (s.interventions.length) {
     let mutation = 1;
     for (const k of m.therapyActive) {
       const x = s.interventions[k];
       const wt = therapyWeight(m, x, id);
       if (wt <= 0) continue;
-      b *= 1 - wt * (1 - x.effects.birth);
+      birthFactor *= 1 - wt * (1 - x.effects.birth);
       extraDeath += wt * x.effects.deathPerDay;
       mutation *= 1 + wt * (x.effects.mutationRate - 1);
+      kill *= 1 + wt * (x.effects.killFactor - 1);
+      coupling *= 1 + wt * (x.effects.couplingFactor - 1);
     }
     c.eventFactor[id] = mutation;
   }
+  let b = advantage > 0 ? dg + advantage * gate : bg;
+  b *= 1 + coupling * s.immune.supportGain * e.support;
+  // Immune-divergent: program-specific selective pressure of this niche.
+  if (w.immuneSelection > 0) b *= Math.exp(w.immuneSelection * s.immune.selectionStrength * e.affinity[c.program[id]]);
+  b *= birthFactor;
   c.b[id] = Math.min(MAX_BIRTH_PER_DAY, b * m.tempo);
-  c.d[id] = dg * m.tempo + w.coupling * s.immune.killPerDay * e.kill + extraDeath;
+  c.d[id] = dg * m.tempo + coupling * s.immune.killPerDay * e.kill * kill + extraDeath;
 }
 
 function setRates(m: NetModel): void {

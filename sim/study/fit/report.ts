@@ -84,7 +84,11 @@ export function fitFiles(r: FitResult, target: string): Record<string, string> {
     const cols = [...HYPOTHESIS_KEYS.map(weightPath), ...ps.map((p) => p.path)];
     files['mixture.csv'] = toCsv(['index', 'distance', 'posterior_weight', ...cols], r.mixture.sims.map((s) => [s.index, s.distance, post.has(s.index) ? Number(post.get(s.index)!.toPrecision(6)) : '', ...cols.map((c) => s.params[c])]));
     const { kind, name, site, ...rest } = r.calibration.input;
-    const description = `Calibrated by netevo ${VERSION} fit against ${target} (seed ${r.problem.seed}): the hypothesis weights and parameters of the best of the mixture posterior's closest particles on a common cohort, refined there; fit.json has the posterior and the validation.`;
+    const c = r.calibration;
+    const start = c.candidates.reduce((a, q) => (q.distance < a.distance ? q : a));
+    const from = start.centre ? `the site's defaults under ${start.centre} (the prior's centre), which came closer than the mixture posterior's closest particles` : "one of the mixture posterior's closest particles";
+    const refined = c.refinement.some((s) => s.kept) ? ', refined there' : '';
+    const description = `Calibrated by netevo ${VERSION} fit against ${target} (seed ${r.problem.seed}): the hypothesis weights and parameters of the best candidate on a common cohort, ${from}${refined}; fit.json has the posterior and the validation.`;
     files['best-scenario.json'] = JSON.stringify({ kind, name, description, site, ...rest }, null, 2) + '\n';
   }
   return files;
