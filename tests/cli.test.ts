@@ -274,7 +274,7 @@ describe('the installed command', () => {
     const typo = await netevo('cohort', 'pancreas-imune-parallel', '--patients', '3', '--out', tmp());
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/did you mean pancreas-immune-parallel\?/);
-    expect(typo.stderr).toMatch(/shipped scenario: birth-death, birth-death-lattice, birth-death-lattice-3d, lung-immune-divergent/);
+    expect(typo.stderr).toMatch(/shipped scenario: birth-death, birth-death-lattice, birth-death-lattice-3d, lung-calibrated, lung-immune-divergent/);
     const none = await netevo('run', 'nothing-like-it', '--out', tmp());
     expect(none.code).toBe(2);
     expect(none.stderr).not.toMatch(/did you mean/);

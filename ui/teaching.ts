@@ -38,7 +38,7 @@ export const SUBGROUP_TEXT: Record<string, string> = {
 /** What to look at, and what to change, per shipped scenario (shown under its description). */
 export const SCENARIO_GUIDE: Record<string, { notice: string; tryThis: string }> = {
   'teaching-lung-lattice': {
-    notice: 'The first neoplastic clone appears inside an NE body and displaces the grey epithelium; the Muller plot shows which clones take over, the Ki-67 chart crosses the G1/G2 cut-off as the tumour speeds up.',
+    notice: 'The first neoplastic clone appears inside an NE body and displaces the grey epithelium; the Muller plot shows which clones take over, the Ki-67 chart climbs past 3 % as the tumour speeds up (a lung carcinoid’s grade counts its mitoses: see the patient panel).',
     tryThis: 'Set the hypothesis weights to spontaneousParallel 1 (immuneDivergent empty) and play the same seed: the niche stops choosing the program. Colour the lattice by clone, then by hit.',
   },
   'teaching-lung-lattice-3d': {

@@ -60,7 +60,7 @@ export class RunCharts {
         })
       : new Chart(host, { title: 'Population', xLabel: x, yLabel: 'cells', logY: true, series: [{ label: 'cells', color: '#1b9e77' }] });
     this.ki67 = net
-      ? new Chart(host, { title: 'Ki-67 index of the largest lesion', xLabel: x, yLabel: '% cycling', yRange: [0, 30], hLines: [{ y: 3, label: 'G1 < 3 %' }, { y: 20, label: 'G2 ≤ 20 % < G3' }], series: [{ label: 'Ki-67', color: '#1f78b4' }] })
+      ? new Chart(host, { title: 'Ki-67 index of the largest lesion', xLabel: x, yLabel: '% cycling', yRange: [0, 30], hLines: i.site === 'lung' ? [{ y: 3, label: '3 % (lung grades count mitoses)' }, { y: 20, label: '20 %' }] : [{ y: 3, label: 'G1 < 3 %' }, { y: 20, label: 'G2 ≤ 20 % < G3' }], series: [{ label: 'Ki-67', color: '#1f78b4' }] })
       : null;
     this.immune = net
       ? new Chart(host, { title: 'Immune and stromal agents', xLabel: x, yLabel: 'agents', series: i.agentTypes.map((a) => ({ label: a, color: AGENT_COLOURS[a] })) })
