@@ -11,7 +11,7 @@ import { deepMerge, parseScenario, type ResolvedNet } from '../sim/scenario/scen
 import { runCohort } from '../sim/study/cohort.js';
 import type { PatientRecord } from '../sim/net/patient.js';
 import { HIT_CONTEXT } from '../sim/biology/assumptions.js';
-import { HIT_INDEX } from '../sim/biology/hits.js';
+import { HITS, HIT_INDEX } from '../sim/biology/hits.js';
 import { CloneTable } from '../sim/core/clones.js';
 import { sequenceTumor } from '../sim/net/sequencing.js';
 
@@ -207,6 +207,28 @@ describe('lung: typical and atypical carcinoids by the mitotic count, supra-carc
     // hits); with it on most carry neither (measured: about 60 of 100).
     expect(off.filter(noCt).length).toBe(0);
     expect(on.filter(noCt).length).toBeGreaterThan(10);
+  });
+});
+
+describe('pancreas: under spontaneous divergence a hit puts the cell on its program; permuting hit → program moves the signature', () => {
+  it('MEN1 tumours are alpha-like, and beta-like once MEN1 and YY1 swap programs', () => {
+    const beta = (r: PatientRecord) => r.subgroup === 'beta-like';
+    const men1Only = (rows: PatientRecord[]) => rows.filter((r) => r.hitFlags.MEN1 === 1 && r.hitFlags.YY1 === 0);
+    const before = share(men1Only(cohort('pancreas-spontaneous-divergent', {}, 800, 'pancreas-reprogram')), beta);
+    const men1 = HITS[HIT_INDEX.MEN1];
+    const yy1 = HITS[HIT_INDEX.YY1];
+    const saved = [men1.reprograms, yy1.reprograms];
+    men1.reprograms = { ...saved[0], pancreas: 'pancreas_beta' };
+    yy1.reprograms = { ...saved[1], pancreas: 'pancreas_alpha' };
+    let after: { p: number; n: number };
+    try {
+      after = share(men1Only(cohort('pancreas-spontaneous-divergent', {}, 800, 'pancreas-reprogram')), beta);
+    } finally {
+      [men1.reprograms, yy1.reprograms] = saved;
+    }
+    expect(before.n).toBeGreaterThan(50);
+    expect(after.n).toBeGreaterThan(50);
+    expect(after.p - before.p).toBeGreaterThan(3 * se2(before, after));
   });
 });
 

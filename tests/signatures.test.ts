@@ -87,3 +87,41 @@ describe(`lung hypothesis signatures (${PATIENTS} patients each, Cramér's V ove
     expect(Vdx('immune-parallel')).toBeGreaterThan(limit);
   });
 });
+
+describe(`pancreas hypothesis signatures (${PATIENTS} patients each, Cramér's V over diagnosed patients)`, () => {
+  const pancreas: Record<string, Row[]> = {};
+  beforeAll(async () => {
+    const root = tmp('netevo-signatures-pancreas-');
+    for (const h of ['spontaneous-parallel', 'spontaneous-divergent', 'immune-parallel', 'immune-divergent']) {
+      const out = join(root, h);
+      const r = await netevo('cohort', new URL(`../scenarios/pancreas-${h}.json`, import.meta.url).pathname, '--patients', String(PATIENTS), '--seed', '2025', '--out', out, '--quiet');
+      if (r.code !== 0) throw new Error(r.stderr);
+      pancreas[h] = diagnosed(readCsv(join(out, 'patients.csv')));
+    }
+  });
+  // Under no association, χ² of archetype (5) × subgroup (3) has 8 degrees of freedom: V =
+  // sqrt(χ²/(2n)) exceeds sqrt(26.12/(2n)) (the 99.9 % quantile of χ²₈) once in a thousand.
+  const nullV = (n: number) => Math.sqrt(26.12 / (2 * n));
+  // The hits that reprogram an islet cell (MEN1 → alpha-like, YY1 → beta-like); ALT is left out:
+  // it is part of the classifier's rule for "intermediate".
+  const reprogramV = (dx: Row[]) => Math.max(V(dx, 'hit_MEN1'), V(dx, 'hit_YY1'));
+  it('spontaneous-parallel: subgroup follows the cell of origin, not the archetype', () => {
+    const dx = pancreas['spontaneous-parallel'];
+    expect(dx.length).toBeGreaterThanOrEqual(150);
+    expect(V(dx, 'cell_of_origin')).toBeGreaterThanOrEqual(0.7); // measured 1.00
+    expect(V(dx, 'archetype')).toBeLessThan(nullV(dx.length)); // measured 0.17 (limit 0.20)
+  });
+  it('spontaneous-divergent: subgroup follows the reprogramming hits, not the cell of origin', () => {
+    const dx = pancreas['spontaneous-divergent'];
+    expect(V(dx, 'cell_of_origin')).toBeLessThanOrEqual(0.2); // measured 0.06
+    expect(reprogramV(dx)).toBeGreaterThanOrEqual(0.5); // measured 0.78 (MEN1)
+  });
+  it('immune-parallel: subgroup follows the cell of origin', () => {
+    expect(V(pancreas['immune-parallel'], 'cell_of_origin')).toBeGreaterThanOrEqual(0.7); // measured 1.00
+  });
+  it('immune-divergent: subgroup follows the archetype, not the cell of origin', () => {
+    const dx = pancreas['immune-divergent'];
+    expect(V(dx, 'archetype')).toBeGreaterThanOrEqual(0.5); // measured 0.70
+    expect(V(dx, 'cell_of_origin')).toBeLessThanOrEqual(0.2); // measured 0.03
+  });
+});
