@@ -11,7 +11,7 @@ import { runCohort } from '../sim/study/cohort.js';
 
 const base = JSON.parse(readFileSync(new URL('../scenarios/lung-spontaneous-parallel.json', import.meta.url), 'utf8'));
 // The pathologist's counting noise is switched off (a 100,000-cell count, no field-to-field
-// spread), so that only the tempo moves Ki-67 here (tests/realism.test.ts covers the count), and
+// spread), so that only the tempo moves Ki-67 here (tests/science/realism.test.ts covers the count), and
 // the Ki-67 window is 7.5 days, which puts these tumors on the G1/G2 cut-off.
 const cohort = (sd: number) =>
   runCohort(parseScenario(deepMerge(structuredClone(base), { progression: { tempoSdLog: sd, cycleDays: 7.5 }, pathology: { hotspotCells: 100000, fieldSdLog: 0 } }), 'tempo') as ResolvedNet, { patients: 400, seed: 'tempo' }).filter((r) => r.diagnosed);

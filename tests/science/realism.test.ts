@@ -7,15 +7,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { deepMerge, parseScenario, type ResolvedNet } from '../sim/scenario/scenario.js';
-import { runCohort } from '../sim/study/cohort.js';
-import type { PatientRecord } from '../sim/net/patient.js';
-import { HIT_CONTEXT } from '../sim/biology/assumptions.js';
-import { HITS, HIT_INDEX } from '../sim/biology/hits.js';
-import { CloneTable } from '../sim/core/clones.js';
-import { sequenceTumor } from '../sim/net/sequencing.js';
+import { deepMerge, parseScenario, type ResolvedNet } from '../../sim/scenario/scenario.js';
+import { runCohort } from '../../sim/study/cohort.js';
+import type { PatientRecord } from '../../sim/net/patient.js';
+import { HIT_CONTEXT } from '../../sim/biology/assumptions.js';
+import { HITS, HIT_INDEX } from '../../sim/biology/hits.js';
+import { CloneTable } from '../../sim/core/clones.js';
+import { sequenceTumor } from '../../sim/net/sequencing.js';
 
-const load = (name: string) => JSON.parse(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
+const load = (name: string) => JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8'));
 function cohort(name: string, over: object, patients: number, seed: string): PatientRecord[] {
   const s = parseScenario(deepMerge(load(name), over), name) as ResolvedNet;
   return runCohort(s, { patients, seed }).filter((r) => r.diagnosed);
