@@ -131,8 +131,9 @@ export interface PatientView {
   cellOfOrigin: string | null;
   metastasisYears: number | null;
   death: string | null;
-  /** The site's IHC panel: its call and the stains' scores ("ASCL1:0.84;…"); null where none. */
-  ihc: { call: string; scores: string } | null;
+  /** The site's IHC panel: its call and each stain's score (share of counted cells stained, as
+   *  patients.csv's ihc column gives them); null where none. */
+  ihc: { call: string; scores: Record<string, number> } | null;
   /** Years from diagnosis to the first positive liquid biopsy. */
   ctdnaPositiveYears: number | null;
   /** The liquid biopsies so far (after diagnosis): each draw's age, tumour DNA fraction of the

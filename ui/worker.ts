@@ -93,7 +93,7 @@ function patientView(): PatientView {
     cellOfOrigin: r.cell_of_origin || null,
     metastasisYears: r.metastasis_years,
     death: r.death_cause ? `${r.death_cause} at ${r.age_at_end_years.toFixed(1)} y` : null,
-    ihc: r.ihc_subgroup ? { call: r.ihc_subgroup, scores: r.ihc } : null,
+    ihc: run.model.diagnosis?.panel ? { call: run.model.diagnosis.panel.call, scores: run.model.diagnosis.panel.scores } : null,
     ctdnaPositiveYears: r.ctdna_positive_years,
     ctdna: ctdnaDraws(run.model),
   };

@@ -25,7 +25,7 @@ export interface HotSpot {
 }
 
 /** Ki-67 labelling index of a tumor whose mean cycling fraction is `cycling`, read in its hot spot. */
-export function hotspotKi67(cycling: number, p: ResolvedNet['pathology'], rng: Rng): HotSpot {
+export function readHotSpot(cycling: number, p: ResolvedNet['pathology'], rng: Rng): HotSpot {
   if (cycling <= 0) return { ki67: 0, cycling: 0 };
   let zMax = -Infinity;
   for (let k = 0; k < p.fields; k++) zMax = Math.max(zMax, rng.normal());

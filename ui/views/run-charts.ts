@@ -26,7 +26,7 @@ export class RunCharts {
   /** After diagnosis: the IHC panel's stains and the liquid biopsies (NET runs). */
   private readonly panel: Chart | null;
   private readonly ctdna: Chart | null;
-  private panelStains: string[] = [];
+  private readonly panelStains: string[];
   /** The clone table the Muller plot's next drawing reads, and whether that drawing is scheduled. */
   private mullerMeta: Frame['clones'] | null = null;
   private mullerScheduled = false;
@@ -104,8 +104,8 @@ export class RunCharts {
   /** The IHC panel's scores and the liquid biopsies, once the patient is diagnosed. */
   private afterDiagnosis(p: Frame['patient']): void {
     if (this.panel) {
-      const scores = new Map((p.ihc?.scores ?? '').split(';').filter(Boolean).map((kv) => kv.split(':') as [string, string]));
-      this.panel.set([this.panelStains.map((_, k) => k), this.panelStains.map((s) => (scores.has(s) ? Number(scores.get(s)) * 100 : null))]);
+      const scores = p.ihc?.scores;
+      this.panel.set([this.panelStains.map((_, k) => k), this.panelStains.map((s) => (scores && s in scores ? scores[s] * 100 : null))]);
     }
     if (this.ctdna) {
       const c = p.ctdna;

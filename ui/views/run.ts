@@ -80,7 +80,7 @@ function showPatient(f: Frame): void {
     p.diagnosed
       ? h('div', { class: 'dx' }, h('b', {}, `Diagnosed at ${fmt(p.ageAtDiagnosis)} y: ${p.subgroup}`), ` · Ki-67 ${fmt(p.ki67)} %, ${p.mitoses} mitoses/2 mm² (${p.grade}) · hits: ${p.hits.join(', ') || 'none'} · origin: ${p.cellOfOrigin}`)
       : h('div', {}, 'Not diagnosed yet'),
-    p.ihc ? h('div', { title: 'the site’s IHC panel: share of counted cells stained per marker' }, `IHC panel: ${p.ihc.call} (${p.ihc.scores.split(';').map((x) => x.replace(':', ' ')).join(', ')})`) : '',
+    p.ihc ? h('div', { title: 'the site’s IHC panel: share of counted cells stained per marker' }, `IHC panel: ${p.ihc.call} (${Object.entries(p.ihc.scores).map(([k, v]) => `${k} ${v}`).join(', ')})`) : '',
     h(
       'div',
       {},

@@ -8,7 +8,7 @@ import { classify, detectedHits, gradeOf, type TumorReadout } from '../classifie
 import { lesionClones, metastaticLineage, readLineage } from '../lesions.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
-import { drawLocation, hotspotKi67, mitoticCount, readPanel, type PanelReading } from '../pathology.js';
+import { drawLocation, mitoticCount, readHotSpot, readPanel, type PanelReading } from '../pathology.js';
 
 export interface Diagnosis {
   tDays: number;
@@ -98,7 +98,7 @@ export const diagnosis: Process = {
     const lineage = byPrimary ? m.largestLineage : metastaticLineage(m);
     const readout = readLineage(m, lineage, where);
     const origin = ORIGINS[m.clones.origin[lineage]];
-    const hot = hotspotKi67(readout.ki67, m.scenario.pathology, m.streams.pathology);
+    const hot = readHotSpot(readout.ki67, m.scenario.pathology, m.streams.pathology);
     const ki67 = hot.ki67;
     const location = drawLocation(m.scenario.origins[origin.id].locations, m.streams.pathology);
     // Counted after the other readings, so adding the count moved none of their draws.
