@@ -33,7 +33,7 @@ export { LatticeEngine } from './core/space/lattice.js';
 // --- Cohorts and studies: blocks, statistics, comparison, sweeps, the fit.
 export { cohortBlocks, simulateBlock, simulateRows, inThreadRunner, Interrupted, COHORT_BLOCK, type Block, type CohortRow, type CohortRunner, type CohortScenario, type ScenarioSource } from './study/blocks.js';
 export { ctdnaLead, panelAgreement, runCohort, summariseCohort, type CohortSummary, type CtdnaLead, type PanelAgreement } from './study/cohort.js';
-export { CONTROL, STRATA, STRATUM_CUTOFF, TRIAL_COLUMNS, analyseTrial, armInput, armIntervention, trialRows, type HazardRatio, type TrialAnalysis, type TrialRow } from './study/trial.js';
+export { CONTROL, STRATA, STRATUM_CUTOFF, TRIAL_COLUMNS, TRIAL_STRATA, analyseTrial, armInput, armIntervention, trialRows, type HazardRatio, type TrialAnalysis, type TrialRow, type TrialStratum } from './study/trial.js';
 export { coxBinary, interactionP, type CoxFit } from './study/cox.js';
 export { chiSquare, cohortStatistics, contingency, cramersV, cramersVCorrected, cumulativeIncidence, kaplanMeier, kmMedian, median, quantile, type CohortStatistics, type KaplanMeier } from './study/stats.js';
 export { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from './study/inference.js';

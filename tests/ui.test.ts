@@ -141,6 +141,12 @@ describe('the page in Chromium', () => {
     const h = await hooks(page);
     expect(h.chartPoints['Progression-free survival: everolimus against control']).toBeGreaterThan(10);
     expect(await page.textContent('#trial-charts .trial-table')).toMatch(/SSTR2-high/);
+    // The curves of one stratum: the patients its title counts are those of its hazard ratio.
+    await page.selectOption('#trial-stratum', 'MGMT-low');
+    const stratumPfs = await page.evaluate(() => Object.keys((window as unknown as { __netevo: { chartPoints: Record<string, number> } }).__netevo.chartPoints).find((t) => t.startsWith('Progression-free survival') && t.includes('MGMT-low')));
+    const [, nc, nt] = /\((\d+) and (\d+) patients\)/.exec(stratumPfs ?? '') ?? [];
+    expect(Number(nc) + Number(nt)).toBe((pageHrs as unknown as { endpoint: string; stratum: string; n: number }[]).find((x) => x.endpoint === 'pfs' && x.stratum === 'MGMT-low')!.n);
+    expect((await hooks(page)).chartPoints[stratumPfs!]).toBeGreaterThan(2);
     const dir = tmp('netevo-page-trial-');
     const r = await netevo('trial', 'pancreas-calibrated', '--arms', 'control,everolimus', '--patients', '150', '--seed', '2', '--out', dir, '--quiet');
     expect(r.code, r.stderr).toBe(0);

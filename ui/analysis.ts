@@ -4,8 +4,8 @@
  * shipped to, the page's main thread.
  */
 import {
-  CONTROL, SUBGROUPS, analyseTrial, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, kmMedian, logRank, subgroupCurves, survivalAt, trialRows,
-  type Endpoint, type KaplanMeier, type PatientRecord, type Site,
+  CONTROL, SUBGROUPS, TRIAL_STRATA, analyseTrial, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, kmMedian, logRank, subgroupCurves, survivalAt, trialRows,
+  type Endpoint, type KaplanMeier, type PatientRecord, type Site, type TrialStratum,
 } from '../sim/api.js';
 import type { CohortView, CompareStats, KmSeries, KmTable, TrialView } from './protocol.js';
 
@@ -78,8 +78,14 @@ export function cohortView(rows: PatientRecord[], site: Site): CohortView {
 export function trialView(control: PatientRecord[], treated: PatientRecord[], arm: string): TrialView {
   const byArm = { [CONTROL]: trialRows(CONTROL, control), [arm]: trialRows(arm, treated) };
   const a = analyseTrial(byArm);
-  const km = (k: 'pfs' | 'os') => kmLines([byArm[CONTROL], byArm[arm]].map((rs) => kaplanMeier(rs.map((r) => r[`${k}_years`]), rs.map((r) => r[`${k}_event`]))));
-  return { arms: [CONTROL, arm], enrolled: byArm[CONTROL].length, pfs: km('pfs'), os: km('os'), hazardRatios: a.hazardRatios, interactions: a.interactions };
+  // Per stratum (the analysis's own), both arms' curves on one time axis.
+  const km = (k: 'pfs' | 'os', s: TrialStratum) =>
+    kmLines([byArm[CONTROL], byArm[arm]].map((all) => {
+      const rs = all.filter(s.in);
+      return kaplanMeier(rs.map((r) => r[`${k}_years`]), rs.map((r) => r[`${k}_event`]));
+    }));
+  const strata = TRIAL_STRATA.map((s) => ({ name: s.name, enrolled: [byArm[CONTROL].filter(s.in).length, byArm[arm].filter(s.in).length] as [number, number], pfs: km('pfs', s), os: km('os', s) }));
+  return { arms: [CONTROL, arm], enrolled: byArm[CONTROL].length, strata, hazardRatios: a.hazardRatios, interactions: a.interactions };
 }
 
 export function compareStats(rows: PatientRecord[], site: Site): CompareStats {

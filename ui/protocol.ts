@@ -180,8 +180,9 @@ export interface CohortView {
 export interface TrialView {
   arms: [string, string];
   enrolled: number;
-  pfs: KmSeries;
-  os: KmSeries;
+  /** Survival from enrolment per stratum (`all` first, then each marker's high and low, as the
+   *  hazard ratios name them): both arms' curves and the patients of each arm in the stratum. */
+  strata: { name: string; enrolled: [number, number]; pfs: KmSeries; os: KmSeries }[];
   hazardRatios: HazardRatio[];
   interactions: TrialAnalysis['interactions'];
 }

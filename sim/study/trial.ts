@@ -88,16 +88,26 @@ function medianOf(rows: TrialRow[], k: 'pfs' | 'os'): number | null {
   return m === null ? null : r6(m);
 }
 
+/** The patients a hazard ratio is computed over: all enrolled, then each biomarker's high and
+ *  low strata (named like `all`, `SSTR2-high`, `SSTR2-low`). */
+export interface TrialStratum {
+  name: string;
+  marker: string | null;
+  high: boolean;
+  in: (r: TrialRow) => boolean;
+}
+export const TRIAL_STRATA: readonly TrialStratum[] = [
+  { name: 'all', marker: null, high: true, in: () => true },
+  ...STRATA.flatMap(({ marker }) => [
+    { name: `${marker}-high`, marker, high: true, in: (r: TrialRow) => r[marker] >= STRATUM_CUTOFF },
+    { name: `${marker}-low`, marker, high: false, in: (r: TrialRow) => r[marker] < STRATUM_CUTOFF },
+  ]),
+];
+
 export function analyseTrial(byArm: Record<string, TrialRow[]>): TrialAnalysis {
   const control = byArm[CONTROL];
   if (!control) throw new Error(`a trial needs a ${CONTROL} arm`);
-  const strata: { name: string; marker: string | null; high: boolean; in: (r: TrialRow) => boolean }[] = [
-    { name: 'all', marker: null, high: true, in: () => true },
-    ...STRATA.flatMap(({ marker }) => [
-      { name: `${marker}-high`, marker, high: true, in: (r: TrialRow) => r[marker] >= STRATUM_CUTOFF },
-      { name: `${marker}-low`, marker, high: false, in: (r: TrialRow) => r[marker] < STRATUM_CUTOFF },
-    ]),
-  ];
+  const strata = TRIAL_STRATA;
   const hazardRatios: HazardRatio[] = [];
   const interactions: TrialAnalysis['interactions'] = [];
   for (const [arm, rows] of Object.entries(byArm)) {

@@ -151,17 +151,41 @@ async function runTrial(sim: Sim): Promise<void> {
   testHooks.trial = v.hazardRatios;
 }
 
-function drawTrial(v: TrialView): void {
+/** The last trial (its curves are redrawn when another stratum is picked). */
+let lastTrial: TrialView | null = null;
+
+/** Kaplan–Meier curves of both arms in the stratum picked (all patients by default). */
+function drawTrialCurves(v: TrialView): void {
   for (const c of trialCharts) c.destroy();
-  const host = $('#trial-charts');
+  const host = $('#trial-curves');
   host.replaceChildren();
+  const pick = $('#trial-stratum') as HTMLSelectElement;
+  const st = v.strata.find((s) => s.name === pick.value) ?? v.strata[0];
+  const who = st.name === 'all' ? '' : ` · ${st.name} (${st.enrolled[0]} and ${st.enrolled[1]} patients)`;
   const km = (title: string, s: KmSeries) => {
     const c = new Chart(host, { title, xLabel: 'years after metastases were found', yLabel: 'probability', yRange: [0, 1.02], series: survivalSeries(v.arms) });
     c.set([s.xs, ...s.lines, ...s.marks]);
     return c;
   };
-  trialCharts = [km(`Progression-free survival: ${v.arms[1]} against ${v.arms[0]}`, v.pfs), km(`Overall survival: ${v.arms[1]} against ${v.arms[0]}`, v.os)];
-  for (const c of trialCharts) testHooks.chartPoints[c.spec.title] = c.points;
+  trialCharts = [km(`Progression-free survival: ${v.arms[1]} against ${v.arms[0]}${who}`, st.pfs), km(`Overall survival: ${v.arms[1]} against ${v.arms[0]}${who}`, st.os)];
+  for (const c of trialCharts) {
+    testHooks.chartPoints[c.spec.title] = c.points;
+    pngButton(c.el, () => `${state.name}-trial-${c.spec.title.replace(/\W+/g, '_')}.png`, () => c.png());
+  }
+}
+
+function drawTrial(v: TrialView): void {
+  lastTrial = v;
+  const host = $('#trial-charts');
+  host.replaceChildren();
+  const pick = h('select', { id: 'trial-stratum' }, ...v.strata.map((s) => {
+    const o = h('option', { value: s.name }, `${s.name === 'all' ? 'all enrolled patients' : s.name} (${s.enrolled[0]} + ${s.enrolled[1]})`);
+    o.disabled = s.enrolled[0] + s.enrolled[1] === 0; // nobody to draw
+    return o;
+  })) as HTMLSelectElement;
+  pick.addEventListener('change', () => lastTrial && drawTrialCurves(lastTrial));
+  host.append(h('label', { class: 'field' }, 'Curves for ', pick), h('div', { id: 'trial-curves', class: 'charts' }));
+  drawTrialCurves(v);
   const f = (x: number | null) => (x === null ? '—' : x.toFixed(2));
   const p = (x: number | null) => (x === null ? '—' : x < 1e-4 ? x.toExponential(1) : x.toFixed(4));
   const inter = (endpoint: string, stratum: string) => {
