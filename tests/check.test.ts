@@ -15,7 +15,7 @@ let next = 0;
 /** A diagnosed lung A1 tumour in a woman, G1, peripheral, alive at 20 years of follow-up, then the overrides. */
 function patient(o: Partial<PatientRecord> = {}, hits: string[] = []): PatientRecord {
   return {
-    patient: next++, site: 'lung', engine: 'well-mixed', sex: 'F', germline_MEN1: 0, archetype: 'none', cell_of_origin: 'lung_peripheral',
+    patient: next++, site: 'lung', engine: 'well-mixed', sex: 'F', germline_MEN1: 0, germline_VHL: 0, archetype: 'none', cell_of_origin: 'lung_peripheral',
     location: 'peripheral', hits: hits.join(';'), subgroup: 'A1', diagnosed: 1, age_at_diagnosis_years: 60, ki67_at_diagnosis: 2,
     grade_at_diagnosis: 'G1', mitoses_per_2mm2: 1, clonal_tmb_per_mb: 0.8, metastasis_years: null, death_years: null, death_cause: '', followup_years: 20, age_at_end_years: 80,
     metastasis_hits: null, microadenomas: 0, microadenoma_hits: '', progression_years: null, metastasis_SSTR2: null, metastasis_MGMT: null, metastasis_DLL3: null, therapies: '', ihc_subgroup: '', ihc: '', ctdna_positive_years: null,

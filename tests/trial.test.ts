@@ -95,6 +95,27 @@ describe('a therapy that releases the niche’s killers acts only where the wiri
   });
 });
 
+describe('belzutifan reaches only the cells that lost VHL', () => {
+  // The target is a hit of the cells, not the patient's diagnosis: in a sporadic pancreatic cohort
+  // (no VHL carriers, no VHL hit) every course is the control's; in von Hippel–Lindau disease
+  // (pancreas-vhl: every patient a carrier, most tumours VHL-null) progression slows.
+  it('changes nothing in sporadic PanNETs and slows progression in VHL disease', () => {
+    const same = (xs: ReturnType<typeof arm>) => xs.map((r) => [r.patient, r.progression_years, r.death_years, r.death_cause].join('|'));
+    const sporadic = load('pancreas-calibrated');
+    const sporadicControl = arm(sporadic, CONTROL, 300);
+    expect(sporadicControl.filter((r) => r.metastasis_years !== null).length).toBeGreaterThan(20);
+    expect(same(arm(sporadic, 'belzutifan', 300))).toEqual(same(sporadicControl));
+    const vhl = load('pancreas-vhl');
+    const control = arm(vhl, CONTROL, 500);
+    const treated = arm(vhl, 'belzutifan', 500);
+    expect(control.filter((r) => r.diagnosed && r.hits.split(';').includes('VHL')).length).toBeGreaterThan(150);
+    const t = analyseTrial({ [CONTROL]: trialRows(CONTROL, control), belzutifan: trialRows('belzutifan', treated) });
+    const all = t.hazardRatios.find((h) => h.endpoint === 'pfs' && h.stratum === 'all')!;
+    expect(all.n).toBeGreaterThan(100);
+    expect(all.hi!).toBeLessThan(1); // the 95 % interval lies below 1
+  });
+});
+
 describe('netevo trial', () => {
   it('writes arms.csv, trial.json and each arm, whose control is the plain cohort byte for byte', async () => {
     const dir = tmp('netevo-trial-');

@@ -120,6 +120,7 @@ export interface PatientView {
   sex: string;
   archetype: string;
   germlineMEN1: boolean;
+  germlineVHL: boolean;
   diagnosed: boolean;
   subgroup: string | null;
   ageAtDiagnosis: number | null;

@@ -76,13 +76,14 @@ function ctdnaDraws(m: PatientSimulation['model']): PatientView['ctdna'] {
  *  writes it to patients.csv and summary.json. */
 function patientView(): PatientView {
   if (!(run instanceof PatientSimulation)) {
-    return { sex: '', archetype: '', germlineMEN1: false, diagnosed: false, subgroup: null, ageAtDiagnosis: null, ki67: null, mitoses: null, grade: null, hits: [], cellOfOrigin: null, metastasisYears: null, death: null, ihc: null, ctdnaPositiveYears: null, ctdna: { age: [], fraction: [], detected: [] } };
+    return { sex: '', archetype: '', germlineMEN1: false, germlineVHL: false, diagnosed: false, subgroup: null, ageAtDiagnosis: null, ki67: null, mitoses: null, grade: null, hits: [], cellOfOrigin: null, metastasisYears: null, death: null, ihc: null, ctdnaPositiveYears: null, ctdna: { age: [], fraction: [], detected: [] } };
   }
   const r = patientRecord(run.model, run.index);
   return {
     sex: r.sex,
     archetype: r.archetype,
     germlineMEN1: r.germline_MEN1 === 1,
+    germlineVHL: r.germline_VHL === 1,
     diagnosed: r.diagnosed === 1,
     subgroup: r.subgroup || null,
     ageAtDiagnosis: r.age_at_diagnosis_years,

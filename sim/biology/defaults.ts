@@ -18,6 +18,8 @@ export const SITE_DEFAULTS = Object.fromEntries(SITE_DEFS.map((s) => [s.id, s.de
 export const COMMON_DEFAULTS = {
   time: { startAgeYears: 15, maxAgeYears: 95, dtDays: 30, followupYears: 15, recordEveryDays: 180 },
   engine: 'clone',
+  // Von Hippel–Lindau carriers (hits.ts: VHL): none unless a scenario of the syndrome says so.
+  population: { germlineVHL: 0 },
   germlineSecondHitFactor: 100,
   passengersPerDivision: 0.3,
   // Clock-like mutations (signatures SBS1 and SBS5) accrue with age in every cell, dividing or

@@ -26,8 +26,9 @@ export interface HitDef {
   reprograms?: Partial<Record<Site, string | readonly string[]>>;
   /** Hit → program (assumptions.ts), under every hypothesis: a genomic catastrophe. */
   converges?: Partial<Record<Site, string>>;
-  /** Inherited in a cancer syndrome (MEN1): in germline carriers one somatic hit completes the
-   *  loss, so its rate is × `germlineSecondHitFactor` (Knudson's two hits). */
+  /** Inherited in a cancer syndrome (MEN1, VHL): in germline carriers (population.germline<id>)
+   *  one somatic hit completes the loss, so its rate is × `germlineSecondHitFactor` (Knudson's
+   *  two hits). */
   germline?: boolean;
   /** A cell-cycle checkpoint guardian (TP53, RB1): a cell without it tolerates a catastrophe's
    *  aftermath, so convergence after chromothripsis is likelier (scenario `chromothripsis`). */
@@ -86,6 +87,14 @@ const HIT_EFFECTS: Omit<HitDef, 'reprograms' | 'converges'>[] = [
   // mTOR pathway activation by a mutation of TSC2, PTEN or PIK3CA (Jiao 2011: 14 % of PanNETs), a
   // progression hit: more growth once a tumour has started (everolimus's target).
   { id: 'mTOR_pathway', label: 'mTOR pathway mutation (TSC2, PTEN or PIK3CA)', birth: 1.3, death: 1, dissemination: 1, instability: 1, alt: false },
+  // VHL inactivation: von Hippel–Lindau disease (a germline VHL allele lost; the review names VHL
+  // among the hereditary syndromes of NETs of the upper digestive tract) gives PanNETs in ~10–17 %
+  // of carriers, mostly small, slow and often multiple, once an islet cell loses its second allele.
+  // Without VHL, HIF-2α is not degraded: a pseudohypoxic cell (angiogenesis, a modest growth
+  // advantage). Belzutifan's target (HIF-2α inhibitor; therapies.ts). Not a recurrent somatic driver
+  // of sporadic PanNETs (Scarpa 2017), so no site sets a rate: a scenario of VHL disease gives the
+  // carriers (population.germlineVHL) and the rate of losing the second allele (hits.VHL).
+  { id: 'VHL', initiating: true, germline: true, label: 'VHL inactivation (von Hippel–Lindau; HIF-2α stabilised, pseudohypoxia)', birth: 2.0, death: 1, dissemination: 1, instability: 1, alt: false },
 ];
 /** The hits, in bit order of a clone's hit mask. */
 export const HITS: HitDef[] = HIT_EFFECTS.map((h) => ({ ...h, ...HIT_PROGRAM[h.id] }));

@@ -87,6 +87,12 @@ export const THERAPIES: TherapyDef[] = [
   // PD-1/PD-L1 blockade: T cells kill in proportion to neoantigens (mutation burden); NETs carry
   // few, so little happens (the review: responses rare outside high-TMB tumours).
   { id: 'checkpoint', label: 'checkpoint inhibitor (anti-PD-1)', target: { tmbPerMb: 10 }, effects: { deathPerDay: 0.02 }, ...CONTINUOUS },
+  // Belzutifan, a HIF-2α inhibitor, for von Hippel–Lindau disease: it reaches only the cells that
+  // lost VHL (HIF-2α is degraded in the others), where it halts the pseudohypoxic program's
+  // growth and shrinks the lesion (LITESPARK-004: 91 % of VHL PanNETs responded). Nothing
+  // happens in a tumour without the VHL hit: the review notes that its use outside germline VHL
+  // disease is unexplored.
+  { id: 'belzutifan', label: 'belzutifan (HIF-2α inhibitor; VHL disease)', target: { hit: 'VHL' }, effects: { birth: 0.5, deathPerDay: 0.002 }, ...CONTINUOUS },
 ];
 export const THERAPY_IDS = THERAPIES.map((t) => t.id) as [string, ...string[]];
 export const THERAPY_INDEX: Record<string, number> = Object.fromEntries(THERAPIES.map((t, i) => [t.id, i]));

@@ -44,6 +44,7 @@ export function patientRunFiles(run: PatientRun, s: Scenario & { kind: 'net' }, 
       patient: {
         sex: r.sex,
         germline_MEN1: r.germline_MEN1,
+        germline_VHL: r.germline_VHL,
         archetype: r.archetype,
         diagnosed: r.diagnosed === 1,
         subgroup: r.diagnosed ? r.subgroup : null,

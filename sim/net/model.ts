@@ -56,6 +56,9 @@ export class NetModel implements GrowthHost {
   readonly site: Site;
   readonly female: boolean;
   readonly germlineMEN1: boolean;
+  readonly germlineVHL: boolean;
+  /** The germline hits this patient carries (hits.ts `germline`), by hit id. */
+  readonly germline: Readonly<Record<string, boolean>>;
   readonly archetype: string;
   /** This patient's tumor tempo: every neoplastic clone's intrinsic birth and death rates are
    *  × tempo, so Ki-67 (birth rate × cycle) and net growth scale together, as between real
@@ -123,6 +126,8 @@ export class NetModel implements GrowthHost {
     const p = drawPatient(s, this.streams);
     this.female = p.female;
     this.germlineMEN1 = p.germlineMEN1;
+    this.germlineVHL = p.germlineVHL;
+    this.germline = { MEN1: p.germlineMEN1, VHL: p.germlineVHL };
     this.archetype = p.archetype;
     this.tempo = p.tempo;
     this.immune = new ImmuneNiche(ARCHETYPE_INDEX[this.archetype], s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);
@@ -159,9 +164,9 @@ export class NetModel implements GrowthHost {
 
   /** Each origin's homeostatic turnover for this patient, from the scenario's expressions. */
   private deriveTurnover(): void {
-    const patientScope = { female: +this.female, germline_MEN1: +this.germlineMEN1 };
+    const patientScope = { female: +this.female, germline_MEN1: +this.germlineMEN1, germline_VHL: +this.germlineVHL };
     for (const [id, o] of Object.entries(this.scenario.origins))
-      this.turnover[ORIGIN_INDEX[id]] = checkRate(o.turnoverPerDay.eval(patientScope), () => `origins.${id}.turnoverPerDay "${o.turnoverPerDay.source}" for this patient (female ${patientScope.female}, germline MEN1 ${patientScope.germline_MEN1})`);
+      this.turnover[ORIGIN_INDEX[id]] = checkRate(o.turnoverPerDay.eval(patientScope), () => `origins.${id}.turnoverPerDay "${o.turnoverPerDay.source}" for this patient (female ${patientScope.female}, germline MEN1 ${patientScope.germline_MEN1}, VHL ${patientScope.germline_VHL})`);
   }
 
   /**

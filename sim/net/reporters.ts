@@ -88,6 +88,7 @@ export const PATIENT_REPORTERS = {
   engine: (m: NetModel) => m.engine.kind as string,
   sex: (m: NetModel): 'F' | 'M' => (m.female ? 'F' : 'M'),
   germline_MEN1: (m: NetModel): 0 | 1 => (m.germlineMEN1 ? 1 : 0),
+  germline_VHL: (m: NetModel): 0 | 1 => (m.germlineVHL ? 1 : 0),
   archetype: (m: NetModel) => m.archetype,
   cell_of_origin: (m: NetModel) => m.diagnosis?.origin ?? '',
   location: (m: NetModel) => m.diagnosis?.location ?? '',

@@ -45,10 +45,10 @@ export type Scenario = ResolvedNet | ResolvedBirthDeath;
 /** Variables of the per-genotype scope (fitness and hit-rate expressions). */
 export const GENOTYPE_VARS = [
   'turnover', 'hit_birth', 'hit_death', 'program_birth', 'cna_birth', 'n_hits', 'cna', 'alt', 'instability',
-  'female', 'germline_MEN1', ...HIT_IDS,
+  'female', 'germline_MEN1', 'germline_VHL', ...HIT_IDS,
 ] as const;
 /** Variables of the per-patient scope (origin turnover). */
-export const PATIENT_VARS = ['female', 'germline_MEN1'] as const;
+export const PATIENT_VARS = ['female', 'germline_MEN1', 'germline_VHL'] as const;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export function deepMerge<T>(base: T, over: unknown): T {

@@ -93,7 +93,7 @@ export const NetScenarioSchema = z.strictObject({
       recordEveryDays: Pos.max(36_525).optional(),
     })
     .optional(),
-  population: z.strictObject({ femaleFraction: Prob.optional(), germlineMEN1: Prob.optional() }).optional(),
+  population: z.strictObject({ femaleFraction: Prob.optional(), germlineMEN1: Prob.optional(), germlineVHL: Prob.optional() }).optional(),
   origins: z
     .partialRecord(
       z.enum(originIds),

@@ -75,7 +75,7 @@ function showPatient(f: Frame): void {
   }
   const arche = ARCHETYPES.find((a) => a.id === p.archetype);
   el.replaceChildren(
-    h('div', {}, h('b', {}, `Age ${fmt(f.ageYears)} y`), ` · ${p.sex === 'F' ? 'woman' : 'man'}${p.germlineMEN1 ? ' · germline MEN1' : ''}`),
+    h('div', {}, h('b', {}, `Age ${fmt(f.ageYears)} y`), ` · ${p.sex === 'F' ? 'woman' : 'man'}${p.germlineMEN1 ? ' · germline MEN1' : ''}${p.germlineVHL ? ' · germline VHL' : ''}`),
     h('div', { title: ARCHETYPE_TEXT[p.archetype] ?? '' }, `Niche: ${arche?.label ?? p.archetype}`),
     p.diagnosed
       ? h('div', { class: 'dx' }, h('b', {}, `Diagnosed at ${fmt(p.ageAtDiagnosis)} y: ${p.subgroup}`), ` · Ki-67 ${fmt(p.ki67)} %, ${p.mitoses} mitoses/2 mm² (${p.grade}) · hits: ${p.hits.join(', ') || 'none'} · origin: ${p.cellOfOrigin}`)

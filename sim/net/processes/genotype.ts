@@ -60,6 +60,7 @@ export function initClone(m: NetModel, id: number): void {
     instability,
     female: +m.female,
     germline_MEN1: +m.germlineMEN1,
+    germline_VHL: +m.germlineVHL,
   });
   c.alt[id] = alt;
   c.dissemination[id] = dissemination;
@@ -77,7 +78,7 @@ export function initClone(m: NetModel, id: number): void {
   HITS.forEach((h, k) => {
     if ((mask >> k) & 1) return;
     let p = checkRate(s.hits[h.id].ratePerDivision.eval(scope), at(`hits.${h.id}.ratePerDivision`, s.hits[h.id].ratePerDivision.source)) * s.hits[h.id].rateFactor;
-    if (h.germline && m.germlineMEN1) p *= s.germlineSecondHitFactor;
+    if (h.germline && m.germline[h.id]) p *= s.germlineSecondHitFactor;
     if (p > 0) events.push({ kind: 'hit', target: k, p });
   });
   if ((c.neoplastic[id] || s.copyNumber.initiates) && c.cna[id] < MAX_CNA) {

@@ -126,7 +126,7 @@ function interpret(row: TargetRow, all: readonly TargetRow[], site: Site): Spec 
   if (m === 'male_percent') return prop((r) => r.sex === 'M');
   if (m === 'female_percent') return prop((r) => r.sex === 'F');
   if (m === 'metastasis_ever_percent') return prop((r) => r.metastasis_years !== null);
-  if (m === 'germline_pathogenic_percent') return prop((r) => r.germline_MEN1 === 1);
+  if (m === 'germline_pathogenic_percent') return prop((r) => r.germline_MEN1 === 1 || r.germline_VHL === 1);
   if (hits) return prop((r) => hits.some((h) => hitIn(h)(r)));
   const loc = /^(.+)_location(_percent)?$/.exec(m);
   if (loc) {
