@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import {
-  VERSION, DEFAULT_LIMITS, THERAPY_IDS, ScenarioError, SimulationError, branchRun, paramsToOverrides, type RunLimits, checkpointText, resumeRun, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
+  VERSION, DEFAULT_LIMITS, THERAPY_IDS, ScenarioError, SimulationError, branchRun, setOverrides, type RunLimits, checkpointText, resumeRun, PatientSimulation, BirthDeathSimulation, patientRunFiles, birthDeathRunFiles,
   cohortFiles, replicateFiles, type PatientRecord, type ReplicateRecord, type Scenario, scenarioJsonSchema, parseSequencing, sequence, sequenceBirthDeath, type Sequencing, Interrupted,
 } from '../sim/api.js';
 import { loadScenario, readInputFile, writeFilesAtomically, InputError, OutputError, checkOutputDir, checkLimits } from './io.js';
@@ -189,23 +189,6 @@ async function finishRun(
 
 type CheckpointOpts = { checkpoint?: string; checkpointEvery?: string };
 
-/** `--set path=value` pairs as scenario overrides (a value is JSON when it parses, else a string). */
-function setOverrides(sets: string[]): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const pair of sets) {
-    const eq = pair.indexOf('=');
-    const path = eq > 0 ? pair.slice(0, eq) : '';
-    if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(path) || /(^|\.)(__proto__|constructor|prototype)(\.|$)/.test(path))
-      throw new InputError(`--set ${JSON.stringify(pair.slice(0, 60))}: expected path=value, e.g. immune.killPerDay=0.003`);
-    const raw = pair.slice(eq + 1);
-    try {
-      values[path] = JSON.parse(raw);
-    } catch {
-      values[path] = raw; // a string (e.g. an expression)
-    }
-  }
-  return paramsToOverrides(values);
-}
 
 /**
  * `branch FILE`: the saved patient continued with something changed — the same cells, clones and
@@ -218,7 +201,12 @@ async function cmdBranch(path: string, opts: { atDays?: string; set: string[]; o
   const atDays = opts.atDays === undefined ? r.tDays : Number(opts.atDays);
   if (!Number.isFinite(atDays)) throw new InputError(`--at-days ${JSON.stringify(String(opts.atDays).slice(0, 40))}: expected a number of simulated days`);
   if (atDays < r.tDays) throw new InputError(`--at-days ${atDays}: the checkpoint is at day ${r.tDays.toFixed(1)}; branch later, or from an earlier checkpoint`);
-  const overrides = setOverrides(opts.set);
+  let overrides: Record<string, unknown>;
+  try {
+    overrides = setOverrides(opts.set);
+  } catch (e) {
+    throw new InputError(`--set ${(e as Error).message}`);
+  }
   // Up to the branch point, the original run (in slices: Ctrl-C heard).
   const reached = () => run.done || run.model.tDays >= atDays - 1e-9;
   while (!reached() && !inSlices({ advance: (n) => (run.advance(n), reached()) })) {

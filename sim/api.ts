@@ -18,7 +18,7 @@ export { wiringOf, type Wiring } from './net/hypothesis.js';
 // --- Scenarios: schema, errors, resolution over the site defaults.
 export { NetScenarioSchema, BirthDeathScenarioSchema, scenarioJsonSchema, type NetScenarioInput, type BirthDeathInput } from './scenario/schema.js';
 export { ScenarioError, parseJsonText, jsonPath, type ScenarioIssue } from './scenario/errors.js';
-export { parseScenario, parseScenarioText, deepMerge, overDefaults, type Scenario, type ResolvedNet, type ResolvedBirthDeath } from './scenario/resolve.js';
+export { parseScenario, parseScenarioText, deepMerge, overDefaults, paramsToOverrides, type Scenario, type ResolvedNet, type ResolvedBirthDeath } from './scenario/resolve.js';
 
 // --- One patient (and the plain birth–death model): runs in chunks, what is recorded of them.
 export { PatientSimulation, simulatePatient, sequence, cloneRows, patientSeed, type PatientRun } from './net/patient.js';
@@ -42,7 +42,7 @@ export { COMPARISON_COLUMNS, comparisonCohorts, comparisonRows, comparisonStats,
 export { planSweep, resultsCsv, shardTasks, taskRow, taskScenario } from './study/sweep.js';
 export { createRng, type Rng } from './core/rng.js';
 export { SimulationError, MAX_CLONES, DEFAULT_LIMITS, type RunLimits } from './core/limits.js';
-export { branchRun, checkpointText, resumeRun, type Checkpoint } from './io/checkpoint.js';
+export { branchRun, checkpointText, resumeRun, setOverrides, type Checkpoint } from './io/checkpoint.js';
 export { estimateWork, exceedsLimits, LATTICE_BYTES_PER_SITE, type WorkEstimate } from './scenario/work.js';
 export { FIT_HUBER_Z, TARGET_COLUMNS, distance, measure, parseTarget, syntheticTarget, targetFromCohort, type Measured, type TargetRow } from './study/fit/targets.js';
 export { parseGroup, type Group } from './study/fit/groups.js';
@@ -50,7 +50,7 @@ export { APPROXIMATE_N, evaluate, medianSe, type Evaluation } from './study/fit/
 export { CHECK_NOTES, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type CheckStatus, type CheckSummary } from './study/check.js';
 export { fitHypotheses, fitIdentity, memoryStore, mixtureBase, type FitProblem, type FitResult, type Simulation, type SimulationStore, type Stage } from './study/fit/abc.js';
 export { abcSmc, sampleQuantile, type SmcResult, type ParamSpace } from './study/fit/smc.js';
-export { mixtureSpace, paramsToOverrides, priors, scenarioWith, type Prior } from './study/fit/priors.js';
+export { mixtureSpace, priors, scenarioWith, type Prior } from './study/fit/priors.js';
 export { fitFiles } from './study/fit/report.js';
 export {
   referenceIdentity, referenceTable, validateMixture, validatePure,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { serve, launch, mainThreadTasks } from './helpers/browser.js';
-import { netevo, tmp } from './helpers/cli.js';
+import { netevo, readCsv, tmp } from './helpers/cli.js';
 import { decodeShare, encodeShare } from '../ui/url.js';
 import { deepMerge } from '../sim/scenario/scenario.js';
 import { strFromU8, unzipSync } from 'fflate';
@@ -20,7 +20,7 @@ const artifacts = new URL('../test-artifacts/', import.meta.url).pathname;
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
 
-type Hooks = { status: string; frames: number; lastT: number; lastPatient: { ageAtDiagnosis: number | null; ctdna: { age: number[] } } | null; frameMs: Record<string, number>; chartPoints: Record<string, number>; latticeFraction: number; cohortDone: number; compareDone: number };
+type Hooks = { status: string; frames: number; lastT: number; lastPatient: { ageAtDiagnosis: number | null; ctdna: { age: number[] } } | null; frameMs: Record<string, number>; chartPoints: Record<string, number>; latticeFraction: number; cohortDone: number; compareDone: number; branch: { change: string[]; atYears: number; ages: number[]; run: (number | null)[]; branch: (number | null)[] } | null };
 const hooks = (page: Page) => page.evaluate(() => (window as unknown as { __netevo: Hooks }).__netevo);
 
 async function open(hash = ''): Promise<{ page: Page; loadMs: number; errors: string[] }> {
@@ -286,6 +286,62 @@ describe('the page in Chromium', () => {
     writeFileSync(join(dir, 'cut.json'), readFileSync(ckPath, 'utf8').slice(0, 3000));
     await page.setInputFiles('#load-run', join(dir, 'cut.json'));
     await page.waitForFunction(() => (document.querySelector('#banner')?.textContent ?? '').includes('not a netevo checkpoint'), null, { timeout: 30_000 });
+    await page.close();
+  });
+
+  it('What if: a branch made at a paused moment runs beside the run, as netevo branch and netevo resume continue the state the page saved there', async () => {
+    const dir = tmp('netevo-page-branch-');
+    const { page, errors } = await open(encodeShare({ v: 1, scenario: 'lung-calibrated', overrides: {}, seed: 1, view: 'run' }));
+    // Seed 1 grows a lesion from about 30 y (diagnosed at 43.8 y): at 5 years/s, pause at 35 y or
+    // a little later; then as fast as it goes.
+    const speed = (v: string) =>
+      page.$eval('#speed', (el, x) => {
+        (el as HTMLInputElement).value = x;
+        el.dispatchEvent(new Event('input'));
+      }, v);
+    await speed('6');
+    if ((await hooks(page)).status !== 'running') await page.click('#play'); // a link may open it playing
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.lastT >= 20 * 365.25, null, { timeout: 60_000 });
+    await page.click('#play');
+    expect((await hooks(page)).status).toBe('paused');
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save-run')]);
+    const ckPath = join(dir, 'page.checkpoint.json');
+    writeFileSync(ckPath, readFileSync(await saved.path()));
+    // A malformed change is refused with the CLI's message.
+    await page.click('#whatif > summary');
+    await page.fill('#branch-set', 'immune killPerDay=1');
+    await page.click('#branch-start');
+    await expect.poll(async () => page.textContent('#branch-error'), { timeout: 10_000 }).toMatch(/expected path=value/);
+    const change = 'fitness.birthPerDay=turnover * hit_birth * program_birth * cna_birth * 0.9';
+    await page.fill('#branch-set', change);
+    await page.click('#branch-start');
+    await expect.poll(async () => page.textContent('#branch-status'), { timeout: 10_000 }).toMatch(/Branched at/);
+    expect(await page.textContent('#branch-error')).toBe('');
+    await speed('8');
+    await page.click('#play');
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.status === 'done', null, { timeout: 120_000 });
+    const b = (await hooks(page)).branch!;
+    expect(b.change).toEqual([change]);
+    // The CLI from the file saved at the branch point: the run resumed, and branched with the change.
+    const ck = JSON.parse(readFileSync(ckPath, 'utf8'));
+    expect(ck.tDays / 365.25 + 15).toBeCloseTo(b.atYears, 6);
+    const resumed = await netevo('resume', ckPath, '--out', join(dir, 'resumed'), '--quiet');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const branched = await netevo('branch', ckPath, '--set', change, '--out', join(dir, 'branched'), '--quiet');
+    expect(branched.code, branched.stderr).toBe(0);
+    const lesion = (d: string) => new Map(readCsv(join(dir, d, 'timeseries.csv')).map((r) => [Number(r.age_years), Number(r.tumor_cells)]));
+    const [asRan, withChange] = [lesion('resumed'), lesion('branched')];
+    const after = b.ages.map((a, i) => [a, i] as const).filter(([a]) => a > b.atYears + 1e-9);
+    expect(after.length).toBeGreaterThan(20);
+    for (const [a, i] of after) {
+      if (b.run[i] !== null) expect(b.run[i], `as it ran at ${a} y`).toBe(asRan.get(a));
+      if (b.branch[i] !== null) expect(b.branch[i], `with the change at ${a} y`).toBe(withChange.get(a));
+    }
+    // Both lines reach the end of their runs, and the change changed the lesion's course.
+    expect(after.filter(([, i]) => b.branch[i] !== null).length).toBe([...withChange.keys()].filter((a) => a > b.atYears + 1e-9).length);
+    expect(after.some(([, i]) => b.run[i] !== null && b.branch[i] !== null && b.run[i] !== b.branch[i])).toBe(true);
+    await page.screenshot({ path: join(artifacts, 'ui-branch.png'), fullPage: true });
+    expect(errors).toEqual([]);
     await page.close();
   });
 

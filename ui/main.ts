@@ -13,6 +13,7 @@ import { buildAbout } from './views/about.js';
 import { initCohortView, runCohort } from './views/cohort.js';
 import { initCompareView, runCompare } from './views/compare.js';
 import { initRunView, loadScenario, play } from './views/run.js';
+import { initBranchView } from './views/branch.js';
 
 (window as unknown as { __netevo: typeof testHooks }).__netevo = testHooks;
 
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
   const sim = newWorker().api; // the run's worker; cohorts and comparisons take their own
   initSidebar(sim, loadScenario);
   initRunView(sim, showErrors);
+  initBranchView(sim);
   initCohortView(sim);
   initCompareView(sim);
   for (const v of ['run', 'cohort', 'compare', 'about'] as const) $(`#tab-${v}`).addEventListener('click', () => showView(v));

@@ -15,6 +15,8 @@ export const CheckpointTextSchema = z.string().max(512 * 2 ** 20, 'a checkpoint 
 /** A states buffer handed back to the run worker (ArrayBuffer, at most 256 MB), or none. */
 export const RecycleSchema = z.instanceof(ArrayBuffer).refine((b) => b.byteLength <= 256 * 2 ** 20, 'at most 256 MB').optional();
 export const SiteSchema = z.enum(SITES);
+/** A "what if": one to eight `path=value` changes (the CLI's `--set`), each at most 400 characters. */
+export const BranchSetSchema = z.array(z.string().min(1).max(400, 'at most 400 characters')).min(1, 'give one change: path=value').max(8, 'at most 8 changes');
 /** A block of a cohort: patients [start, start + count). */
 export const BlockSchema = z.object({ start: z.number().int().min(0).max(1e7), count: z.number().int().min(0).max(100_000) });
 
@@ -114,6 +116,22 @@ export interface Frame {
   clones: CloneMeta;
   lattice: LatticeFrame | null;
   patient: PatientView;
+  /** The "what if" branch running beside the run, or null. */
+  branch: BranchFrame | null;
+}
+
+/** The branch of a run (SimApi.branch): the same patient from the branch point with one thing
+ *  changed, advanced in step with the run (and on its own once the run has ended). */
+export interface BranchFrame {
+  /** The changes, as given (`path=value`). */
+  change: string[];
+  /** Age at the branch point. */
+  atYears: number;
+  done: boolean;
+  ageYears: number;
+  /** The branch's new timeseries rows since the last frame (columns in ScenarioInfo.columns). */
+  rows: (number | string)[][];
+  patient: PatientView;
 }
 
 export interface PatientView {
@@ -210,6 +228,12 @@ export interface SimApi {
   restore(text: string): Promise<RestoreResult>;
   /** Start a run of the loaded scenario with this seed (patient 0, as `netevo run`). */
   start(seed: number): Promise<void>;
+  /** A "what if" at the current moment of a NET run: a copy of the patient (the same cells and
+   *  random streams, as `netevo branch` continues a checkpoint) with these `path=value` changes,
+   *  advanced beside the run from then on. Replaces any earlier branch; errors name the change. */
+  branch(set: string[]): Promise<{ ok: true; atYears: number } | { ok: false; errors: { path: string; message: string }[] }>;
+  /** Drop the branch. */
+  unbranch(): Promise<void>;
   /**
    * Advance up to `ticks` ticks (or until a record is due) and return what changed. `recycle`,
    * the lattice states buffer of a frame already drawn (transferred back), is filled again

@@ -8,11 +8,11 @@ import { z } from 'zod';
 import {
   AGENT_TYPES, HITS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
   LatticeEngine, NetScenarioSchema, PatientSimulation, ScenarioError, panelStains, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
-  patientRunFiles, patientsCsv, timeseriesColumns, checkpointText, resumeRun, THERAPY_IDS, type PatientRecord, type Scenario,
+  patientRunFiles, patientsCsv, timeseriesColumns, checkpointText, resumeRun, branchRun, setOverrides, THERAPY_IDS, type PatientRecord, type Scenario,
 } from '../sim/api.js';
 import {
-  BlockSchema, CheckpointTextSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
-  type CloneMeta, type Frame, type ScenarioInfo, type PatientView, type ScenarioRequest, type SimApi,
+  BlockSchema, BranchSetSchema, CheckpointTextSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
+  type BranchFrame, type CloneMeta, type Frame, type ScenarioInfo, type PatientView, type ScenarioRequest, type SimApi,
 } from './protocol.js';
 import { cohortView, compareStats, trialView } from './analysis.js';
 
@@ -24,6 +24,8 @@ let run: PatientSimulation | BirthDeathSimulation | null = null;
 let seedUsed = 0;
 let sentRows = 0;
 let sentSizes = 0;
+/** The "what if" branch beside the run (api.branch), and how many of its rows the page has. */
+let branch: { run: PatientSimulation; change: string[]; atYears: number; sentRows: number } | null = null;
 
 /** The scenario with the user's overrides, as the CLI would read the merged file. */
 function mergedInput(req: ScenarioRequest): Record<string, unknown> {
@@ -74,11 +76,11 @@ function ctdnaDraws(m: PatientSimulation['model']): PatientView['ctdna'] {
 
 /** The one-tumour view's patient panel: the patient's record (net/reporters.ts), as the CLI
  *  writes it to patients.csv and summary.json. */
-function patientView(): PatientView {
-  if (!(run instanceof PatientSimulation)) {
+function patientView(of: typeof run = run): PatientView {
+  if (!(of instanceof PatientSimulation)) {
     return { sex: '', archetype: '', germlineMEN1: false, germlineVHL: false, diagnosed: false, subgroup: null, ageAtDiagnosis: null, ki67: null, mitoses: null, grade: null, hits: [], cellOfOrigin: null, metastasisYears: null, death: null, ihc: null, ctdnaPositiveYears: null, ctdna: { age: [], fraction: [], detected: [] } };
   }
-  const r = patientRecord(run.model, run.index);
+  const r = patientRecord(of.model, of.index);
   return {
     sex: r.sex,
     archetype: r.archetype,
@@ -94,9 +96,9 @@ function patientView(): PatientView {
     cellOfOrigin: r.cell_of_origin || null,
     metastasisYears: r.metastasis_years,
     death: r.death_cause ? `${r.death_cause} at ${r.age_at_end_years.toFixed(1)} y` : null,
-    ihc: run.model.diagnosis?.panel ? { call: run.model.diagnosis.panel.call, scores: run.model.diagnosis.panel.scores } : null,
+    ihc: of.model.diagnosis?.panel ? { call: of.model.diagnosis.panel.call, scores: of.model.diagnosis.panel.scores } : null,
     ctdnaPositiveYears: r.ctdna_positive_years,
-    ctdna: ctdnaDraws(run.model),
+    ctdna: ctdnaDraws(of.model),
   };
 }
 
@@ -130,6 +132,24 @@ function infoOf(s: Scenario): ScenarioInfo {
   };
 }
 
+/**
+ * The branch in step with the run: up to the run's time, or, once the run has ended, up to `n`
+ * ticks of its own (within the same ~30 ms budget, counted from `t0`).
+ */
+function advanceBranch(n: number, t0: number): BranchFrame | null {
+  if (!branch || !run) return null;
+  const b = branch.run;
+  const target = run.done ? Infinity : run.model.tDays;
+  for (let k = 0; !b.done && b.model.tDays < target - 1e-9 && (run.done ? k < n : true); k++) {
+    b.advance(1);
+    if (run.done && performance.now() - t0 > 30) break;
+  }
+  const rows = b.timeseries!.rows;
+  const fresh = rows.slice(branch.sentRows);
+  branch.sentRows = rows.length;
+  return { change: branch.change, atYears: branch.atYears, done: b.done, ageYears: b.model.ageYears(), rows: fresh, patient: patientView(b) };
+}
+
 const api: SimApi = {
   async describe(req) {
     const { base } = ScenarioRequestSchema.parse(req);
@@ -149,6 +169,7 @@ const api: SimApi = {
       scenarioText = JSON.stringify(input);
       source = req.source;
       run = null;
+      branch = null;
       return { ok: true, info: infoOf(scenario) };
     } catch (e) {
       if (e instanceof ScenarioError) return { ok: false, errors: e.issues };
@@ -167,6 +188,7 @@ const api: SimApi = {
       source = r.source;
       seedUsed = SeedSchema.parse(Number(r.seed));
       run = r.run;
+      branch = null;
       sentRows = 0; // the next frame carries the whole history
       sentSizes = 0;
       return { ok: true, info: infoOf(scenario), seed: seedUsed, tDays: r.tDays };
@@ -178,8 +200,29 @@ const api: SimApi = {
     if (!scenario) throw new Error('no scenario loaded');
     seedUsed = SeedSchema.parse(seed);
     run = scenario.kind === 'net' ? new PatientSimulation(scenario, seedUsed, 0, true) : new BirthDeathSimulation(scenario, seedUsed);
+    branch = null;
     sentRows = 0;
     sentSizes = 0;
+  },
+  async branch(set) {
+    if (!(run instanceof PatientSimulation) || !scenario) return { ok: false, errors: [{ path: '$', message: 'a branch needs a NET run (start one first)' }] };
+    if (run.done) return { ok: false, errors: [{ path: '$', message: 'the run has ended: branch at an earlier moment' }] };
+    try {
+      const changes = BranchSetSchema.parse(set);
+      const overrides = setOverrides(changes);
+      // A copy of the patient as it is now, through the checkpoint format (as netevo branch).
+      const copy = resumeRun(checkpointText(run, scenarioText, source, seedUsed), 'the run').run as PatientSimulation;
+      branchRun(copy, overrides, scenarioText, source);
+      branch = { run: copy, change: changes, atYears: copy.model.ageYears(), sentRows: copy.timeseries!.rows.length };
+      return { ok: true, atYears: branch.atYears };
+    } catch (e) {
+      if (e instanceof ScenarioError) return { ok: false, errors: e.issues };
+      const msg = e instanceof z.ZodError ? e.issues[0].message : String((e as Error).message ?? e);
+      return { ok: false, errors: [{ path: '$', message: msg.slice(0, 300) }] };
+    }
+  },
+  async unbranch() {
+    branch = null;
   },
   async advance(ticks, recycle) {
     if (!run) throw new Error('no run started');
@@ -192,6 +235,8 @@ const api: SimApi = {
       done = run.advance(1);
       if (performance.now() - t0 > 30) break;
     }
+    const branchFrame = advanceBranch(n, t0);
+    if (branchFrame) done &&= branchFrame.done;
     const rows = run instanceof PatientSimulation ? run.timeseries!.rows : run.rows;
     const newRows = rows.slice(sentRows);
     sentRows = rows.length;
@@ -226,6 +271,7 @@ const api: SimApi = {
       clones: cloneMeta(),
       lattice,
       patient: patientView(),
+      branch: branchFrame,
     };
     return Comlink.transfer(frame, transfers);
   },

@@ -21,7 +21,7 @@ import { PatientSimulation } from '../net/patient.js';
 import { NET_PROCESSES } from '../net/processes/index.js';
 import { timeseriesReporters } from '../net/reporters.js';
 import { BirthDeathModel, BirthDeathSimulation } from '../birth-death/model.js';
-import { deepMerge, parseScenarioText, type Scenario } from '../scenario/scenario.js';
+import { deepMerge, paramsToOverrides, parseScenarioText, type Scenario } from '../scenario/scenario.js';
 
 /** Every class a run's state holds, by a name that survives minification. */
 const CLASSES = {
@@ -109,4 +109,23 @@ export function branchRun(run: PatientSimulation, overrides: Record<string, unkn
   run.scenario = s;
   run.model.rescenario(s);
   return { scenario: s, scenarioText: text };
+}
+
+/** `path=value` pairs (the CLI's `--set`, the page's "what if") as scenario overrides: a value
+ *  is JSON when it parses, else a string (e.g. an expression). Throws naming the first bad pair. */
+export function setOverrides(sets: readonly string[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const pair of sets) {
+    const eq = pair.indexOf('=');
+    const path = eq > 0 ? pair.slice(0, eq) : '';
+    if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(path) || /(^|\.)(__proto__|constructor|prototype)(\.|$)/.test(path))
+      throw new Error(`${JSON.stringify(pair.slice(0, 60))}: expected path=value, e.g. immune.killPerDay=0.003`);
+    const raw = pair.slice(eq + 1);
+    try {
+      values[path] = JSON.parse(raw);
+    } catch {
+      values[path] = raw;
+    }
+  }
+  return paramsToOverrides(values);
 }

@@ -58,6 +58,18 @@ export function deepMerge<T>(base: T, over: unknown): T {
   return out as T;
 }
 
+/** Scenario overrides from dotted-path parameters. */
+export function paramsToOverrides(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, v] of Object.entries(params)) {
+    const keys = path.split('.');
+    let o = out;
+    for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+    o[keys[keys.length - 1]] = v;
+  }
+  return out;
+}
+
 /** A sample scope to check that an expression evaluates to a finite non-negative number. */
 function sampleScope(vars: readonly string[]): Record<string, number> {
   const s: Record<string, number> = {};

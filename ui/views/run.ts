@@ -14,6 +14,7 @@ import { request, state, testHooks, updateHash } from '../state.js';
 import { ARCHETYPE_TEXT } from '../teaching.js';
 import { cloneEvents } from '../events.js';
 import { RunCharts } from './run-charts.js';
+import { applyBranch, resetBranch } from './branch.js';
 
 /** Lattices larger than this are refused: the page would need more memory than it should take. */
 const MAX_LATTICE_BYTES = 256 * 2 ** 20;
@@ -60,6 +61,7 @@ function applyFrame(f: Frame): void {
   const t0 = performance.now();
   charts.apply(f);
   showPatient(f);
+  applyBranch(f);
   testHooks.frameMs.frame = Math.max(testHooks.frameMs.frame, performance.now() - t0);
   testHooks.frames++;
   testHooks.lastPatient = f.patient;
@@ -143,6 +145,7 @@ export async function loadScenario(): Promise<boolean> {
   setStale(false);
   info = r.info;
   charts = new RunCharts(info);
+  resetBranch(info);
   recolour();
   speedInput().value = String(state.speed ?? defaultSpeed(info));
   restartClock();
@@ -172,6 +175,7 @@ export async function restoreRun(text: string, name: string): Promise<boolean> {
   }
   info = r.info;
   charts = new RunCharts(info);
+  resetBranch(info);
   recolour();
   speedInput().value = String(state.speed ?? defaultSpeed(info));
   restartClock();

@@ -26,7 +26,7 @@ import { ARCHETYPES, HITS, HIT_INDEX, originsOf, type Site } from '../../biology
 import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../../biology/defaults.js';
 import { HYPOTHESIS_KEYS, type HypothesisKey } from '../../biology/hypotheses.js';
 import type { Rng } from '../../core/rng.js';
-import { deepMerge, parseScenario, type ResolvedNet } from '../../scenario/scenario.js';
+import { deepMerge, paramsToOverrides, parseScenario, type ResolvedNet } from '../../scenario/scenario.js';
 import type { ScenarioSource } from '../blocks.js';
 import type { ParamSpace } from './smc.js';
 
@@ -152,18 +152,6 @@ export function mixtureSpace(ps: readonly Prior[]): MixtureSpace {
 
 export function drawParams(ps: readonly Prior[], rng: Rng): Record<string, number> {
   return Object.fromEntries(ps.map((p) => [p.path, Number((p.base * Math.exp(Math.log(p.lo) + rng.next() * (Math.log(p.hi) - Math.log(p.lo)))).toPrecision(6))]));
-}
-
-/** Scenario overrides from dotted-path parameters. */
-export function paramsToOverrides(params: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [path, v] of Object.entries(params)) {
-    const keys = path.split('.');
-    let o = out;
-    for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
-    o[keys[keys.length - 1]] = v;
-  }
-  return out;
 }
 
 /** One cell: a new lesion (one cell) never resolves passengers. */
