@@ -93,11 +93,25 @@ describe('the page in Chromium', () => {
     await page.close();
   });
 
-  it('the compare view runs the four hypotheses side by side', async () => {
-    const { page } = await open();
-    await page.click('#tab-compare');
-    await page.click('#run-compare');
-    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.compareDone === 4, null, { timeout: 60_000 });
+  it('the compare view runs the four hypotheses side by side with the form\'s parameters: its comparison.csv is netevo compare\'s, and a changed parameter changes it', async () => {
+    const dir = tmp('netevo-page-compare-');
+    const csvOf = async (page: Page) => {
+      await page.click('#run-compare');
+      await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.compareDone === 4, null, { timeout: 120_000 });
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click('#compare-csv')]);
+      return readFileSync(await d.path(), 'utf8');
+    };
+    // The shipped lung scenarios differ only by their hypothesis, so the page's four are netevo compare lung's.
+    const changed = await open(encodeShare({ v: 1, scenario: 'lung-immune-divergent', overrides: { progression: { diagnosisCells: 3e9 } }, seed: 4, view: 'compare' }));
+    const withChange = await csvOf(changed.page);
+    await changed.page.close();
+    const cli = await netevo('compare', 'lung', '--patients', '150', '--seed', '4', '--workers', '2', '--out', join(dir, 'cli'));
+    expect(cli.code, cli.stderr).toBe(0);
+    const fromCli = readFileSync(join(dir, 'cli', 'comparison.csv'), 'utf8');
+    expect(withChange).not.toBe(fromCli);
+    const { page } = await open(encodeShare({ v: 1, scenario: 'lung-immune-divergent', overrides: {}, seed: 4, view: 'compare' }));
+    expect(await csvOf(page)).toBe(fromCli);
+    expect((await hooks(page)).chartPoints['Subgroup shares under each hypothesis (95 % intervals)']).toBe(16);
     expect(await page.locator('.compare-col').count()).toBe(4);
     const h = await hooks(page);
     for (const hyp of ['spontaneous-parallel', 'spontaneous-divergent', 'immune-parallel', 'immune-divergent']) {

@@ -4,7 +4,7 @@
  * shipped to, the page's main thread.
  */
 import {
-  CONTROL, SUBGROUPS, TRIAL_STRATA, analyseTrial, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, kmMedian, logRank, subgroupCurves, survivalAt, trialRows,
+  COMPARISON_COLUMNS, CONTROL, SUBGROUPS, TRIAL_STRATA, analyseTrial, comparisonRows, toCsv, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, kmMedian, logRank, subgroupCurves, survivalAt, trialRows,
   type Endpoint, type KaplanMeier, type PatientRecord, type Site, type TrialStratum,
 } from '../sim/api.js';
 import type { CohortView, CompareStats, KmSeries, KmTable, TrialView } from './protocol.js';
@@ -88,11 +88,14 @@ export function trialView(control: PatientRecord[], treated: PatientRecord[], ar
   return { arms: [CONTROL, arm], enrolled: byArm[CONTROL].length, strata, hazardRatios: a.hazardRatios, interactions: a.interactions };
 }
 
-export function compareStats(rows: PatientRecord[], site: Site): CompareStats {
+export function compareStats(rows: PatientRecord[], site: Site, name: string): CompareStats {
   const groups = SUBGROUPS[site];
+  const comparison = comparisonStats(rows, site);
   return {
     groups,
-    comparison: comparisonStats(rows, site),
+    comparison,
+    // netevo compare's comparison.csv rows of this cohort (with the header line).
+    csv: toCsv(COMPARISON_COLUMNS, comparisonRows({ [name]: comparison })),
     // The strongest hit among those in ≥ 10 % of tumors, as sweeps report it.
     statistics: cohortStatistics(rows),
     overall: kmSeries(groups, rows, 'overall'),

@@ -18,6 +18,8 @@ export interface ChartSpec {
   categories?: string[];
   /** Write each bar's value above it. */
   barLabels?: boolean;
+  /** Draw each point series' intervals (setIntervals) as vertical whiskers in its colour. */
+  intervals?: boolean;
 }
 
 export class Chart {
@@ -28,7 +30,9 @@ export class Chart {
     this.el.className = 'chart';
     this.el.dataset.title = spec.title;
     parent.appendChild(this.el);
-    const series: uPlot.Series[] = [{ label: spec.xLabel }];
+    const series: uPlot.Series[] = [
+      { label: spec.xLabel, value: (_u, v) => (v === null || v === undefined ? '—' : spec.categories ? (spec.categories[Math.round(v)] ?? '') : compactNumber(v)) },
+    ];
     spec.series.forEach((s, i) => {
       const color = s.color ?? PALETTE[i % PALETTE.length];
       series.push({
@@ -40,6 +44,8 @@ export class Chart {
         paths: s.points ? () => null : s.step ? uPlot.paths.stepped!({ align: 1 }) : spec.bars ? uPlot.paths.bars!({ size: [0.6, 60] }) : undefined,
         points: s.points ? { show: true, size: 7, stroke: color, fill: '#fff', width: 1.5 } : { show: false },
         spanGaps: !s.points,
+        // The hover readout beside each legend entry.
+        value: (_u, v) => (v === null || v === undefined ? '—' : compactNumber(v)),
       });
     });
     // Drawn over the plot: each bar's value above it, and labelled dashed reference lines.
@@ -70,6 +76,30 @@ export class Chart {
               (u.data[si] as (number | null)[]).forEach((v, i) => {
                 if (v !== null && v !== undefined) ctx.fillText(String(v), u.valToPos(u.data[0][i] as number, 'x', true), u.valToPos(v, 'y', true) - 4 * devicePixelRatio);
               });
+          }
+          if (spec.intervals && this.intervals) {
+            // Whiskers: series s at x[i] from lo[s][i] to hi[s][i], with short caps.
+            const cap = 4 * devicePixelRatio;
+            ctx.lineWidth = 1.5 * devicePixelRatio;
+            this.intervals.lo.forEach((los, s) => {
+              ctx.strokeStyle = spec.series[s].color ?? PALETTE[s % PALETTE.length];
+              los.forEach((lo, i) => {
+                const hi = this.intervals!.hi[s][i];
+                if (lo === null || hi === null) return;
+                const x = u.valToPos(u.data[0][i] as number, 'x', true);
+                const y0 = u.valToPos(lo, 'y', true);
+                const y1 = u.valToPos(hi, 'y', true);
+                ctx.beginPath();
+                ctx.moveTo(x, y0);
+                ctx.lineTo(x, y1);
+                ctx.moveTo(x - cap, y0);
+                ctx.lineTo(x + cap, y0);
+                ctx.moveTo(x - cap, y1);
+                ctx.lineTo(x + cap, y1);
+                ctx.stroke();
+              });
+            });
+            ctx.lineWidth = 1;
           }
           ctx.strokeStyle = '#999';
           ctx.setLineDash([4, 4]);
@@ -104,7 +134,8 @@ export class Chart {
             : { label: spec.xLabel },
           { label: spec.yLabel, size: 60, values: (_u, splits) => splits.map(compactNumber) },
         ],
-        legend: { live: false },
+        // Hovering reads out every series' value at the cursor in the legend.
+        legend: { live: true },
       },
       [[], ...spec.series.map(() => [])] as unknown as uPlot.AlignedData,
       this.el,
@@ -112,6 +143,12 @@ export class Chart {
   }
   /** A marked moment on the x axis (null: none). */
   private mark: { x: number; label: string } | null = null;
+  /** Per series, the lower and upper ends of each point's interval (spec.intervals). */
+  private intervals: { lo: (number | null)[][]; hi: (number | null)[][] } | null = null;
+  setIntervals(lo: (number | null)[][], hi: (number | null)[][]): void {
+    this.intervals = { lo, hi };
+    this.plot.redraw(false);
+  }
   markX(x: number | null, label = ''): void {
     if ((x === null && this.mark === null) || (x !== null && this.mark?.x === x && this.mark.label === label)) return;
     this.mark = x === null ? null : { x, label };

@@ -210,6 +210,8 @@ export interface TrialView {
 export interface CompareStats {
   groups: string[];
   comparison: ComparisonStats;
+  /** This cohort's part of netevo compare's comparison.csv, header line first. */
+  csv: string;
   statistics: CohortStatistics;
   overall: KmSeries;
 }
@@ -251,7 +253,7 @@ export interface SimApi {
   /** A virtual trial of these two arms' patients (the same patients, a therapy in the second). */
   trialView(control: PatientRecord[], treated: PatientRecord[], arm: string): Promise<TrialView>;
   /** The compare view's statistics and overall survival of one hypothesis's cohort. */
-  compareStats(rows: PatientRecord[], site: string): Promise<CompareStats>;
+  compareStats(rows: PatientRecord[], site: string, name: string): Promise<CompareStats>;
   /** patients.csv of these patients (the CLI's columns). */
   patientsCsv(rows: PatientRecord[]): Promise<string>;
 }

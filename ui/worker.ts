@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import {
-  AGENT_TYPES, HITS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
+  AGENT_TYPES, HITS, HYPOTHESIS_SLUGS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
   LatticeEngine, NetScenarioSchema, PatientSimulation, ScenarioError, panelStains, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
   patientRunFiles, patientsCsv, timeseriesColumns, checkpointText, resumeRun, branchRun, setOverrides, THERAPY_IDS, type PatientRecord, type Scenario,
 } from '../sim/api.js';
@@ -302,8 +302,8 @@ const api: SimApi = {
   async trialView(control, treated, arm) {
     return trialView(patientRows(control), patientRows(treated), z.enum(THERAPY_IDS).parse(arm));
   },
-  async compareStats(rows, site) {
-    return compareStats(patientRows(rows), SiteSchema.parse(site));
+  async compareStats(rows, site, name) {
+    return compareStats(patientRows(rows), SiteSchema.parse(site), z.enum(HYPOTHESIS_SLUGS).parse(name));
   },
   async patientsCsv(rows) {
     return patientsCsv(patientRows(rows));

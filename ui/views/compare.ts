@@ -1,12 +1,14 @@
 /**
- * The Compare view: the four hypotheses for the scenario's site — one patient each with the same
- * seed, and a cohort of the same patients under each — on the same axes. Each hypothesis runs in
- * its own worker, which also computes its cohort's statistics and survival curves.
+ * The Compare view: the page's scenario — the form's parameters included — under each of the four
+ * hypotheses (its weights replaced by a pure hypothesis's), one patient each with the same seed
+ * and a cohort of the same patients under each, on the same axes; the subgroup shares of the four
+ * on one chart with their 95 % intervals; netevo compare's comparison.csv of the four. Each
+ * hypothesis runs in its own worker, which also computes its cohort's statistics.
  */
-import { HYPOTHESIS_SLUGS, cohortBlocks, shippedScenarioName, type HypothesisSlug, type PatientRecord } from '../../sim/api.js';
+import { HYPOTHESES, cohortBlocks, pureWeights, type HypothesisSlug, type PatientRecord } from '../../sim/api.js';
 import { Chart, stack, survivalSeries } from '../charts.js';
-import { programColour } from '../colours.js';
-import { $, banner, fmt, h } from '../dom.js';
+import { PALETTE, programColour } from '../colours.js';
+import { $, banner, download, fmt, h, pngButton } from '../dom.js';
 import { newWorker, type Sim } from '../pool.js';
 import type { CompareStats, Frame, ScenarioInfo } from '../protocol.js';
 import { request, state, testHooks, updateHash } from '../state.js';
@@ -22,11 +24,11 @@ interface Column {
   stats: CompareStats;
 }
 
-/** One hypothesis: its shipped scenario's patient to the end, then its cohort, in blocks so that a
- *  new comparison cancels this one quickly. */
-async function runHypothesis(sim: Sim, site: string, slug: HypothesisSlug, gen: number): Promise<Column> {
-  const name = shippedScenarioName(site, slug);
-  const r = await sim.load(request(name, {}));
+/** One hypothesis: the page's scenario under it, its patient to the end, then its cohort, in
+ *  blocks so that a new comparison cancels this one quickly. */
+async function runHypothesis(sim: Sim, site: string, h: (typeof HYPOTHESES)[number], gen: number): Promise<Column> {
+  const slug = h.slug;
+  const r = await sim.load(request(state.name, { ...state.overrides, hypothesis: pureWeights(h.key) }));
   if (!r.ok) throw new Error(r.errors[0].message);
   await sim.start(state.seed);
   const frames: Frame[] = [];
@@ -35,12 +37,17 @@ async function runHypothesis(sim: Sim, site: string, slug: HypothesisSlug, gen: 
     frames.push(f);
     if (f.done || gen !== generation) break;
   }
+  // A lattice scenario's cohorts run on the clone engine (a lattice patient takes about a second).
+  if (r.info.engine === 'lattice') {
+    const c = await sim.load(request(state.name, { ...state.overrides, hypothesis: pureWeights(h.key), engine: 'clone' }));
+    if (!c.ok) throw new Error(c.errors[0].message);
+  }
   const cohort: PatientRecord[] = [];
   for (const { start, end } of cohortBlocks(PATIENTS)) {
     if (gen !== generation) break;
     cohort.push(...(await sim.cohort(state.seed, start, end - start)));
   }
-  return { slug, info: r.info, frames, stats: await sim.compareStats(cohort, site) };
+  return { slug, info: r.info, frames, stats: await sim.compareStats(cohort, site, slug) };
 }
 
 export async function runCompare(sim: Sim): Promise<void> {
@@ -48,22 +55,28 @@ export async function runCompare(sim: Sim): Promise<void> {
   const site = (await sim.merged(request())).site as string | undefined;
   const host = $('#compare-grid');
   host.replaceChildren();
+  $('#compare-shared').replaceChildren();
+  ($('#compare-csv') as HTMLButtonElement).disabled = true;
   testHooks.compareDone = 0;
   if (!site) {
     banner('The compare view needs a NET scenario (with a site).');
     return;
   }
   const results = await Promise.all(
-    HYPOTHESIS_SLUGS.map(async (slug) => {
+    HYPOTHESES.map(async (hyp) => {
       const w = newWorker();
       try {
-        return await runHypothesis(w.api, site, slug, gen);
+        return await runHypothesis(w.api, site, hyp, gen);
       } finally {
         w.terminate();
       }
     }),
   );
   if (gen !== generation) return;
+  drawShares(results);
+  // comparison.csv: the header once, then each hypothesis's rows.
+  csv = results.map((r, k) => (k === 0 ? r.stats.csv : r.stats.csv.slice(r.stats.csv.indexOf('\n') + 1))).join('');
+  ($('#compare-csv') as HTMLButtonElement).disabled = false;
   // Same axes for all four: age range and the largest tumor.
   const series = results.map(({ info: i, frames }) => {
     const rows = frames.flatMap((f) => f.rows);
@@ -98,6 +111,32 @@ export async function runCompare(sim: Sim): Promise<void> {
   updateHash();
 }
 
+let csv = '';
+let shares: Chart | null = null;
+
+/** The subgroup shares of the four cohorts on one chart: a dot per hypothesis and subgroup (side
+ *  by side within the subgroup), with its 95 % Wilson interval. */
+function drawShares(results: Column[]): void {
+  shares?.destroy();
+  const groups = results[0].stats.groups;
+  const n = results.length;
+  const offset = (k: number) => (k - (n - 1) / 2) * 0.16;
+  const xs = groups.flatMap((_, g) => results.map((_, k) => g + offset(k)));
+  // Series k holds its own points; null at the other hypotheses' positions.
+  const own = (k: number, f: (s: Column['stats']['comparison']['subgroups'][number]) => number) =>
+    groups.flatMap((_, g) => results.map((_, j) => (j === k ? 100 * f(results[k].stats.comparison.subgroups[g]) : null)));
+  shares = new Chart($('#compare-shared'), {
+    title: 'Subgroup shares under each hypothesis (95 % intervals)',
+    xLabel: 'subgroup', yLabel: '% of diagnosed', yRange: [0, 100], categories: groups, intervals: true,
+    series: results.map((r, k) => ({ label: r.slug, color: PALETTE[k], points: true })),
+  }, 700, 260);
+  shares.set([xs, ...results.map((_, k) => own(k, (s) => s.proportion))]);
+  shares.setIntervals(results.map((_, k) => own(k, (s) => s.lo)), results.map((_, k) => own(k, (s) => s.hi)));
+  const chart = shares;
+  pngButton(chart.el, () => `${state.name}-compare-subgroups.png`, () => chart.png());
+  testHooks.chartPoints[chart.spec.title] = chart.points;
+}
+
 /** The cohort's statistics, same rows in every column. */
 function statsTable({ comparison: st, statistics: assoc }: CompareStats): HTMLTableElement {
   const Vof = (a: string) => st.cramersV.find((v) => v.against === a)!.V.toFixed(2);
@@ -113,4 +152,5 @@ function statsTable({ comparison: st, statistics: assoc }: CompareStats): HTMLTa
 
 export function initCompareView(sim: Sim): void {
   $('#run-compare').addEventListener('click', () => void runCompare(sim).catch((e) => banner(`The comparison stopped: ${e.message}`)));
+  $('#compare-csv').addEventListener('click', () => csv && download(`${state.name}-seed${state.seed}-comparison.csv`, csv, 'text/csv'));
 }
