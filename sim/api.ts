@@ -36,7 +36,7 @@ export { ctdnaLead, panelAgreement, runCohort, summariseCohort, type CohortSumma
 export { CONTROL, STRATA, STRATUM_CUTOFF, TRIAL_COLUMNS, TRIAL_STRATA, analyseTrial, armInput, armIntervention, trialRows, type HazardRatio, type TrialAnalysis, type TrialRow, type TrialStratum } from './study/trial.js';
 export { coxBinary, interactionP, type CoxFit } from './study/cox.js';
 export { chiSquare, cohortStatistics, contingency, cramersV, cramersVCorrected, cumulativeIncidence, kaplanMeier, kmMedian, median, quantile, type CohortStatistics, type KaplanMeier } from './study/stats.js';
-export { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from './study/inference.js';
+export { wilson, chiSquareSurvival, fisherExact, kmIntervals, logRank, survivalAt } from './study/inference.js';
 export { endpointDef, subgroupCurves, SURVIVAL_ENDPOINTS, type Endpoint } from './study/endpoints.js';
 export { COMPARISON_COLUMNS, comparisonCohorts, comparisonRows, comparisonStats, type ComparisonStats } from './study/compare.js';
 export { planSweep, resultsCsv, shardTasks, taskRow, taskScenario } from './study/sweep.js';

@@ -64,7 +64,7 @@ describe('Kaplan–Meier', () => {
   });
 });
 
-import { wilson, chiSquareSurvival, fisherExact, logRank, survivalAt } from '../sim/api.js';
+import { wilson, chiSquareSurvival, fisherExact, kmIntervals, logRank, survivalAt } from '../sim/api.js';
 
 describe('intervals and tests against textbook values', () => {
   it('Wilson interval', () => {
@@ -103,5 +103,16 @@ describe('intervals and tests against textbook values', () => {
     expect(r.hi).toBeCloseTo(0.889, 3);
     // Greenwood's standard error of S itself: 0.753 · sqrt(0.016375) = 0.0964 (the textbook's 0.096).
     expect(r.se).toBeCloseTo(0.0964, 3);
+    // The band the page shades holds that interval from the step at 10 until the next (13), and
+    // contains the curve at every step.
+    const km = kaplanMeier(t, e);
+    const band = kmIntervals(km);
+    const at10 = km.times.indexOf(10);
+    expect([band.lo[at10], band.hi[at10]]).toEqual([r.lo, r.hi]);
+    km.surv.forEach((s, i) => {
+      expect(band.lo[i]).toBeLessThanOrEqual(s);
+      expect(band.hi[i]).toBeGreaterThanOrEqual(s);
+    });
+    expect(band.hi[km.times.length - 1] - band.lo[km.times.length - 1]).toBeGreaterThan(0.2); // wide at 9 of 21 patients
   });
 });

@@ -131,7 +131,7 @@ describe('the page in Chromium', () => {
     await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.cohortDone === 120, null, { timeout: 60_000 });
     const h = await hooks(page);
     expect(h.chartPoints['Subgroup emergence: cumulative incidence by age']).toBeGreaterThan(10);
-    expect(h.chartPoints['Metastasis-free survival (Kaplan–Meier, + censored)']).toBeGreaterThan(2);
+    expect(h.chartPoints['Metastasis-free survival (Kaplan–Meier, 95 % bands, + censored)']).toBeGreaterThan(2);
     expect(await page.textContent('#cohort-stats')).toMatch(/120 patients, \d+ diagnosed/);
     // Under each Kaplan–Meier chart: at risk, survival at 5 and 10 years, medians, log-rank p.
     const tables = page.locator('table.km-table');

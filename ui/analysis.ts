@@ -4,7 +4,7 @@
  * shipped to, the page's main thread.
  */
 import {
-  COMPARISON_COLUMNS, CONTROL, SUBGROUPS, TRIAL_STRATA, analyseTrial, comparisonRows, toCsv, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, kmMedian, logRank, subgroupCurves, survivalAt, trialRows,
+  COMPARISON_COLUMNS, CONTROL, SUBGROUPS, TRIAL_STRATA, analyseTrial, comparisonRows, kmIntervals, toCsv, cohortStatistics, comparisonStats, cumulativeIncidence, endpointDef, kaplanMeier, kmMedian, logRank, subgroupCurves, survivalAt, trialRows,
   type Endpoint, type KaplanMeier, type PatientRecord, type Site, type TrialStratum,
 } from '../sim/api.js';
 import type { CohortView, CompareStats, KmSeries, KmTable, TrialView } from './protocol.js';
@@ -21,14 +21,18 @@ export function kmSeries(groups: readonly string[], rows: readonly PatientRecord
 /** Several Kaplan–Meier curves on the union of their event and censoring times. */
 function kmLines(curves: readonly KaplanMeier[]): KmSeries {
   const xs = [...new Set(curves.flatMap((k) => [...k.times, ...k.censorTimes]))].sort((a, b) => a - b);
-  const stepAt = (k: (typeof curves)[number], t: number) => {
+  // The value of a step function given at the curve's step times (1 before the first).
+  const stepAt = (k: (typeof curves)[number], values: number[], t: number) => {
     let s = 1;
-    for (let i = 0; i < k.times.length && k.times[i] <= t; i++) s = k.surv[i];
+    for (let i = 0; i < k.times.length && k.times[i] <= t; i++) s = values[i];
     return s;
   };
-  const lines = curves.map((k) => xs.map((t) => stepAt(k, t)));
-  const marks = curves.map((k) => xs.map((t) => (k.censorTimes.includes(t) ? stepAt(k, t) : null)));
-  return { xs, lines, marks };
+  const lines = curves.map((k) => xs.map((t) => stepAt(k, k.surv, t)));
+  const marks = curves.map((k) => xs.map((t) => (k.censorTimes.includes(t) ? stepAt(k, k.surv, t) : null)));
+  const bands = curves.map((k) => kmIntervals(k));
+  const lo = curves.map((k, j) => xs.map((t) => stepAt(k, bands[j].lo, t)));
+  const hi = curves.map((k, j) => xs.map((t) => stepAt(k, bands[j].hi, t)));
+  return { xs, lines, marks, lo, hi };
 }
 
 /** Years after diagnosis at which the tables count patients at risk. */

@@ -20,6 +20,8 @@ export interface ChartSpec {
   barLabels?: boolean;
   /** Draw each point series' intervals (setIntervals) as vertical whiskers in its colour. */
   intervals?: boolean;
+  /** Shade each step series' band (setBands) in its colour: confidence bands of survival curves. */
+  bands?: boolean;
 }
 
 export class Chart {
@@ -31,7 +33,7 @@ export class Chart {
     this.el.dataset.title = spec.title;
     parent.appendChild(this.el);
     const series: uPlot.Series[] = [
-      { label: spec.xLabel, value: (_u, v) => (v === null || v === undefined ? '—' : spec.categories ? (spec.categories[Math.round(v)] ?? '') : compactNumber(v)) },
+      { label: spec.xLabel, value: (_u, v) => (v === null || v === undefined ? '' : spec.categories ? (spec.categories[Math.round(v)] ?? '') : compactNumber(v)) },
     ];
     spec.series.forEach((s, i) => {
       const color = s.color ?? PALETTE[i % PALETTE.length];
@@ -45,7 +47,7 @@ export class Chart {
         points: s.points ? { show: true, size: 7, stroke: color, fill: '#fff', width: 1.5 } : { show: false },
         spanGaps: !s.points,
         // The hover readout beside each legend entry.
-        value: (_u, v) => (v === null || v === undefined ? '—' : compactNumber(v)),
+        value: (_u, v) => (v === null || v === undefined ? '' : compactNumber(v)),
       });
     });
     // Drawn over the plot: each bar's value above it, and labelled dashed reference lines.
@@ -76,6 +78,31 @@ export class Chart {
               (u.data[si] as (number | null)[]).forEach((v, i) => {
                 if (v !== null && v !== undefined) ctx.fillText(String(v), u.valToPos(u.data[0][i] as number, 'x', true), u.valToPos(v, 'y', true) - 4 * devicePixelRatio);
               });
+          }
+          if (spec.bands && this.bands) {
+            // Stepped bands: between lo and hi, each value held until the next x.
+            const xs = u.data[0] as number[];
+            this.bands.lo.forEach((los, s) => {
+              const his = this.bands!.hi[s];
+              if (!los.length) return;
+              ctx.fillStyle = (spec.series[s].color ?? PALETTE[s % PALETTE.length]) + '2e';
+              const X = (i: number) => u.valToPos(xs[i], 'x', true);
+              const xEnd = u.valToPos(Math.max(xs[xs.length - 1], u.scales.x.max ?? xs[xs.length - 1]), 'x', true);
+              ctx.beginPath();
+              ctx.moveTo(X(0), u.valToPos(his[0], 'y', true));
+              for (let i = 0; i < xs.length; i++) {
+                const next = i + 1 < xs.length ? X(i + 1) : xEnd;
+                ctx.lineTo(X(i), u.valToPos(his[i], 'y', true));
+                ctx.lineTo(next, u.valToPos(his[i], 'y', true));
+              }
+              for (let i = xs.length - 1; i >= 0; i--) {
+                const next = i + 1 < xs.length ? X(i + 1) : xEnd;
+                ctx.lineTo(next, u.valToPos(los[i], 'y', true));
+                ctx.lineTo(X(i), u.valToPos(los[i], 'y', true));
+              }
+              ctx.closePath();
+              ctx.fill();
+            });
           }
           if (spec.intervals && this.intervals) {
             // Whiskers: series s at x[i] from lo[s][i] to hi[s][i], with short caps.
@@ -147,6 +174,12 @@ export class Chart {
   private intervals: { lo: (number | null)[][]; hi: (number | null)[][] } | null = null;
   setIntervals(lo: (number | null)[][], hi: (number | null)[][]): void {
     this.intervals = { lo, hi };
+    this.plot.redraw(false);
+  }
+  /** Per step series, the lower and upper edge of its band at each x (spec.bands). */
+  private bands: { lo: number[][]; hi: number[][] } | null = null;
+  setBands(lo: number[][], hi: number[][]): void {
+    this.bands = { lo, hi };
     this.plot.redraw(false);
   }
   markX(x: number | null, label = ''): void {

@@ -169,6 +169,9 @@ export interface KmSeries {
   xs: number[];
   lines: number[][];
   marks: (number | null)[][];
+  /** Each line's 95 % interval at each x (Greenwood, log–log: the core's kmIntervals). */
+  lo: number[][];
+  hi: number[][];
 }
 
 /** What a reader reads off a Kaplan–Meier chart, per group: patients at risk at 0, 5 and 10

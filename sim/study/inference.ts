@@ -4,7 +4,7 @@
  * function is the textbook series / continued fraction (Numerical Recipes §6.2).
  */
 import { lgamma } from 'mathjs/number';
-import { kaplanMeier } from './stats.js';
+import { kaplanMeier, type KaplanMeier } from './stats.js';
 
 /** Wilson score interval of a proportion k/n (95 % by default). */
 export function wilson(k: number, n: number, z = 1.959963984540054): [number, number] {
@@ -130,17 +130,39 @@ export function logRank(time: readonly number[], event: readonly (0 | 1 | boolea
  */
 export function survivalAt(time: readonly number[], event: readonly (0 | 1 | boolean)[], t: number): { s: number; lo: number; hi: number; se: number; atRisk: number } {
   const km = kaplanMeier(time, event);
-  let s = 1;
+  const atRisk = time.filter((x) => x >= t).length;
+  const band = kmIntervals(km);
+  let i = 0;
+  while (i + 1 < km.times.length && km.times[i + 1] <= t) i++;
+  return { s: km.surv[i], lo: band.lo[i], hi: band.hi[i], se: band.se[i], atRisk };
+}
+
+/**
+ * The 95 % interval of a Kaplan–Meier curve at each of its steps: Greenwood's variance on the
+ * log(−log) scale (so the interval stays inside [0, 1]); the step's own value where the curve is
+ * at 0 or 1 or no event has happened yet.
+ */
+export function kmIntervals(km: KaplanMeier): { lo: number[]; hi: number[]; se: number[] } {
+  const lo = [km.surv[0]];
+  const hi = [km.surv[0]];
+  const se = [0];
+  const z = 1.959963984540054;
   let greenwood = 0;
-  let atRisk = time.filter((x) => x >= t).length;
-  for (let i = 1; i < km.times.length && km.times[i] <= t; i++) {
-    s = km.surv[i];
+  for (let i = 1; i < km.times.length; i++) {
+    const s = km.surv[i];
     const n = km.atRisk[i];
     const d = n * (1 - km.surv[i] / km.surv[i - 1]);
     if (n > d) greenwood += d / (n * (n - d));
+    if (s <= 0 || s >= 1 || greenwood === 0) {
+      lo.push(s);
+      hi.push(s);
+      se.push(0);
+      continue;
+    }
+    const seLogLog = Math.sqrt(greenwood) / Math.abs(Math.log(s));
+    lo.push(s ** Math.exp(z * seLogLog));
+    hi.push(s ** Math.exp(-z * seLogLog));
+    se.push(s * Math.sqrt(greenwood));
   }
-  if (s <= 0 || s >= 1 || greenwood === 0) return { s, lo: s, hi: s, se: 0, atRisk };
-  const seLogLog = Math.sqrt(greenwood) / Math.abs(Math.log(s));
-  const z = 1.959963984540054;
-  return { s, lo: s ** Math.exp(z * seLogLog), hi: s ** Math.exp(-z * seLogLog), se: s * Math.sqrt(greenwood), atRisk };
+  return { lo, hi, se };
 }

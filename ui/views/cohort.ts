@@ -60,10 +60,11 @@ const timeLeft = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : `$
  *  numbers at risk, survival at 5 and 10 years with 95 % intervals, medians and the log-rank p. */
 function kmChart(host: HTMLElement, title: string, groups: string[], km: KmSeries, table: KmTable): Chart {
   const c = new Chart(host, {
-    title, xLabel: 'years after diagnosis', yLabel: 'probability', yRange: [0, 1.02],
+    title, xLabel: 'years after diagnosis', yLabel: 'probability', yRange: [0, 1.02], bands: true,
     series: survivalSeries(groups),
   });
   c.set([km.xs, ...km.lines, ...km.marks]);
+  c.setBands(km.lo, km.hi);
   const pct = (x: [number, number, number] | null) => (x ? `${(100 * x[0]).toFixed(0)} % (${(100 * x[1]).toFixed(0)}–${(100 * x[2]).toFixed(0)})` : '—');
   const t = h(
     'table',
@@ -96,8 +97,8 @@ function draw(v: CohortView): void {
     series: groups.map((g, i) => ({ label: g, color: PALETTE[i], fill: true })),
   });
   mix.set([groups.map((_, i) => i), ...groups.map((_, i) => v.mix.map((n, j) => (j === i ? n : null)))]);
-  const mfs = kmChart(host, 'Metastasis-free survival (Kaplan–Meier, + censored)', groups, v.metastasisFree, v.metastasisFreeTable);
-  const os = kmChart(host, 'Overall survival (Kaplan–Meier, + censored)', groups, v.overall, v.overallTable);
+  const mfs = kmChart(host, 'Metastasis-free survival (Kaplan–Meier, 95 % bands, + censored)', groups, v.metastasisFree, v.metastasisFreeTable);
+  const os = kmChart(host, 'Overall survival (Kaplan–Meier, 95 % bands, + censored)', groups, v.overall, v.overallTable);
   charts = [inc, mix, mfs, os];
   for (const c of charts) {
     pngButton(c.el, () => `${state.name}-${c.spec.title.replace(/\W+/g, '_')}.png`, () => c.png());
@@ -163,8 +164,9 @@ function drawTrialCurves(v: TrialView): void {
   const st = v.strata.find((s) => s.name === pick.value) ?? v.strata[0];
   const who = st.name === 'all' ? '' : ` · ${st.name} (${st.enrolled[0]} and ${st.enrolled[1]} patients)`;
   const km = (title: string, s: KmSeries) => {
-    const c = new Chart(host, { title, xLabel: 'years after metastases were found', yLabel: 'probability', yRange: [0, 1.02], series: survivalSeries(v.arms) });
+    const c = new Chart(host, { title, xLabel: 'years after metastases were found', yLabel: 'probability', yRange: [0, 1.02], bands: true, series: survivalSeries(v.arms) });
     c.set([s.xs, ...s.lines, ...s.marks]);
+    c.setBands(s.lo, s.hi);
     return c;
   };
   trialCharts = [km(`Progression-free survival: ${v.arms[1]} against ${v.arms[0]}${who}`, st.pfs), km(`Overall survival: ${v.arms[1]} against ${v.arms[0]}${who}`, st.os)];
