@@ -6,7 +6,8 @@
  * Screenshots go to test-artifacts/.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { serve, launch, mainThreadTasks } from './helpers/browser.js';
@@ -355,6 +356,39 @@ describe('the page in Chromium', () => {
     expect(after.filter(([, i]) => b.branch[i] !== null).length).toBe([...withChange.keys()].filter((a) => a > b.atYears + 1e-9).length);
     expect(after.some(([, i]) => b.run[i] !== null && b.branch[i] !== null && b.run[i] !== b.branch[i])).toBe(true);
     await page.screenshot({ path: join(artifacts, 'ui-branch.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Fit: netevo fit in the page writes the CLI\'s files for the same table, sizes and seed; a bad size is named; Stop stops a fit', async () => {
+    const dir = tmp('netevo-page-fit-');
+    const { page, errors } = await open(encodeShare({ v: 1, scenario: 'lung-immune-divergent', overrides: {}, seed: 2, view: 'cohort' }));
+    await page.click('#tab-fit');
+    expect(await page.inputValue('#fit-table')).toBe('reference/lung-subgroups.csv'); // the site's own table
+    const sizes: [string, string][] = [['#fit-budget', '8'], ['#fit-patients', '40'], ['#fit-smc', '16'], ['#fit-particles', '8'], ['#fit-refine', '0'], ['#fit-validation', '0']];
+    for (const [sel, v] of sizes) await page.fill(sel, v);
+    await page.click('#run-fit');
+    await page.waitForFunction(() => (window as unknown as { __netevo: { fit: unknown } }).__netevo.fit !== null, null, { timeout: 240_000 });
+    expect(await page.textContent('#fit-status')).toMatch(/^done in/);
+    const target = relative(process.cwd(), fileURLToPath(new URL('../reference/lung-subgroups.csv', import.meta.url)));
+    expect(target).toBe('reference/lung-subgroups.csv'); // the name both give the table
+    const cli = await netevo('fit', 'lung', '--target', target, '--budget', '8', '--patients', '40', '--smc', '16', '--particles', '8', '--refine', '0', '--validation', '0', '--seed', '2', '--out', join(dir, 'cli'), '--quiet');
+    expect(cli.code, cli.stderr).toBe(0);
+    for (const name of ['fit.json', 'fit.csv', 'best-scenario.json']) {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click(`[data-fit-export="${name}"]`)]);
+      expect(readFileSync(await d.path(), 'utf8'), name).toBe(readFileSync(join(dir, 'cli', name), 'utf8'));
+    }
+    expect((await hooks(page)).chartPoints['Posterior probability of each pure hypothesis (model choice)']).toBe(4);
+    await page.screenshot({ path: join(artifacts, 'ui-fit.png'), fullPage: true });
+    // A size out of bounds is named; a long fit stops when asked.
+    await page.fill('#fit-budget', '2');
+    await page.click('#run-fit');
+    await expect.poll(async () => page.textContent('#fit-status'), { timeout: 30_000 }).toMatch(/budget: at least 4/);
+    await page.fill('#fit-budget', '400');
+    await page.click('#run-fit');
+    await expect.poll(async () => page.textContent('#fit-status'), { timeout: 60_000 }).toMatch(/model choice: \d+ \/ 400 simulations/);
+    await page.click('#fit-stop');
+    await expect.poll(async () => page.textContent('#fit-status'), { timeout: 30_000 }).toMatch(/The fit stopped: the fit was stopped/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,5 +1,5 @@
 /**
- * The page's bootstrap. Views: one tumor (views/run.ts), cohort, compare and about; the side
+ * The page's bootstrap. Views: one tumor (views/run.ts, with its what-if branch), cohort, compare, fit and about; the side
  * panel (sidebar.ts); the page state a share link carries (state.ts); the workers (pool.ts). The
  * simulation and every statistic run in workers behind ui/protocol.ts; this thread only draws.
  */
@@ -7,23 +7,41 @@ import './styles.css';
 import { $, banner, setLinkNotice } from './dom.js';
 import { newWorker } from './pool.js';
 import { buildForms, initSidebar, showErrors } from './sidebar.js';
-import { SCENARIOS, state, testHooks, updateHash, type View } from './state.js';
+import { SCENARIOS, state, testHooks, updateHash } from './state.js';
 import { decodeShare } from './url.js';
 import { buildAbout } from './views/about.js';
 import { initCohortView, runCohort } from './views/cohort.js';
 import { initCompareView, runCompare } from './views/compare.js';
 import { initRunView, loadScenario, play } from './views/run.js';
 import { initBranchView } from './views/branch.js';
+import { fitScenarioChanged, initFitView } from './views/fit.js';
 
 (window as unknown as { __netevo: typeof testHooks }).__netevo = testHooks;
 
-function showView(v: View | 'about'): void {
-  if (v !== 'about') state.view = v;
-  for (const id of ['run', 'cohort', 'compare', 'about']) {
+const TABS = ['run', 'cohort', 'compare', 'fit', 'about'] as const;
+type Tab = (typeof TABS)[number];
+
+/** Show one view; its tab is selected and the only one in the Tab order (arrow keys move among them). */
+function showView(v: Tab): void {
+  if (v !== 'about' && v !== 'fit') state.view = v;
+  for (const id of TABS) {
     $(`#view-${id}`).hidden = id !== v;
-    $(`#tab-${id}`).setAttribute('aria-selected', String(id === v));
+    const tab = $(`#tab-${id}`);
+    tab.setAttribute('aria-selected', String(id === v));
+    tab.tabIndex = id === v ? 0 : -1;
   }
-  if (v !== 'about') updateHash();
+  if (v !== 'about' && v !== 'fit') updateHash();
+}
+
+/** The tab list's keys (WAI-ARIA tabs): left and right arrows, Home and End move and select. */
+function tabKeys(e: KeyboardEvent): void {
+  const i = TABS.findIndex((t) => `tab-${t}` === (e.target as HTMLElement).id);
+  if (i < 0) return;
+  const to = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
+  if (to < 0) return;
+  e.preventDefault();
+  showView(TABS[to]);
+  $(`#tab-${TABS[to]}`).focus();
 }
 
 async function start(): Promise<void> {
@@ -42,12 +60,17 @@ async function start(): Promise<void> {
     }
   }
   const sim = newWorker().api; // the run's worker; cohorts and comparisons take their own
-  initSidebar(sim, loadScenario);
+  initSidebar(sim, async () => {
+    fitScenarioChanged();
+    return loadScenario();
+  });
   initRunView(sim, showErrors);
   initBranchView(sim);
   initCohortView(sim);
   initCompareView(sim);
-  for (const v of ['run', 'cohort', 'compare', 'about'] as const) $(`#tab-${v}`).addEventListener('click', () => showView(v));
+  initFitView(sim);
+  for (const v of TABS) $(`#tab-${v}`).addEventListener('click', () => showView(v));
+  $('nav[role="tablist"]').addEventListener('keydown', tabKeys);
   buildAbout();
   showView(state.view);
   await buildForms();

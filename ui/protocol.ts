@@ -15,6 +15,30 @@ export const CheckpointTextSchema = z.string().max(512 * 2 ** 20, 'a checkpoint 
 /** A states buffer handed back to the run worker (ArrayBuffer, at most 256 MB), or none. */
 export const RecycleSchema = z.instanceof(ArrayBuffer).refine((b) => b.byteLength <= 256 * 2 ** 20, 'at most 256 MB').optional();
 export const SiteSchema = z.enum(SITES);
+/** A fit in the page (SimApi.fit): netevo fit's problem, the target table as text. Sizes are
+ *  bounded so that an accepted request finishes in a page's time (the CLI has no such bounds). */
+export const FitRequestSchema = z.strictObject({
+  site: z.enum(SITES),
+  target: z.strictObject({ name: z.string().min(1).max(200), csv: z.string().min(1).max(2 ** 20, 'a table of at most 1 MB') }),
+  /** The shipped scenario of each pure hypothesis at the site, as netevo fit reads them. */
+  bases: z.record(z.string(), z.object({ input: z.record(z.string(), z.unknown()), file: z.string().max(200) })),
+  budget: z.number().int().min(4, 'at least 4 (one per hypothesis)').max(400),
+  patients: z.number().int().min(10).max(2000),
+  smc: z.number().int().min(0).max(2000),
+  particles: z.number().int().min(4).max(256),
+  refine: z.number().int().min(0).max(100),
+  validation: z.number().int().min(0).max(20000),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export type FitRequest = z.input<typeof FitRequestSchema>;
+/** A fit's progress: a simulation of a stage done, a generation of the sequential ABC, or the calibration begun. */
+export type FitProgress =
+  | { kind: 'simulation'; stage: 'choice' | 'mixture'; done: number; total: number }
+  | { kind: 'generation'; generation: number; total: number; epsilon: number; pAcc: number | null }
+  | { kind: 'calibration' };
+/** A fit's files (netevo fit's: fit.json, fit.csv, simulations.csv, mixture.csv, best-scenario.json), or why it stopped. */
+export type FitOutcome = { ok: true; files: Record<string, string> } | { ok: false; errors: { path: string; message: string }[] };
+
 /** A "what if": one to eight `path=value` changes (the CLI's `--set`), each at most 400 characters. */
 export const BranchSetSchema = z.array(z.string().min(1).max(400, 'at most 400 characters')).min(1, 'give one change: path=value').max(8, 'at most 8 changes');
 /** A block of a cohort: patients [start, start + count). */
@@ -239,6 +263,11 @@ export interface SimApi {
   branch(set: string[]): Promise<{ ok: true; atYears: number } | { ok: false; errors: { path: string; message: string }[] }>;
   /** Drop the branch. */
   unbranch(): Promise<void>;
+  /** netevo fit on this worker's thread (the same files for the same problem and seed);
+   *  `progress` hears each simulation and generation. */
+  fit(req: FitRequest, progress: (p: FitProgress) => void): Promise<FitOutcome>;
+  /** Stop the running fit (it ends with an error saying so). */
+  cancelFit(): Promise<void>;
   /**
    * Advance up to `ticks` ticks (or until a record is due) and return what changed. `recycle`,
    * the lattice states buffer of a frame already drawn (transferred back), is filled again

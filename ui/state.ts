@@ -69,6 +69,8 @@ export const testHooks = {
   /** The last trial's hazard ratios (null while none, or one is running). */
   trial: null as { arm: string; endpoint: string; stratum: string; hr: number | null }[] | null,
   compareDone: 0,
+  /** The last fit's posterior (fit.json's keys) and the files it offers (null while none). */
+  fit: null as { posterior: Record<string, number>; files: string[] } | null,
   /** The "what if" branch's chart data: the largest lesion by age, as it ran and with the change. */
   branch: null as { change: string[]; atYears: number; ages: number[]; run: (number | null)[]; branch: (number | null)[] } | null,
   /** The longest main-thread time one frame took, by part (ms). */

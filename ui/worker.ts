@@ -4,14 +4,15 @@
  *  computes the statistics its cohort and compare views draw (ui/analysis.ts). */
 import * as Comlink from 'comlink';
 import { strToU8, zipSync } from 'fflate';
+import Papa from 'papaparse';
 import { z } from 'zod';
 import {
   AGENT_TYPES, HITS, HYPOTHESIS_SLUGS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
   LatticeEngine, NetScenarioSchema, PatientSimulation, ScenarioError, panelStains, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
-  patientRunFiles, patientsCsv, timeseriesColumns, checkpointText, resumeRun, branchRun, setOverrides, THERAPY_IDS, type PatientRecord, type Scenario,
+  patientRunFiles, patientsCsv, timeseriesColumns, TARGET_COLUMNS, Interrupted, cohortBlocks, fitFiles, fitHypotheses, memoryStore, parseTarget, type CohortRunner, type FitProblem, type Site, checkpointText, resumeRun, branchRun, setOverrides, THERAPY_IDS, type PatientRecord, type Scenario,
 } from '../sim/api.js';
 import {
-  BlockSchema, BranchSetSchema, CheckpointTextSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
+  BlockSchema, BranchSetSchema, CheckpointTextSchema, FitRequestSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
   type BranchFrame, type CloneMeta, type Frame, type ScenarioInfo, type PatientView, type ScenarioRequest, type SimApi,
 } from './protocol.js';
 import { cohortView, compareStats, trialView } from './analysis.js';
@@ -150,6 +151,32 @@ function advanceBranch(n: number, t0: number): BranchFrame | null {
   return { change: branch.change, atYears: branch.atYears, done: b.done, ageYears: b.model.ageYears(), rows: fresh, patient: patientView(b) };
 }
 
+/** Set by cancelFit; the fit's runner checks it between blocks of patients. */
+const fitSignal = { interrupted: false };
+
+/** Cohorts on this thread, block by block, yielding between blocks so that cancelFit is heard
+ *  (the rows do not depend on the blocks: patient i draws from its own streams). `onCohort`
+ *  hears each cohort's seed first. */
+const fitRunner = (onCohort: (seed: string) => void): CohortRunner => async (scenario, _source, { patients, seed }) => {
+  onCohort(String(seed));
+  const rows: PatientRecord[] = [];
+  for (const b of cohortBlocks(patients)) {
+    await new Promise((r) => setTimeout(r, 0));
+    if (fitSignal.interrupted) throw new Interrupted();
+    rows.push(...simulateBlock(scenario, seed, b));
+  }
+  return rows;
+};
+
+/** The target table's rows, as netevo fit reads a --target file (the same checks and messages). */
+function fitTarget(name: string, csv: string, site: Site): FitProblem['target'] {
+  const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+  const fields = parsed.meta.fields ?? [];
+  if (TARGET_COLUMNS.every((c) => fields.includes(c)) && parsed.errors.length)
+    throw new ScenarioError(name, [{ path: `line ${(parsed.errors[0].row ?? 0) + 2}`, message: `malformed CSV: ${parsed.errors[0].message}` }]);
+  return parseTarget(fields, parsed.data, site, name).map((r) => ({ ...r, table: name }));
+}
+
 const api: SimApi = {
   async describe(req) {
     const { base } = ScenarioRequestSchema.parse(req);
@@ -223,6 +250,42 @@ const api: SimApi = {
   },
   async unbranch() {
     branch = null;
+  },
+  async fit(req, progress) {
+    fitSignal.interrupted = false;
+    try {
+      const r = FitRequestSchema.parse(req);
+      const problem: FitProblem = {
+        site: r.site, target: fitTarget(r.target.name, r.target.csv, r.site),
+        bases: Object.fromEntries(HYPOTHESIS_SLUGS.map((h) => {
+          if (!r.bases[h]) throw new Error(`no base scenario for ${h}`);
+          return [h, r.bases[h]];
+        })) as FitProblem['bases'],
+        budget: r.budget, patients: r.patients, seed: r.seed, accept: 0.25, smc: r.smc, particles: r.particles, refine: r.refine, validation: r.validation,
+      };
+      let calibrating = false;
+      // The calibration has no callbacks of its own: its cohorts are the first not seeded as a
+      // model-choice (<seed>/fit/<i>) or mixture (<seed>/mixture/<i>) simulation.
+      const onCohort = (seed: string) => {
+        if (calibrating || /\/(fit|mixture)\/\d+$/.test(seed)) return;
+        calibrating = true;
+        progress({ kind: 'calibration' });
+      };
+      const result = await fitHypotheses(problem, {
+        run: fitRunner(onCohort), store: memoryStore(),
+        onSimulation: (stage, done, total) => progress({ kind: 'simulation', stage, done, total }),
+        onGeneration: (g) => progress({ kind: 'generation', generation: g.generation, total: g.total, epsilon: g.epsilon, pAcc: g.pAcc }),
+      });
+      return { ok: true, files: fitFiles(result, r.target.name) };
+    } catch (e) {
+      if (e instanceof Interrupted) return { ok: false, errors: [{ path: '$', message: 'the fit was stopped' }] };
+      if (e instanceof ScenarioError) return { ok: false, errors: e.issues };
+      const msg = e instanceof z.ZodError ? `${e.issues[0].path.join('.')}: ${e.issues[0].message}` : String((e as Error).message ?? e);
+      return { ok: false, errors: [{ path: '$', message: msg.slice(0, 300) }] };
+    }
+  },
+  async cancelFit() {
+    fitSignal.interrupted = true;
   },
   async advance(ticks, recycle) {
     if (!run) throw new Error('no run started');
