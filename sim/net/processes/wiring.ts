@@ -1,9 +1,12 @@
 /**
  * Where the hypothesis wiring acts, and only here: each tick, the tumor cells' rates from their
  * genotype, this patient's tempo and the niche's effects, with the wiring's links scaled by the
- * hypothesis weights (net/hypothesis.ts). Normal NE cells keep their homeostatic rates.
+ * hypothesis weights (net/hypothesis.ts). Normal NE cells keep their homeostatic rates. The
+ * niche's effects are its well-mixed summary in the clone engine, and on the lattice those of the
+ * agents in reach of each group's cells (net/contacts.ts).
  */
 import { MAX_BIRTH_PER_DAY } from '../../biology/biology.js';
+import { countContacts, nicheEffects } from '../contacts.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
 import { homeostasis, refreshPools } from './tissue.js';
@@ -15,7 +18,7 @@ export function rateOf(m: NetModel, id: number): void {
   if (!c.neoplastic[id]) return homeostasis(m, id);
   const s = m.scenario;
   const w = m.wiring;
-  const e = m.immune.effects;
+  const e = nicheEffects(m, id);
   const bg = c.birthGeno[id];
   const dg = c.deathGeno[id];
   const advantage = bg - dg;
@@ -53,6 +56,7 @@ export function rateOf(m: NetModel, id: number): void {
 
 function setRates(m: NetModel): void {
   refreshPools(m);
+  countContacts(m);
   for (const id of m.clones.alive) rateOf(m, id);
 }
 
