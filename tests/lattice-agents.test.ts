@@ -16,6 +16,8 @@ import { parseScenario, type ResolvedNet } from '../sim/scenario/scenario.js';
 
 const teaching = parseScenario(JSON.parse(readFileSync(new URL('../scenarios/teaching-lung-lattice.json', import.meta.url), 'utf8'))) as ResolvedNet;
 const small = { ...teaching, lattice: { ...teaching.lattice, width: 48, height: 48, neBodies: 4 } };
+const teaching3d = parseScenario(JSON.parse(readFileSync(new URL('../scenarios/teaching-lung-lattice-3d.json', import.meta.url), 'utf8'))) as ResolvedNet;
+const small3d = { ...teaching3d, lattice: { ...teaching3d.lattice, width: 20, height: 20, depth: 10, neBodies: 4 } };
 
 /** A patient of `small` stepped until its tumour holds at least `cells` sites (or null). */
 function withTumour(seed: string, cells: number): NetModel | null {
@@ -34,12 +36,20 @@ function tumourGroups(m: NetModel): [number, number][] {
   return c.alive.filter((id) => c.neoplastic[id] && c.group[id] === id && L.groupCells(id) > 0).map((g) => [g, L.groupCells(g)]);
 }
 
-/** Sites of the tumour's cells, numbered as the agents' (x + width·y in 2D). */
+/** Sites of the tumour's cells, numbered as the agents' (x + width·(y + height·z)). */
 function tumourSites(m: NetModel): number[] {
   const L = m.engine as LatticeEngine;
   const out: number[] = [];
-  for (const [g] of tumourGroups(m)) for (const s of L.cellsOf(m.clones, g)) out.push(L.y(s) * L.width + L.x(s));
+  for (const [g] of tumourGroups(m)) for (const s of L.cellsOf(m.clones, g)) out.push((L.z(s) * L.height + L.y(s)) * L.width + L.x(s));
   return out;
+}
+
+/** Coordinates of an agent site. */
+function xyz(m: NetModel, s: number): [number, number, number] {
+  const { width: W, height: H } = m.scenario.lattice;
+  const x = s % W;
+  const y = Math.floor(s / W) % H;
+  return [x, y, Math.floor(s / (W * H))];
 }
 
 /** Group g's rates as the wiring sets them on the lattice after a count: the killing added to its
@@ -91,35 +101,39 @@ function groupsInReach(m: NetModel, s: number): Set<number> {
 }
 
 describe('the niche agents on the lattice', () => {
-  it('a tumour within every agent\'s reach gets exactly the summary (the clone engine\'s rates)', () => {
-    // Patients whose first tumour fits a 3 × 3 block; every agent at a random site whose reach
-    // holds all its cells. Then W(j, g) = n_j·cells_g/A exactly, whatever the sites.
-    let tested = 0;
-    for (let i = 0; i < 30 && tested < 5; i++) {
-      const m = new NetModel(small, createRng(`agents/small/${i}`));
-      for (let k = 0; k < 400 && !m.finished() && tumourGroups(m).length === 0; k++) m.step(small.time.dtDays);
-      const sites = tumourSites(m);
-      if (!sites.length) continue;
-      const all = new Set(tumourGroups(m).map(([g]) => g));
-      const around: number[] = [];
-      const W = small.lattice.width;
-      for (let s = 0; s < W * small.lattice.height; s++)
-        if (sites.every((t) => Math.abs((t % W) - (s % W)) <= 1 && Math.abs(Math.floor(t / W) - Math.floor(s / W)) <= 1)) around.push(s);
-      if (!around.length) continue;
-      const f = m.agents!;
-      const rng = createRng(`agents/small/${i}/place`);
-      for (let a = 0; a < f.size; a++) f.site[a] = around[rng.int(around.length)];
-      countContacts(m);
-      for (const g of all) {
-        const lattice = nicheRates(m, g);
-        const summary = summaryRates(m, g);
-        expect(lattice.kill).toBeGreaterThan(0);
-        expect(Math.abs(lattice.kill / summary.kill - 1)).toBeLessThan(1e-12);
-        expect(Math.abs(lattice.birth / summary.birth - 1)).toBeLessThan(1e-12);
+  it('a tumour within every agent\'s reach gets exactly the summary (the clone engine\'s rates), in 2D and 3D', () => {
+    // Patients whose first tumour fits a 3 × 3 (× 3) block; every agent at a random site whose
+    // reach (its Moore block) holds all its cells. Then W(j, g) = n_j·cells_g/A exactly, whatever
+    // the sites.
+    for (const [name, sc] of [['2D', small], ['3D', small3d]] as const) {
+      let tested = 0;
+      for (let i = 0; i < 40 && tested < 5; i++) {
+        const m = new NetModel(sc, createRng(`agents/small/${name}/${i}`));
+        for (let k = 0; k < 400 && !m.finished() && tumourGroups(m).length === 0; k++) m.step(sc.time.dtDays);
+        const cells = tumourSites(m).map((t) => xyz(m, t));
+        if (!cells.length) continue;
+        const around: number[] = [];
+        const { width: W, height: H, depth: D } = sc.lattice;
+        for (let s = 0; s < W * H * D; s++) {
+          const p = xyz(m, s);
+          if (cells.every((c) => c.every((v, i) => Math.abs(v - p[i]) <= 1))) around.push(s);
+        }
+        if (!around.length) continue;
+        const f = m.agents!;
+        const rng = createRng(`agents/small/${name}/${i}/place`);
+        for (let a = 0; a < f.size; a++) f.site[a] = around[rng.int(around.length)];
+        countContacts(m);
+        for (const [g] of tumourGroups(m)) {
+          const lattice = nicheRates(m, g);
+          const summary = summaryRates(m, g);
+          expect(lattice.kill).toBeGreaterThan(0);
+          expect(Math.abs(lattice.kill / summary.kill - 1), `${name} ${i}`).toBeLessThan(1e-12);
+          expect(Math.abs(lattice.birth / summary.birth - 1), `${name} ${i}`).toBeLessThan(1e-12);
+        }
+        tested++;
       }
-      tested++;
+      expect(tested, name).toBe(5);
     }
-    expect(tested).toBe(5);
   });
 
   it('spread evenly over a larger tumour, each large group gets the summary within sampling error', () => {
