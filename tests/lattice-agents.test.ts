@@ -11,7 +11,7 @@ import { createRng } from '../sim/core/rng.js';
 import type { LatticeEngine } from '../sim/core/space/lattice.js';
 import { countContacts } from '../sim/net/contacts.js';
 import { NetModel } from '../sim/net/model.js';
-import { rateOf } from '../sim/net/processes/wiring.js';
+import { metastaticRates, rateOf } from '../sim/net/processes/wiring.js';
 import { parseScenario, type ResolvedNet } from '../sim/scenario/scenario.js';
 
 const teaching = parseScenario(JSON.parse(readFileSync(new URL('../scenarios/teaching-lung-lattice.json', import.meta.url), 'utf8'))) as ResolvedNet;
@@ -229,6 +229,20 @@ describe('the niche agents on the lattice', () => {
         for (let a = 0; a < f.size; a++) if (groupsInReach(m, f.site[a]).size) reached++;
         expect(reached / f.size, `${seed} tick ${t}`).toBeGreaterThan(0.95);
       }
+    }
+  });
+
+  it('metastases, off the lattice, keep the summary\'s rates', () => {
+    const [[seed, m]] = patients(1, 300);
+    const f = m.agents!;
+    const sites = tumourSites(m);
+    for (let a = 0; a < f.size; a++) f.site[a] = sites[0];
+    countContacts(m);
+    for (const [g] of tumourGroups(m)) {
+      const { b, d } = metastaticRates(m, g);
+      const s = summaryRates(m, g);
+      expect(b, `${seed} group ${g}`).toBe(s.birth);
+      expect(d - m.clones.deathGeno[g] * m.tempo).toBe(s.kill);
     }
   });
 });
