@@ -14,12 +14,12 @@ const SPEEDS = AGENT_TYPES.map((t) => SPEED[t.id] ?? 1);
 
 /**
  * Where the niche's agents are on the lattice: one entry per agent (type, site). Their number
- * follows the niche's counts: arrivals extravasate from the lesion's vessels (NETs are richly
- * vascularised), at a uniformly random cell of the lesion, or at a random site of the patch while
- * there is none; departures are random agents. Each tick they random-walk: outside the lesion with
- * a bias toward it (chemotaxis), inside it unbiased (infiltration), so they spread over the lesion
- * rather than pile up at its centre. They act on the tumour cells within their reach
- * (net/contacts.ts).
+ * follows the niche's counts: arrivals extravasate from the tumour's vessels (NETs are richly
+ * vascularised), at a uniformly random tumour cell, or at a random site of the patch while there
+ * is none; departures are random agents. Each tick they random-walk: off the tumour with a bias
+ * toward its largest lesion (chemotaxis), on a tumour cell unbiased (infiltration), so they spread
+ * over the tumour rather than pile up at the lesion's centre. They act on the tumour cells within
+ * their reach (net/contacts.ts).
  */
 export class AgentField {
   type = new Uint8Array(64);
@@ -52,7 +52,7 @@ export class AgentField {
     this.site[k] = this.site[this.size];
   }
 
-  /** Match the niche's counts: add agents at uniformly random sites of `entry` (the lesion's
+  /** Match the niche's counts: add agents at uniformly random sites of `entry` (the tumour's
    *  cells), or of the whole patch when it is null or empty, and remove random agents. */
   sync(counts: Float64Array, rng: Rng, entry: Int32Array | null = null): void {
     const cells = this.width * this.height * this.depth;
@@ -70,8 +70,8 @@ export class AgentField {
     }
   }
 
-  /** Random walk for `dt` days: biased toward (tx, ty, tz) where `inLesion` is false, unbiased
-   *  where it is true or when there is no lesion (tx < 0). In 2D (depth 1) z stays 0 and is never
+  /** Random walk for `dt` days: biased toward (tx, ty, tz) from sites where `inLesion` is false,
+   *  unbiased from those where it is true, or everywhere when there is no lesion (tx < 0). In 2D (depth 1) z stays 0 and is never
    *  drawn. */
   move(dt: number, tx: number, ty: number, tz: number, rng: Rng, inLesion: (x: number, y: number, z: number) => boolean = () => false): void {
     const W = this.width;

@@ -1,7 +1,7 @@
 /**
  * The niche responds to the largest lesion (or, after surgery, to metastatic disease): agents
- * are recruited and leave (net/niche.ts); on the lattice they enter at the lesion's cells and
- * move, toward the lesion and through it (net/agents.ts).
+ * are recruited and leave (net/niche.ts); on the lattice they enter at tumour cells and move,
+ * toward the largest lesion and through the tumour (net/agents.ts).
  */
 import { LatticeEngine } from '../../core/space/lattice.js';
 import { metastaticCells } from '../lesions.js';
