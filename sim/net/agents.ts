@@ -14,9 +14,12 @@ const SPEEDS = AGENT_TYPES.map((t) => SPEED[t.id] ?? 1);
 
 /**
  * Where the niche's agents are on the lattice: one entry per agent (type, site). Their number
- * follows the niche's counts (arrivals enter at random sites, as from vessels; departures are
- * random agents), and each tick they random-walk with a bias toward the lesion (chemotaxis).
- * Their effects on NE/tumor cells are the niche's summary (same as in the well-mixed engine).
+ * follows the niche's counts: arrivals extravasate from the tumour's vessels (NETs are richly
+ * vascularised), at a uniformly random tumour cell, or at a random site of the patch while there
+ * is none; departures are random agents. Each tick they random-walk: off the tumour with a bias
+ * toward its largest lesion (chemotaxis), on a tumour cell unbiased (infiltration), so they spread
+ * over the tumour rather than pile up at the lesion's centre. They act on the tumour cells within
+ * their reach (net/contacts.ts).
  */
 export class AgentField {
   type = new Uint8Array(64);
@@ -49,11 +52,13 @@ export class AgentField {
     this.site[k] = this.site[this.size];
   }
 
-  /** Match the niche's counts: add agents at random sites, remove random agents. */
-  sync(counts: Float64Array, rng: Rng): void {
+  /** Match the niche's counts: add agents at uniformly random sites of `entry` (the tumour's
+   *  cells), or of the whole patch when it is null or empty, and remove random agents. */
+  sync(counts: Float64Array, rng: Rng, entry: Int32Array | null = null): void {
     const cells = this.width * this.height * this.depth;
+    const from = entry && entry.length ? entry : null;
     for (let t = 0; t < counts.length; t++) {
-      while (this.perType[t] < counts[t]) this.push(t, rng.int(cells));
+      while (this.perType[t] < counts[t]) this.push(t, from ? from[rng.int(from.length)] : rng.int(cells));
       while (this.perType[t] > counts[t]) {
         // a uniformly random agent of type t
         let r = rng.int(this.perType[t]);
@@ -65,9 +70,10 @@ export class AgentField {
     }
   }
 
-  /** Biased random walk for `dt` days toward (tx, ty, tz), or unbiased when there is no lesion
-   *  (tx < 0). In 2D (depth 1) z stays 0 and is never drawn. */
-  move(dt: number, tx: number, ty: number, tz: number, rng: Rng): void {
+  /** Random walk for `dt` days: biased toward (tx, ty, tz) from sites where `inLesion` is false,
+   *  unbiased from those where it is true, or everywhere when there is no lesion (tx < 0). In 2D (depth 1) z stays 0 and is never
+   *  drawn. */
+  move(dt: number, tx: number, ty: number, tz: number, rng: Rng, inLesion: (x: number, y: number, z: number) => boolean = () => false): void {
     const W = this.width;
     const H = this.height;
     const D = this.depth;
@@ -81,7 +87,7 @@ export class AgentField {
       let y = (s - z0 * plane - x) / W;
       let z = z0;
       for (let i = 0; i < steps; i++) {
-        if (biased && rng.next() < 0.5) {
+        if (biased && !inLesion(x, y, z) && rng.next() < 0.5) {
           x += Math.sign(tx - x);
           y += Math.sign(ty - y);
           z += Math.sign(tz - z);

@@ -29,6 +29,7 @@ import { drawPatient } from './processes/demography.js';
 import { refreshPools, seedLattice, seedWellMixed } from './processes/tissue.js';
 import { initClone, spawnClone } from './processes/genotype.js';
 import { rateOf } from './processes/wiring.js';
+import { countContacts } from './contacts.js';
 import { NET_PROCESSES, type Process } from './processes/index.js';
 
 const DAYS_PER_YEAR = 365.25;
@@ -191,6 +192,7 @@ export class NetModel implements GrowthHost {
     refreshPools(this);
     // A therapy's mutation factor is set only under interventions (wiring.ts): start from none.
     this.clones.eventFactor.fill(1);
+    countContacts(this);
     for (const id of this.clones.alive) rateOf(this, id);
   }
 

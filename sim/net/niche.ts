@@ -17,6 +17,9 @@ export interface ImmuneEffects {
   affinity: Float64Array;
 }
 
+/** Effects of no agents at all (every occupancy 0). */
+export const newEffects = (): ImmuneEffects => ({ support: 0, kill: 0, tolerance: 0, affinity: new Float64Array(PROGRAMS.length) });
+
 const AFFINITY_MATRIX: Float64Array[] = PROGRAMS.map((p) => {
   const row = new Float64Array(AGENT_TYPES.length);
   const a = PROGRAM_AFFINITY[p.id] ?? {};
@@ -27,7 +30,7 @@ const AFFINITY_MATRIX: Float64Array[] = PROGRAMS.map((p) => {
 export class ImmuneNiche {
   readonly counts: Float64Array = new Float64Array(AGENT_TYPES.length);
   private readonly recruit: Float64Array;
-  readonly effects: ImmuneEffects = { support: 0, kill: 0, tolerance: 0, affinity: new Float64Array(PROGRAMS.length) };
+  readonly effects: ImmuneEffects = newEffects();
   private readonly occ = new Float64Array(AGENT_TYPES.length);
 
   constructor(
@@ -78,26 +81,40 @@ export class ImmuneNiche {
   }
 
   private summarise(): void {
-    let support = 0;
-    let kill = 0;
-    let tolerance = 0;
-    for (let j = 0; j < AGENT_TYPES.length; j++) {
-      const o = this.counts[j] / (this.counts[j] + this.halfSaturation);
-      this.occ[j] = o;
-      support += AGENT_TYPES[j].support * o;
-      kill += AGENT_TYPES[j].kill * o;
-      tolerance += AGENT_TYPES[j].tolerance * o;
-    }
-    tolerance = Math.min(0.9, tolerance);
-    const e = this.effects;
-    e.support = support;
-    e.tolerance = tolerance;
-    e.kill = kill * (1 - tolerance);
-    for (let p = 0; p < PROGRAMS.length; p++) {
-      const row = AFFINITY_MATRIX[p];
-      let f = 0;
-      for (let j = 0; j < row.length; j++) f += row[j] * this.occ[j];
-      e.affinity[p] = f;
-    }
+    for (let j = 0; j < AGENT_TYPES.length; j++) this.occ[j] = this.counts[j] / (this.counts[j] + this.halfSaturation);
+    effectsOf(this.occ, this.effects);
+  }
+
+  /** The receptors' half-saturation count (what `retune` last set). */
+  get half(): number {
+    return this.halfSaturation;
+  }
+}
+
+/**
+ * The niche's effects from the occupancy of each agent type's receptors (by AGENT_TYPES index):
+ * generic support, killing (damped by tolerance, at most 0.9) and program affinities. The
+ * well-mixed summary gives it the lesion-wide occupancies; the lattice gives it each group's
+ * (net/contacts.ts).
+ */
+export function effectsOf(occ: Float64Array, e: ImmuneEffects): void {
+  let support = 0;
+  let kill = 0;
+  let tolerance = 0;
+  for (let j = 0; j < AGENT_TYPES.length; j++) {
+    const o = occ[j];
+    support += AGENT_TYPES[j].support * o;
+    kill += AGENT_TYPES[j].kill * o;
+    tolerance += AGENT_TYPES[j].tolerance * o;
+  }
+  tolerance = Math.min(0.9, tolerance);
+  e.support = support;
+  e.tolerance = tolerance;
+  e.kill = kill * (1 - tolerance);
+  for (let p = 0; p < PROGRAMS.length; p++) {
+    const row = AFFINITY_MATRIX[p];
+    let f = 0;
+    for (let j = 0; j < row.length; j++) f += row[j] * occ[j];
+    e.affinity[p] = f;
   }
 }

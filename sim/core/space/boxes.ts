@@ -37,6 +37,11 @@ export class LatticeBoxes extends LatticeSites {
     return out;
   }
 
+  /** Cells of group g on the lattice. */
+  groupCells(g: number): number {
+    return g < this.cells.length ? this.cells[g] : 0;
+  }
+
   /** Calls f(s) for every site of group g, scanning its box (x fastest, then y, then z). */
   protected scanBox(clones: CloneTable, g: number, f: (s: number) => void): void {
     const b = this.box.slice(6 * g, 6 * g + 6);

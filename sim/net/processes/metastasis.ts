@@ -1,7 +1,8 @@
 /**
  * Primary tumor cells disseminate (leave the primary); a fraction of them seed metastases (each a
  * lesion of its own, regional or distant: net/metastases.ts), the rest die. Lesions grow with
- * their clone's rates (no new hits there), exactly as a linear birth–death population.
+ * their clone's rates (no new hits there; on the lattice, its rates under the niche's summary:
+ * the agents act at the primary site), exactly as a linear birth–death population.
  *
  * Dissemination happens before diagnosis as after it (while a primary remains): lesions seeded
  * years before surgery are the occult metastases that relapse after a complete resection (the
@@ -12,6 +13,7 @@
 import { leap, leapOut } from '../../core/space/wellmixed.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
+import { metastaticRates } from './wiring.js';
 
 export function disseminate(m: NetModel, dt: number): void {
   if (m.diagnosis && m.scenario.progression.resection) return;
@@ -48,7 +50,8 @@ export function growMetastases(m: NetModel, dt: number): void {
   let extinct = false;
   for (let i = 0; i < L.size; i++) {
     const id = L.clone[i];
-    leap(rng, L.cells[i], c.b[id], c.d[id], dt);
+    const r = metastaticRates(m, id);
+    leap(rng, L.cells[i], r.b, r.d, dt);
     const delta = leapOut[0] - leapOut[1];
     L.cells[i] += delta;
     c.nMet[id] += delta;
