@@ -211,6 +211,10 @@ describe('the page in Chromium', () => {
         const b = JSON.parse(fromCli.toString());
         delete a.scenario.file;
         delete b.scenario.file; // the page names the scenario, the CLI the path it was given
+        // The page also records its overrides and the link that reopens the run.
+        expect(a.page.overrides).toEqual(overrides);
+        expect(decodeShare(new URL(a.page.share_link).hash)).toMatchObject({ ok: true, share: { scenario: 'lung-immune-divergent', overrides, seed: 7 } });
+        delete a.page;
         expect(a).toEqual(b);
       } else expect(fromPage.equals(fromCli), name).toBe(true);
     }
@@ -393,12 +397,40 @@ describe('the page in Chromium', () => {
     await page.close();
   });
 
+  it('the scrubber goes back in time: an earlier kept frame of the lattice, then live again', async () => {
+    const overrides = { lattice: { width: 64, height: 64, neBodies: 5 } };
+    const { page, errors } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice', overrides, seed: 3, view: 'run', speed: 8 }));
+    await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.status === 'done', null, { timeout: 90_000 });
+    type Probe = { scrub: { asked: number; shown: number } | null; latticeHash: number; chartPoints: Record<string, number> };
+    const probe = () => page.evaluate(() => { const w = (window as unknown as { __netevo: Probe }).__netevo; return { scrub: w.scrub, latticeHash: w.latticeHash }; });
+    const end = await probe();
+    const setScrub = (v: number) =>
+      page.$eval('#scrub', (el, x) => {
+        (el as HTMLInputElement).value = String(x);
+        el.dispatchEvent(new Event('input'));
+      }, v);
+    await setScrub(100);
+    const back = await probe();
+    expect(back.scrub).not.toBeNull();
+    expect(back.scrub!.shown).toBeLessThanOrEqual(back.scrub!.asked); // the kept frame at or before the age asked
+    expect(back.scrub!.asked - back.scrub!.shown).toBeLessThan(2); // kept frames are close together
+    expect(back.latticeHash).not.toBe(end.latticeHash); // an earlier picture
+    expect(await page.textContent('#scrub-label')).toMatch(/^age \d+(\.\d+)? y/);
+    await setScrub(1000);
+    expect(await page.textContent('#scrub-label')).toBe('live');
+    expect((await probe()).latticeHash).toBe(end.latticeHash); // the run's last picture again
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the lattice controls redraw a paused run at once, and the legend follows the colour mode', async () => {
     const overrides = { lattice: { width: 64, height: 64, neBodies: 6 } };
     const { page, errors } = await open(encodeShare({ v: 1, scenario: 'teaching-lung-lattice', overrides, seed: 1, view: 'run', speed: 8 }));
     // Play until neoplastic cells are on the lattice, then pause.
     await page.waitForFunction(() => (window as unknown as { __netevo: Hooks }).__netevo.lastT > 2.5 * 365, null, { timeout: 60_000 });
     if ((await hooks(page)).status === 'running') await page.click('#play');
+    // A frame asked for before the pause still lands (its rows are the run's): wait for it.
+    await page.waitForFunction(() => !(window as unknown as { __netevo: { busy: boolean } }).__netevo.busy, null, { timeout: 10_000 });
     const frames = (await hooks(page)).frames;
     const pixels = () => page.$eval('canvas.lattice', (c) => {
       const d = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data;
@@ -435,7 +467,13 @@ describe('the page in Chromium', () => {
     const { page } = await open();
     await page.addScriptTag({ path: new URL('../node_modules/axe-core/axe.min.js', import.meta.url).pathname });
     const found: Record<string, string[]> = {};
-    for (const tab of ['run', 'cohort', 'compare', 'about']) {
+    // A chart's data table, opened (a text alternative of what it draws), is checked too.
+    await page.click('#run-charts .chart-data > summary');
+    const rows = await page.locator('#run-charts .chart-data table tbody tr').count();
+    const first = (await page.getAttribute('#run-charts .chart', 'data-title'))!;
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBe(Math.min(2000, (await hooks(page)).chartPoints[first])); // a row per point drawn
+    for (const tab of ['run', 'cohort', 'compare', 'fit', 'about']) {
       await page.click(`#tab-${tab}`);
       const violations = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
@@ -445,6 +483,15 @@ describe('the page in Chromium', () => {
     }
     writeFileSync(join(artifacts, 'axe.json'), JSON.stringify(found, null, 2) + '\n');
     for (const [tab, list] of Object.entries(found)) expect(list.filter((v) => /^(serious|critical) /.test(v)), tab).toEqual([]);
+    // The tabs answer the arrow keys (WAI-ARIA tabs): the next tab is selected, focused and shown.
+    await page.focus('#tab-run');
+    await page.click('#tab-run');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('#tab-cohort', 'aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-cohort');
+    expect(await page.isVisible('#view-cohort')).toBe(true);
+    await page.keyboard.press('End');
+    expect(await page.getAttribute('#tab-about', 'aria-selected')).toBe('true');
     await page.close();
   });
 

@@ -24,6 +24,9 @@ export interface ChartSpec {
   bands?: boolean;
 }
 
+/** Rows a chart's data table shows at most. */
+const MAX_TABLE_ROWS = 2000;
+
 export class Chart {
   readonly plot: uPlot;
   readonly el: HTMLElement;
@@ -167,6 +170,7 @@ export class Chart {
       [[], ...spec.series.map(() => [])] as unknown as uPlot.AlignedData,
       this.el,
     );
+    this.el.append(this.dataTable());
   }
   /** A marked moment on the x axis (null: none). */
   private mark: { x: number; label: string } | null = null;
@@ -187,8 +191,57 @@ export class Chart {
     this.mark = x === null ? null : { x, label };
     this.plot.redraw(false);
   }
+  /** Put the cursor at x (its legend then reads every series there); null: take it away. */
+  cursorAt(x: number | null): void {
+    const u = this.plot;
+    u.setCursor({ left: x === null || !u.data[0].length ? -10 : u.valToPos(x, 'x'), top: u.bbox.height / devicePixelRatio / 2 });
+  }
   set(data: (number | null)[][]): void {
     this.plot.setData(data as uPlot.AlignedData);
+  }
+  /** The chart's numbers as a table, in a closed <details> under it (a text alternative for
+   *  screen readers and for copying): built when opened, from what is drawn then. */
+  private dataTable(): HTMLDetailsElement {
+    const d = document.createElement('details');
+    d.className = 'chart-data';
+    const s = document.createElement('summary');
+    s.textContent = 'Data';
+    d.append(s);
+    d.addEventListener('toggle', () => {
+      d.querySelector('.chart-data-scroll')?.remove();
+      if (!d.open) return;
+      const data = this.plot.data as unknown as (number | null)[][];
+      const cols = [this.spec.xLabel, ...this.spec.series.map((x) => x.label)];
+      const n = data[0].length;
+      const shown = Math.min(n, MAX_TABLE_ROWS);
+      const t = document.createElement('table');
+      t.className = 'stats';
+      t.createCaption().textContent = `${this.spec.title}${shown < n ? ` (the first ${shown} of ${n} points)` : ''}`;
+      const head = t.createTHead().insertRow();
+      for (const c of cols) {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = c;
+        head.append(th);
+      }
+      const body = t.createTBody();
+      for (let i = 0; i < shown; i++) {
+        const r = body.insertRow();
+        data.forEach((col, k) => {
+          const v = col[i];
+          r.insertCell().textContent = v === null || v === undefined ? '' : k === 0 && this.spec.categories ? (this.spec.categories[v] ?? String(v)) : compactNumber(v);
+        });
+      }
+      // A scrolling region the keyboard can reach (it may be taller than its box).
+      const box = document.createElement('div');
+      box.className = 'chart-data-scroll';
+      box.tabIndex = 0;
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', `data of ${this.spec.title}`);
+      box.append(t);
+      d.append(box);
+    });
+    return d;
   }
   /** Points plotted so far (for tests and empty-state checks). */
   get points(): number {

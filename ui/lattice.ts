@@ -222,6 +222,15 @@ export class LatticeView {
     return b;
   }
 
+  /** A hash (FNV-1a) of the lattice's pixels: equal images, equal hashes (for tests). */
+  pixelHash(): number {
+    if (!this.image) return 0;
+    const px = new Uint32Array(this.image.data.buffer);
+    let h = 0x811c9dc5;
+    for (let k = 0; k < px.length; k++) h = Math.imul(h ^ px[k], 0x01000193);
+    return h >>> 0;
+  }
+
   /** Fraction of lattice pixels that are not background (for tests). */
   drawnFraction(): number {
     if (!this.image) return 0;

@@ -39,6 +39,11 @@ export type FitProgress =
 /** A fit's files (netevo fit's: fit.json, fit.csv, simulations.csv, mixture.csv, best-scenario.json), or why it stopped. */
 export type FitOutcome = { ok: true; files: Record<string, string> } | { ok: false; errors: { path: string; message: string }[] };
 
+/** What the page adds to a run's summary.json (as `page`): the form's overrides of the shipped
+ *  scenario and the share link that reopens the run. */
+export const PageRecordSchema = z.strictObject({ overrides: z.record(z.string(), z.unknown()), shareLink: z.string().max(16_384) }).optional();
+export type PageRecord = z.input<typeof PageRecordSchema>;
+
 /** A "what if": one to eight `path=value` changes (the CLI's `--set`), each at most 400 characters. */
 export const BranchSetSchema = z.array(z.string().min(1).max(400, 'at most 400 characters')).min(1, 'give one change: path=value').max(8, 'at most 8 changes');
 /** A block of a cohort: patients [start, start + count). */
@@ -275,9 +280,9 @@ export interface SimApi {
    */
   advance(ticks: number, recycle?: ArrayBuffer): Promise<Frame>;
   /** The CLI's files of the current run (timeseries.csv, clones.csv, clone_sizes.csv, summary.json). */
-  files(): Promise<Record<string, string>>;
+  files(page?: PageRecord): Promise<Record<string, string>>;
   /** Those files and the scenario as run (scenario.json), zipped in a folder `<name>-seed<N>/`. */
-  zip(): Promise<Uint8Array>;
+  zip(page?: PageRecord): Promise<Uint8Array>;
   /** Patients [start, start + count) of a cohort of the loaded scenario (the CLI's rows). */
   cohort(seed: number, start: number, count: number): Promise<PatientRecord[]>;
   /** The cohort view's curves and statistics of these patients. */

@@ -60,6 +60,11 @@ export const testHooks = {
   marks: {} as Record<string, number | null>,
   /** Set by the run view: the drawn fraction of its lattice. */
   latticeProbe: (): number => 0,
+  /** Set by the run view: a hash of its lattice's pixels. */
+  latticeHashProbe: (): number => 0,
+  get latticeHash(): number {
+    return this.latticeHashProbe();
+  },
   /** Computed when read (a pass over every pixel: not paid per frame). */
   get latticeFraction(): number {
     return this.latticeProbe();
@@ -69,6 +74,10 @@ export const testHooks = {
   /** The last trial's hazard ratios (null while none, or one is running). */
   trial: null as { arm: string; endpoint: string; stratum: string; hr: number | null }[] | null,
   compareDone: 0,
+  /** A frame has been asked of the run worker and has not landed yet. */
+  busy: false,
+  /** The scrubber's position: the x asked for and the x of the lattice frame shown (null: live). */
+  scrub: null as { asked: number; shown: number | null } | null,
   /** The last fit's posterior (fit.json's keys) and the files it offers (null while none). */
   fit: null as { posterior: Record<string, number>; files: string[] } | null,
   /** The "what if" branch's chart data: the largest lesion by age, as it ran and with the change. */

@@ -12,7 +12,7 @@ import {
   patientRunFiles, patientsCsv, timeseriesColumns, TARGET_COLUMNS, Interrupted, cohortBlocks, fitFiles, fitHypotheses, memoryStore, parseTarget, type CohortRunner, type FitProblem, type Site, checkpointText, resumeRun, branchRun, setOverrides, THERAPY_IDS, type PatientRecord, type Scenario,
 } from '../sim/api.js';
 import {
-  BlockSchema, BranchSetSchema, CheckpointTextSchema, FitRequestSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
+  BlockSchema, BranchSetSchema, CheckpointTextSchema, FitRequestSchema, PageRecordSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
   type BranchFrame, type CloneMeta, type Frame, type ScenarioInfo, type PatientView, type ScenarioRequest, type SimApi,
 } from './protocol.js';
 import { cohortView, compareStats, trialView } from './analysis.js';
@@ -338,14 +338,18 @@ const api: SimApi = {
     };
     return Comlink.transfer(frame, transfers);
   },
-  async files() {
+  async files(page) {
     if (!run || !scenario) throw new Error('no run');
-    if (run instanceof PatientSimulation && scenario.kind === 'net') return patientRunFiles(run.result(), scenario, seedUsed, source);
-    if (run instanceof BirthDeathSimulation && scenario.kind === 'birth-death') return birthDeathRunFiles(run.result(), scenario, seedUsed, source);
+    const extra = PageRecordSchema.parse(page);
+    // The CLI's files; the page's summary.json also records its overrides and share link.
+    const withPage = (f: Record<string, string>) =>
+      extra ? { ...f, 'summary.json': JSON.stringify({ ...JSON.parse(f['summary.json']), page: { overrides: extra.overrides, share_link: extra.shareLink } }, null, 2) + '\n' } : f;
+    if (run instanceof PatientSimulation && scenario.kind === 'net') return withPage(patientRunFiles(run.result(), scenario, seedUsed, source));
+    if (run instanceof BirthDeathSimulation && scenario.kind === 'birth-death') return withPage(birthDeathRunFiles(run.result(), scenario, seedUsed, source));
     throw new Error('run and scenario disagree');
   },
-  async zip() {
-    const files = await api.files();
+  async zip(page) {
+    const files = await api.files(page);
     const folder = `${scenario!.name}-seed${seedUsed}`;
     const entries: Record<string, Uint8Array> = {};
     for (const [name, text] of Object.entries(files)) entries[`${folder}/${name}`] = strToU8(text);

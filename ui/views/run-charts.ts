@@ -15,6 +15,17 @@ import { state, testHooks } from '../state.js';
 
 /** The Muller plot is redrawn at most this often (ms) while a run plays. */
 const MULLER_EVERY_MS = 250;
+/** Lattice frames kept for the age scrubber: at most this many bytes and this many frames (the
+ *  spacing doubles, every other frame dropped, when either is reached). */
+const KEEP_BYTES = 48 * 2 ** 20;
+const KEEP_FRAMES = 1000;
+
+interface KeptFrame {
+  x: number;
+  states: Int32Array;
+  agentType: Uint8Array;
+  agentSite: Int32Array;
+}
 
 export class RunCharts {
   private readonly data: Map<string, (number | string)[]>;
@@ -33,6 +44,18 @@ export class RunCharts {
   private mullerDrawn = -Infinity;
   readonly lattice: LatticeView | null = null;
   private legend: HTMLElement | null = null;
+  /** Lattice frames kept for the scrubber (copies: the drawn buffers go back to the worker), the
+   *  x spacing between them (age or days), and the last clone table (clone ids only grow, so it
+   *  colours every earlier frame). */
+  private kept: KeptFrame[] = [];
+  private keepEvery = 0;
+  private meta: Frame['clones'] | null = null;
+  /** The x the scrubber shows (null: the live run) and the run's latest x. */
+  private scrubX: number | null = null;
+  /** The last live frame's lattice (drawn again when the scrubber comes back to live). */
+  private live: NonNullable<Frame['lattice']> | null = null;
+  lastX = 0;
+  firstX: number | null = null;
   private readonly all: (Chart | MullerPlot)[];
 
   constructor(private readonly info: ScenarioInfo) {
@@ -84,6 +107,45 @@ export class RunCharts {
       pngButton(c.el, () => `${state.name}-${title.replace(/\W+/g, '_')}.png`, () => c.png(), 'save this chart as PNG');
     }
     this.data = new Map(i.columns.map((c) => [c, []]));
+  }
+
+  /** Keep a copy of this frame's lattice when it is far enough from the last kept one (always the
+   *  last of a run); thin the kept frames when they grow past the budget. */
+  private keep(x: number, l: NonNullable<Frame['lattice']>, last: boolean): void {
+    const prev = this.kept.at(-1);
+    if (prev && x - prev.x < this.keepEvery && !last) return;
+    if (prev && prev.x === x) this.kept.pop();
+    this.kept.push({ x, states: l.states.slice(), agentType: l.agentType.slice(), agentSite: l.agentSite.slice() });
+    const bytes = this.kept.reduce((a, k) => a + k.states.byteLength + k.agentType.byteLength + k.agentSite.byteLength, 0);
+    if (bytes > KEEP_BYTES || this.kept.length > KEEP_FRAMES) {
+      const end = this.kept.at(-1)!;
+      this.kept = this.kept.filter((_, i) => i % 2 === 0);
+      if (this.kept.at(-1) !== end) this.kept.push(end);
+      this.keepEvery = Math.max(2 * this.keepEvery, (end.x - this.kept[0].x) / this.kept.length);
+    }
+  }
+
+  /**
+   * The scrubber: show the run at x (an age, or a day of a birth–death run) — the kept lattice
+   * frame at or before it, and every chart's cursor (its legend reads the values there); null:
+   * back to the live run. Returns the x of the lattice frame shown (x itself without a lattice).
+   */
+  showAt(x: number | null): number | null {
+    this.scrubX = x;
+    for (const c of this.all) if (c instanceof Chart && c !== this.panel) c.cursorAt(x);
+    if (x === null) {
+      const l = this.live;
+      // Its buffer is still ours while no newer frame was asked for (paused, or over).
+      if (this.lattice && l && this.meta && l.states.buffer.byteLength > 0) this.lattice.draw(l.states, this.meta, l.agentType, l.agentSite);
+      return null;
+    }
+    if (!this.lattice || !this.kept.length || !this.meta) return x;
+    let k = 0;
+    while (k + 1 < this.kept.length && this.kept[k + 1].x <= x) k++;
+    const f = this.kept[k];
+    // A copy: the view hands the buffer it drew back to the worker.
+    this.lattice.draw(f.states.slice(), this.meta, f.agentType, f.agentSite);
+    return f.x;
   }
 
   /** Draw one frame; the time each part took goes to the test hooks (the whole frame: run.ts). */
@@ -167,7 +229,15 @@ export class RunCharts {
       }
     }
     const t2 = performance.now();
-    if (this.lattice && f.lattice) this.lattice.draw(f.lattice.states, f.clones, f.lattice.agentType, f.lattice.agentSite);
+    const x = info.kind === 'net' ? f.ageYears : f.tDays;
+    this.firstX ??= x;
+    this.lastX = x;
+    this.meta = f.clones;
+    if (this.lattice && f.lattice) {
+      this.live = f.lattice;
+      if (this.scrubX === null) this.lattice.draw(f.lattice.states, f.clones, f.lattice.agentType, f.lattice.agentSite);
+      this.keep(x, f.lattice, f.done);
+    }
     const t3 = performance.now();
     for (const ch of this.all) testHooks.chartPoints[ch instanceof Chart ? ch.spec.title : ch.title] = ch.points;
     const ms = testHooks.frameMs;

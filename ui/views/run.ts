@@ -145,6 +145,7 @@ export async function loadScenario(): Promise<boolean> {
   setStale(false);
   info = r.info;
   charts = new RunCharts(info);
+  showLive();
   resetBranch(info);
   recolour();
   speedInput().value = String(state.speed ?? defaultSpeed(info));
@@ -175,6 +176,7 @@ export async function restoreRun(text: string, name: string): Promise<boolean> {
   }
   info = r.info;
   charts = new RunCharts(info);
+  showLive();
   resetBranch(info);
   recolour();
   speedInput().value = String(state.speed ?? defaultSpeed(info));
@@ -237,7 +239,7 @@ async function tick(): Promise<void> {
     ticks = Math.min(MAX_TICKS, Math.floor(owedDays / info.dtDays + 1e-9));
     if (ticks < 1) return;
   }
-  busy = true;
+  busy = testHooks.busy = true;
   const gen = generation;
   const before = testHooks.lastT;
   try {
@@ -260,7 +262,7 @@ async function tick(): Promise<void> {
     banner(`The simulation stopped: ${(e as Error).message}`);
     testHooks.status = 'error';
   } finally {
-    busy = false;
+    busy = testHooks.busy = false;
   }
 }
 
@@ -302,13 +304,43 @@ export function play(): void {
   updateButtons();
 }
 
+/** The scrubber: where the run is shown (its slider's 0–1000 spans the run so far; 1000 is live). */
+const SCRUB_MAX = 1000;
+const scrubInput = () => $('#scrub') as HTMLInputElement;
+function showLive(): void {
+  charts?.showAt(null);
+  scrubInput().value = String(SCRUB_MAX);
+  $('#scrub-label').textContent = 'live';
+  testHooks.scrub = null;
+}
+function scrubTo(v: number): void {
+  if (!charts || charts.firstX === null || !info) return;
+  if (v >= SCRUB_MAX) return showLive();
+  // Looking back pauses the run (Play comes back to live and goes on).
+  if (playing) {
+    playing = false;
+    testHooks.status = 'paused';
+    updateButtons();
+  }
+  const x = charts.firstX + (v / SCRUB_MAX) * (charts.lastX - charts.firstX);
+  const shown = charts.showAt(x);
+  const at = (t: number) => (info!.kind === 'net' ? `age ${fmt(t)} y` : `day ${fmt(t, 1)}`);
+  $('#scrub-label').textContent = `${at(x)}${shown !== null && info.engine === 'lattice' && Math.abs(shown - x) > 1e-9 ? ` (lattice as at ${at(shown)})` : ''}`;
+  testHooks.scrub = { asked: x, shown };
+}
+
+/** What the page's summary.json adds to the CLI's: the form's overrides and the share link. */
+const pageRecord = () => ({ overrides: state.overrides, shareLink: location.href });
+
 /** Wire the view's controls to the run worker; `errors` shows a scenario's errors in the form. */
 export function initRunView(worker: Sim, errors: typeof showErrors): void {
   sim = worker;
   showErrors = errors;
   testHooks.latticeProbe = () => charts?.lattice?.drawnFraction() ?? 0;
+  testHooks.latticeHashProbe = () => charts?.lattice?.pixelHash() ?? 0;
   $('#play').addEventListener('click', () => {
     if (runDone || testHooks.status === 'invalid') return;
+    if (testHooks.scrub) showLive();
     restartClock();
     playing = !playing;
     testHooks.status = playing ? 'running' : 'paused';
@@ -316,17 +348,19 @@ export function initRunView(worker: Sim, errors: typeof showErrors): void {
   });
   $('#step').addEventListener('click', async () => {
     if (playing || busy || runDone) return;
-    busy = true;
+    if (testHooks.scrub) showLive();
+    busy = testHooks.busy = true;
     try {
       const f = await advance(1);
       applyFrame(f);
       if (f.done) runDone = true;
     } finally {
-      busy = false;
+      busy = testHooks.busy = false;
       updateButtons();
     }
   });
   $('#reset').addEventListener('click', () => void loadScenario());
+  scrubInput().addEventListener('input', () => scrubTo(Number(scrubInput().value)));
   speedInput().addEventListener('input', () => {
     state.speed = Number(speedInput().value);
     restartClock();
@@ -348,7 +382,7 @@ export function initRunView(worker: Sim, errors: typeof showErrors): void {
   for (const name of ['timeseries.csv', 'clones.csv', 'clone_sizes.csv', 'summary.json']) {
     const b = h('button', { 'data-export': name }, name);
     b.addEventListener('click', async () => {
-      const f = await sim.files();
+      const f = await sim.files(pageRecord());
       download(name, f[name], name.endsWith('.json') ? 'application/json' : 'text/csv');
     });
     $('#exports').append(b);
@@ -374,7 +408,7 @@ export function initRunView(worker: Sim, errors: typeof showErrors): void {
   $('#exports').append(sj);
   // Every file of the run in one click: the CLI's four and scenario.json, zipped by the worker.
   const zip = h('button', { 'data-export': 'zip', title: 'the run’s files and its scenario, in one .zip' }, 'all files (.zip)');
-  zip.addEventListener('click', async () => download(`${state.name}-seed${state.seed}.zip`, new Blob([(await sim.zip()) as Uint8Array<ArrayBuffer>], { type: 'application/zip' })));
+  zip.addEventListener('click', async () => download(`${state.name}-seed${state.seed}.zip`, new Blob([(await sim.zip(pageRecord())) as Uint8Array<ArrayBuffer>], { type: 'application/zip' })));
   $('#exports').append(zip);
   requestAnimationFrame(loop);
 }
