@@ -111,6 +111,8 @@ describe('the page in Chromium', () => {
     const fromCli = readFileSync(join(dir, 'cli', 'comparison.csv'), 'utf8');
     expect(withChange).not.toBe(fromCli);
     const { page } = await open(encodeShare({ v: 1, scenario: 'lung-immune-divergent', overrides: {}, seed: 4, view: 'compare' }));
+    // The one-tumour controls are not shown where they do nothing.
+    for (const sel of ['#play', '#speed', '#save-run']) expect(await page.isVisible(sel), sel).toBe(false);
     expect(await csvOf(page)).toBe(fromCli);
     expect((await hooks(page)).chartPoints['Subgroup shares under each hypothesis (95 % intervals)']).toBe(16);
     expect(await page.locator('.compare-col').count()).toBe(4);

@@ -24,6 +24,8 @@ type Tab = (typeof TABS)[number];
 /** Show one view; its tab is selected and the only one in the Tab order (arrow keys move among them). */
 function showView(v: Tab): void {
   if (v !== 'about' && v !== 'fit') state.view = v;
+  // The one-tumour controls (play, speed, saved runs) only where they act.
+  document.body.dataset.view = v;
   for (const id of TABS) {
     $(`#view-${id}`).hidden = id !== v;
     const tab = $(`#tab-${id}`);
