@@ -27,7 +27,7 @@ const SPEEDS = {
   'birth-death': { values: [0.5, 1, 2, 5, 10, 20, 50, 100, Infinity], unit: 'days/s', days: 1 },
 } as const;
 /** The default speed makes a patient's whole window last about this long (the teaching story's
- *  ten years at 0.2 years/s: 50 s), a birth–death run goes at 10 days/s. */
+ *  three years at 0.05 years/s: 60 s), a birth–death run goes at 10 days/s. */
 const STORY_SECONDS = 45;
 const BD_DEFAULT = 4;
 /** Ticks asked of the worker per frame at the fastest speed (it stops after ~30 ms of work). */
