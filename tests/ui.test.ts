@@ -578,7 +578,7 @@ describe('the page in Chromium', () => {
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
     await page.goto(server.url);
     await page.waitForFunction(() => ['ready', 'running', 'invalid'].includes((window as unknown as { __netevo?: Hooks }).__netevo?.status ?? ''), null, { timeout: 30_000 });
-    for (const view of ['run', 'cohort', 'compare', 'about']) {
+    for (const view of ['run', 'cohort', 'compare', 'fit', 'about']) {
       await page.click(`#tab-${view}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, view).toBeLessThanOrEqual(390);
