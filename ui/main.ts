@@ -70,7 +70,7 @@ async function start(): Promise<void> {
   initBranchView(sim);
   initCohortView(sim);
   initCompareView(sim);
-  initFitView(sim);
+  initFitView();
   for (const v of TABS) $(`#tab-${v}`).addEventListener('click', () => showView(v));
   $('nav[role="tablist"]').addEventListener('keydown', tabKeys);
   buildAbout();

@@ -11,7 +11,7 @@ import { HYPOTHESES, HYPOTHESIS_SLUGS, shippedScenarioName } from '../../sim/api
 import { Chart } from '../charts.js';
 import { PALETTE } from '../colours.js';
 import { $, banner, download, fmt, h, pngButton } from '../dom.js';
-import { newWorker, type Sim, type SimWorker } from '../pool.js';
+import { newWorker, type SimWorker } from '../pool.js';
 import type { FitProgress, FitRequest } from '../protocol.js';
 import { SCENARIOS, request, state, testHooks } from '../state.js';
 
@@ -161,7 +161,7 @@ function drawResults(f: FitJson): void {
   testHooks.fit = { posterior: f.posterior, files: Object.keys(files) };
 }
 
-export function initFitView(_sim: Sim): void {
+export function initFitView(): void {
   const pick = $('#fit-table') as HTMLSelectElement;
   for (const p of Object.keys(TABLES).sort()) pick.append(new Option(tableName(p), tableName(p)));
   const site = siteOfScenario();
