@@ -87,7 +87,7 @@ export class LatticeBirths extends LatticeBoxes {
     // g, every frontier site EMPTY, and R(c) is c's empty count.
     if (this.groups.length === 1 && this.epithelial === 0)
       for (;;) {
-        const c = this.trial(rng, g);
+        const c = this.trial(rng);
         const w = a[AUX * c + WORD];
         if (w >> SHIFT < 3) continue;
         const R = w & EMPTY_MASK;
@@ -95,7 +95,7 @@ export class LatticeBirths extends LatticeBoxes {
         return c;
       }
     for (;;) {
-      const c = this.trial(rng, g);
+      const c = this.trial(rng);
       const w = a[AUX * c + WORD];
       const id = (w >> SHIFT) - 3;
       if (id < 0 || group[id] !== g) continue;
@@ -108,37 +108,14 @@ export class LatticeBirths extends LatticeBoxes {
   }
 
   /** A trial's pair (e, j): sets `into` to e and returns e's j-th neighbour. */
-  private trial(rng: Rng, g: number): number {
+  private trial(rng: Rng): number {
     const off = this.nbOffsets;
     const nb = off.length;
-    const x = this.framePair(rng, g, nb * this.frontier.size);
+    const x = rng.int(nb * this.frontier.size);
     const k = Math.floor(x / nb);
     const e = this.frontier.items[k];
     this.into = e;
     return e + off[x - k * nb] / AUX;
-  }
-
-  /** A uniform pair index in [0, S) for group g's trials through the frontier: from the ring
-   *  (kept or redrawn as in fromSet, whose argument holds for any S0 and S). */
-  private framePair(rng: Rng, g: number, S: number): number {
-    if (this.bPos === RING || this.bClone !== g) this.refillPairs(rng, g, S);
-    const x0 = this.bSlot[this.bPos++];
-    const S0 = this.bSize;
-    if (S <= S0) return x0 < S ? x0 : rng.int(S);
-    return rng.next() * S < S0 ? x0 : S0 + rng.int(S - S0);
-  }
-
-  /** Draw RING pairs ahead and touch the neighbourhoods of their frontier sites (as refillBirths). */
-  private refillPairs(rng: Rng, g: number, S: number): void {
-    const nb = this.nbOffsets.length;
-    for (let j = 0; j < RING; j++) {
-      const x = rng.int(S);
-      this.bSlot[j] = x;
-      this.touch(this.frontier.items[Math.floor(x / nb)]);
-    }
-    this.bPos = 0;
-    this.bClone = g;
-    this.bSize = S;
   }
 
   /**
