@@ -31,6 +31,8 @@ interface Case {
   /** Clones: birth rate, death rate, neoplastic (room includes epithelium), sites (x, y, z) at the start. */
   clones: { b: number; d: number; neo: boolean; at: [number, number, number][] }[];
   t: number;
+  /** Every birth drawn through the frontier (2D; see births.ts), whatever its acceptance rate. */
+  frontier?: boolean;
 }
 
 const block = (c: number, r: number, dims: Dimensions): [number, number, number][] => {
@@ -50,6 +52,26 @@ const CASES: Case[] = [
       { b: 1.2, d: 0.2, neo: true, at: [[5, 5, 0], [6, 5, 0]] },
     ],
   },
+  // Births drawn through the frontier (births.ts): on their own only where its acceptance rate
+  // is high (a full lattice with turnover, with one group as in sites.ts's simplyChanged, and with
+  // two), and forced where cells have many free neighbours and epithelium.
+  { name: '2D Moore, a full lattice with turnover', dims: 2, nbh: 'moore', side: 8, background: EMPTY, t: 1.5, clones: [{ b: 1, d: 0.5, neo: false, at: block(4, 4, 2).filter(([x, y]) => x < 8 && y < 8) }] },
+  {
+    name: '2D Moore, a full lattice of two clones with turnover', dims: 2, nbh: 'moore', side: 8, background: EMPTY, t: 1.5,
+    clones: [
+      { b: 1, d: 0.5, neo: false, at: block(4, 4, 2).filter(([x, y]) => x < 4 && y < 8) },
+      { b: 0.8, d: 0.3, neo: true, at: block(4, 4, 2).filter(([x, y]) => x >= 4 && x < 8 && y < 8) },
+    ],
+  },
+  { name: '2D Moore, empty lattice, every birth through the frontier', dims: 2, nbh: 'moore', side: 10, background: EMPTY, t: 3, frontier: true, clones: [{ b: 1, d: 0.3, neo: false, at: block(5, 1, 2) }] },
+  {
+    name: '2D von Neumann, epithelium, every birth through the frontier',
+    dims: 2, nbh: 'von-neumann', side: 9, background: EPITHELIUM, t: 2.5, frontier: true,
+    clones: [
+      { b: 0.7, d: 0.5, neo: false, at: [[1, 1, 0], [2, 1, 0], [1, 2, 0], [2, 2, 0]] },
+      { b: 1.2, d: 0.2, neo: true, at: [[5, 5, 0], [6, 5, 0]] },
+    ],
+  },
 ];
 /** Sites left EMPTY in an epithelial background (room for the normal clone). */
 const HOLES: [number, number, number][] = [[3, 1, 0], [1, 3, 0], [3, 3, 0], [4, 5, 0], [0, 0, 0]];
@@ -59,6 +81,7 @@ type Sample = number[];
 
 function engineRun(c: Case, rng: Rng): Sample {
   const L = new LatticeEngine(c.side, c.side, c.nbh, c.dims, c.side);
+  if (c.frontier) L.frontierFill = 1e9;
   const clones = new CloneTable();
   for (const k of c.clones) {
     const id = clones.add({ ...ROOT, neoplastic: k.neo }, null);

@@ -24,6 +24,12 @@ export const SHIFT = 2 * CB;
 export const MAX_LATTICE_CLONE = (1 << (31 - SHIFT)) - 4;
 export const packed = (state: number, counts: number) => ((state + 3) << SHIFT) | counts;
 export const stateOf = (word: number) => (word >> SHIFT) - 3;
+/** Whether a cell of clone id with word w has room to divide: an empty neighbour, or for a
+ *  neoplastic cell an epithelial one (neoplastic: the clone table's, read only then). */
+export const hasRoom = (w: number, neoplastic: readonly boolean[], id: number) => (w & EMPTY_MASK) > 0 || ((w & COUNTS) >= EPI_ONE && neoplastic[id]);
+/** Free neighbours (empty or epithelial) of a site with word w: all its neighbours when it has
+ *  neither a cell nor the wall next to it. */
+export const freeNeighbours = (w: number) => (w & EMPTY_MASK) + ((w & COUNTS) >> CB);
 
 /** Ints per site record: the packed word, then the site's slot in its clone's divisible set. */
 export const AUX = 2;

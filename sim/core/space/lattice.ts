@@ -6,94 +6,35 @@ import type { CloneTable } from '../clones.js';
 import { PASSENGER_EVENT, passengerProbability } from '../passengers.js';
 import type { Rng } from '../rng.js';
 import type { Engine, GrowthHost } from './engine.js';
-import { AUX, COUNTS, DIV, EMPTY, EMPTY_MASK, EPI_ONE, EPITHELIUM, SHIFT, WORD, stateOf } from './geometry.js';
-import { LatticeBoxes } from './boxes.js';
+import { AUX, COUNTS, DIV, EMPTY, EPITHELIUM, SHIFT, WORD, freeNeighbours, hasRoom, stateOf } from './geometry.js';
+import { LatticeBirths, RING } from './births.js';
 
 export { EMPTY, EPITHELIUM, WALL, MAX_LATTICE_CLONE, neighbourDeltas } from './geometry.js';
 export type { Dimensions, Neighbourhood } from './geometry.js';
 
-/** Death sites drawn ahead, in one batch (see kill()). */
-const RING = 16;
 /** A clone's deaths are drawn by rejection from its bounding box while it fills ≥ 1/BOX_FILL of it. */
 const BOX_FILL = 4;
 
-export class LatticeEngine extends LatticeBoxes implements Engine {
+export class LatticeEngine extends LatticeBirths implements Engine {
   readonly kind = 'lattice' as const;
   private readonly ringU = new Float64Array(RING);
   private readonly ringSite = new Int32Array(RING);
   private ringPos = RING;
   private ringClone = -1;
   private ringEpoch = -1;
-  /** Births drawn ahead: slots of one clone's divisible set, drawn when it held bSize sites. */
-  private readonly bSlot = new Float64Array(RING);
-  private bPos = RING;
-  private bClone = -1;
-  private bSize = 0;
-  private readonly birthsAhead = this.dimensions === 3;
-  /** Keeps the touch-ahead reads alive (the optimiser drops a read whose value is never used). */
-  touched = 0;
-
   /** Draw RING uniforms ahead for group g's deaths and touch their sites' neighbourhoods now, all
    *  at once: the reads are independent, so their cache misses overlap instead of queueing. */
   private refill(rng: Rng, g: number): void {
-    const a = this.aux;
-    const rows = this.rowOffsets;
-    let t = this.touched;
     for (let j = 0; j < RING; j++) {
       const u = rng.next();
       const s = this.boxSite(g, u);
       this.ringU[j] = u;
       this.ringSite[j] = s;
-      for (let r = 0; r < rows.length; r++) t = (t + a[AUX * s + rows[r]]) | 0;
+      this.touch(s);
     }
-    this.touched = t;
     this.ringPos = 0;
     this.ringClone = g;
     this.ringEpoch = this.boxEpoch;
-  }
-
-  /** Draw RING slots of group g's divisible set ahead and touch their neighbourhoods (as refill). */
-  private refillBirths(rng: Rng, g: number): void {
-    const a = this.aux;
-    const rows = this.rowOffsets;
-    const dv = this.divisible[g];
-    let t = this.touched;
-    for (let j = 0; j < RING; j++) {
-      const k = Math.floor(rng.next() * dv.size);
-      this.bSlot[j] = k;
-      const s = dv.items[k];
-      for (let r = 0; r < rows.length; r++) t = (t + a[AUX * s + rows[r]]) | 0;
-    }
-    this.touched = t;
-    this.bPos = 0;
-    this.bClone = g;
-    this.bSize = dv.size;
-  }
-
-  /**
-   * A uniformly random cell of group g's divisible set (births). The slot comes from the ring,
-   * drawn uniform on [0, S0) when the set held S0 sites; the set now holds S. If S ≤ S0 the slot is
-   * kept when it is < S (then uniform on [0, S)), else drawn afresh; if S > S0 it is kept with
-   * probability S0/S, else replaced by a uniform slot in [S0, S). Either way the slot is uniform
-   * on [0, S): P(i) = 1/S for every i. The site in a slot may have changed since (swap-removes):
-   * the slot, not the site, is what was drawn, so only the touch-ahead is lost.
-   */
-  private pickBirth(rng: Rng, g: number): number {
-    const dv = this.divisible[g];
-    const S = dv.size;
-    // The ring serves the clone that found it empty; other clones' births draw directly. Only in
-    // 3D: there the dividing cells lie on a wide shell whose neighbourhoods are cold (measured
-    // 36 % faster for W1-3D-1e6); in 2D they are mostly next to a recent death, already in
-    // cache, and the ring's extra draws made W1-2D-1e6 8–11 % slower (two paired measurements).
-    if (!this.birthsAhead) return dv.items[rng.int(S)];
-    if (this.bPos === RING) this.refillBirths(rng, g);
-    else if (this.bClone !== g) return dv.items[rng.int(S)];
-    const k0 = this.bSlot[this.bPos++];
-    const S0 = this.bSize;
-    let k: number;
-    if (S <= S0) k = k0 < S ? k0 : rng.int(S);
-    else k = rng.next() * S < S0 ? k0 : S0 + rng.int(S - S0);
-    return dv.items[k];
   }
 
   /**
@@ -125,33 +66,52 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
   }
 
   /** Recompute neighbour counts and room from scratch and compare with the incremental
-   *  bookkeeping (counts, divisible and member sets, boxes); returns the first discrepancy, or
-   *  null (used by the invariant tests). */
+   *  bookkeeping (counts, room counted and divisible and member sets, the frontier, boxes);
+   *  returns the first discrepancy, or null (used by the invariant tests). */
   audit(clones: CloneTable): string | null {
     const a = this.aux;
     let err: string | null = null;
     const sizes = new Map<number, number>();
     const groupSizes = new Map<number, number>();
+    const roomy = new Map<number, number>();
+    let frontier = 0;
+    let epithelial = 0;
     this.layout.forEach((s, x, y, z) => {
       if (err) return;
       const at = this.dimensions === 3 ? `(${x},${y},${z})` : `(${x},${y})`;
       const v = this.count(s);
-      const counts = a[AUX * s + WORD] & COUNTS;
-      if (!this.dirty && counts !== v) return void (err = `site ${at}: neighbour counts ${counts} ≠ ${v}`);
+      const w = a[AUX * s + WORD];
+      if (!this.dirty && (w & COUNTS) !== v) return void (err = `site ${at}: neighbour counts ${w & COUNTS} ≠ ${v}`);
       const id = this.state(s);
-      if (id < 0 || this.dirty) return;
+      if (this.dirty) return;
+      const slot = a[AUX * s + DIV];
+      if (id === EPITHELIUM) epithelial++;
+      if (id < 0) {
+        // A free site: in the frontier when next to a cell; otherwise only when next to the wall.
+        if (!this.keepsFrontier) return void (slot >= 0 && (err = `site ${at}: in a frontier that is not kept`));
+        const nearCell = this.neighbourSites(s).some((q) => this.state(q) >= 0);
+        const nearWall = freeNeighbours(w) + (nearCell ? 1 : 0) < this.nbOffsets.length;
+        if (slot >= 0) frontier++;
+        if (slot >= 0 && this.frontier.items[slot] !== s) return void (err = `site ${at}: frontier index broken`);
+        if (nearCell && slot < 0) return void (err = `site ${at}: next to a cell but not in the frontier`);
+        if (slot >= 0 && !nearCell && !nearWall) return void (err = `site ${at}: in the frontier, next to no cell`);
+        return;
+      }
       const g = clones.group[id];
       sizes.set(id, (sizes.get(id) ?? 0) + 1);
       groupSizes.set(g, (groupSizes.get(g) ?? 0) + 1);
-      const room = (v & EMPTY_MASK) > 0 || (v >= EPI_ONE && clones.neoplastic[id]);
-      const listed = a[AUX * s + DIV] >= 0;
-      if (room !== listed) return void (err = `site ${at}: room ${room} but listed ${listed}`);
-      if (listed && this.divisible[g].items[a[AUX * s + DIV]] !== s) return void (err = `site ${at}: divisible index broken`);
+      const room = hasRoom(w, clones.neoplastic, id);
+      if (room) roomy.set(g, (roomy.get(g) ?? 0) + 1);
+      const listed = slot >= 0;
+      if ((this.counted[g] ? false : room) !== listed) return void (err = `site ${at}: room ${room} but listed ${listed}`);
+      if (listed && this.divisible[g].items[slot] !== s) return void (err = `site ${at}: divisible index broken`);
       if (this.listed[g] && this.members[g].items[this.member[s]] !== s) return void (err = `site ${at}: member index broken`);
       const b = this.box.slice(6 * g, 6 * g + 6);
       if (x < b[0] || x > b[1] || y < b[2] || y > b[3] || z < b[4] || z > b[5]) return void (err = `site ${at}: outside its group's box`);
     });
     if (err || this.dirty) return err;
+    if (epithelial !== this.epithelial) return `${epithelial} epithelial sites, ${this.epithelial} counted`;
+    if (frontier !== this.frontier.size) return `frontier: ${this.frontier.size} sites, ${frontier} free sites point into it`;
     for (let id = 0; id < clones.size; id++) {
       const n = sizes.get(id) ?? 0;
       if (clones.n[id] !== n) return `clone ${id}: ${n} cells on the lattice, clones.n ${clones.n[id]}`;
@@ -161,9 +121,9 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
       const kept = this.listed[g] ? this.members[g].size : n;
       if (kept !== n || this.cells[g] !== n) return `group ${g}: ${n} cells on the lattice, ${kept} members, ${this.cells[g]} counted`;
       if (n > 0 && !this.groups.includes(g)) return `group ${g}: has cells but is not among the groups drawn from`;
-      let d = 0;
-      for (let k = 0; k < this.divisible[g].size; k++) if (clones.group[this.state(this.divisible[g].items[k])] === g) d++;
-      if (d !== this.divisible[g].size) return `group ${g}: divisible set holds sites of other groups`;
+      const r = roomy.get(g) ?? 0;
+      const set = this.divisible[g].size;
+      if (this.roomy[g] !== r || (this.counted[g] ? set !== 0 : set !== r)) return `group ${g}: ${r} cells with room, ${this.roomy[g]} counted, ${set} in its divisible set`;
     }
     return null;
   }
@@ -196,7 +156,7 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
       let total = 0;
       for (let i = 0; i < groups.length; i++) {
         const g = groups[i];
-        total += clones.b[g] * this.divisible[g].size + clones.d[g] * this.cells[g];
+        total += clones.b[g] * this.roomy[g] + clones.d[g] * this.cells[g];
       }
       if (total <= 0) break;
       const t = this.tDays + rng.exp(total);
@@ -208,7 +168,7 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
       let birth = false;
       for (let i = 0; i < groups.length; i++) {
         const c = groups[i];
-        const rb = clones.b[c] * this.divisible[c].size;
+        const rb = clones.b[c] * this.roomy[c];
         if (r < rb) {
           g = c;
           birth = true;
@@ -228,18 +188,21 @@ export class LatticeEngine extends LatticeBoxes implements Engine {
         counters.deaths++;
         continue;
       }
-      const s = this.pickBirth(rng, g);
+      const s = this.pickBirth(clones, rng, g);
       const id = stateOf(aux[AUX * s + WORD]); // the dividing cell's own clone
-      const invades = clones.neoplastic[id];
-      let kf = 0;
-      const base = AUX * s + WORD;
-      for (let j = 0; j < nb; j++) {
-        const v = aux[base + off[j]] >> SHIFT; // state + 3: EMPTY 2, EPITHELIUM 1
-        // Written always, kept when free: no branch on the neighbour's state.
-        free[kf] = s + (off[j] >> 1); // AUX = 2
-        kf += v === EMPTY + 3 || (invades && v === EPITHELIUM + 3) ? 1 : 0;
+      let q = this.into;
+      if (q < 0) {
+        const invades = clones.neoplastic[id];
+        let kf = 0;
+        const base = AUX * s + WORD;
+        for (let j = 0; j < nb; j++) {
+          const v = aux[base + off[j]] >> SHIFT; // state + 3: EMPTY 2, EPITHELIUM 1
+          // Written always, kept when free: no branch on the neighbour's state.
+          free[kf] = s + (off[j] >> 1); // AUX = 2
+          kf += v === EMPTY + 3 || (invades && v === EPITHELIUM + 3) ? 1 : 0;
+        }
+        q = free[rng.int(kf)];
       }
-      const q = free[rng.int(kf)];
       let child = id;
       const eventP = clones.eventTotal[id] * clones.eventFactor[id];
       if (eventP > 0 && rng.next() < eventP) {
