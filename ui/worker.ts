@@ -9,7 +9,7 @@ import { z } from 'zod';
 import {
   AGENT_TYPES, HITS, HYPOTHESIS_SLUGS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
   LatticeEngine, NetScenarioSchema, PatientSimulation, ScenarioError, panelStains, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
-  patientRunFiles, patientsCsv, timeseriesColumns, TARGET_COLUMNS, Interrupted, cohortBlocks, fitFiles, fitHypotheses, memoryStore, parseTarget, type CohortRunner, type FitProblem, type Site, checkpointText, resumeRun, branchRun, setOverrides, THERAPY_IDS, type PatientRecord, type Scenario,
+  patientRunFiles, patientsCsv, timeseriesColumns, TARGET_COLUMNS, Interrupted, inThreadRunner, fitFiles, fitHypotheses, memoryStore, parseTarget, type CohortRunner, type FitProblem, type Site, checkpointText, resumeRun, branchRun, setOverrides, THERAPY_IDS, type PatientRecord, type Scenario,
 } from '../sim/api.js';
 import {
   BlockSchema, BranchSetSchema, CheckpointTextSchema, FitRequestSchema, PageRecordSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
@@ -157,15 +157,12 @@ const fitSignal = { interrupted: false };
 /** Cohorts on this thread, block by block, yielding between blocks so that cancelFit is heard
  *  (the rows do not depend on the blocks: patient i draws from its own streams). `onCohort`
  *  hears each cohort's seed first. */
-const fitRunner = (onCohort: (seed: string) => void): CohortRunner => async (scenario, _source, { patients, seed }) => {
-  onCohort(String(seed));
-  const rows: PatientRecord[] = [];
-  for (const b of cohortBlocks(patients)) {
-    await new Promise((r) => setTimeout(r, 0));
-    if (fitSignal.interrupted) throw new Interrupted();
-    rows.push(...simulateBlock(scenario, seed, b));
-  }
-  return rows;
+const fitRunner = (onCohort: (seed: string) => void): CohortRunner => {
+  const run = inThreadRunner(fitSignal, () => new Promise((r) => setTimeout(r, 0)));
+  return (scenario, source, cohort) => {
+    onCohort(String(cohort.seed));
+    return run(scenario, source, cohort);
+  };
 };
 
 /** The target table's rows, as netevo fit reads a --target file (the same checks and messages). */

@@ -76,10 +76,12 @@ export class Interrupted extends Error {
 export type CohortRunner = (scenario: ResolvedNet, source: string, cohort: { patients: number; seed: number | string }) => Promise<PatientRecord[]>;
 
 /** A runner on this thread, block by block, checking `signal` between blocks. */
-export function inThreadRunner(signal: { interrupted: boolean } = { interrupted: false }): CohortRunner {
+export function inThreadRunner(signal: { interrupted: boolean } = { interrupted: false }, pause?: () => Promise<unknown>): CohortRunner {
   return async (scenario, _source, { patients, seed }) => {
     const rows: PatientRecord[] = [];
     for (const b of cohortBlocks(patients)) {
+      // A worker that must hear a cancel between blocks yields to its event loop first.
+      if (pause) await pause();
       if (signal.interrupted) throw new Interrupted();
       rows.push(...simulateBlock(scenario, seed, b));
     }
