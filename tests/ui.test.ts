@@ -475,9 +475,13 @@ describe('the page in Chromium', () => {
     await page.addScriptTag({ path: new URL('../node_modules/axe-core/axe.min.js', import.meta.url).pathname });
     const found: Record<string, string[]> = {};
     // A chart's data table, opened (a text alternative of what it draws), is checked too.
-    await page.click('#run-charts .chart-data > summary');
-    const rows = await page.locator('#run-charts .chart-data table tbody tr').count();
+    // The first frame's points reach the chart after 'ready'; the table is built on the
+    // <details> 'toggle' event, which fires in a later task than the click: wait for both.
     const first = (await page.getAttribute('#run-charts .chart', 'data-title'))!;
+    await page.waitForFunction((t) => ((window as unknown as { __netevo?: Hooks }).__netevo?.chartPoints[t] ?? 0) > 0, first, { timeout: 30_000 });
+    await page.click('#run-charts .chart-data > summary');
+    await page.waitForSelector('#run-charts .chart-data table tbody tr', { timeout: 10_000 });
+    const rows = await page.locator('#run-charts .chart-data table tbody tr').count();
     expect(rows).toBeGreaterThan(0);
     expect(rows).toBe(Math.min(2000, (await hooks(page)).chartPoints[first])); // a row per point drawn
     for (const tab of ['run', 'cohort', 'compare', 'fit', 'about']) {
