@@ -201,10 +201,39 @@ export class NetModel implements GrowthHost {
     return spawnClone(this, parent, ev);
   }
 
-  /** One tick of dt days: every process in order. */
-  step(dt: number): void {
-    for (const q of this.processes) q.step(this, dt);
+  /**
+   * One step of `ticks` ticks of dt days: every process in order. In a step of several ticks
+   * (pace.ts) the rate-setting processes (`perTick`, first in the list) act tick by tick and the
+   * step holds each clone's mean rates over its ticks — where the niche acts on the tumour; where
+   * it does not, the rates are the same every tick, and the niche (read only by a recorded run)
+   * takes the whole step at once — then the others act once over the whole step.
+   */
+  step(dt: number, ticks = 1): void {
+    if (ticks === 1) {
+      for (const q of this.processes) q.step(this, dt);
+      return;
+    }
+    const sub = nicheActs(this.scenario, this.wiring) ? ticks : 1;
+    const c = this.clones;
+    if (this.rateSums.length < 2 * c.size) this.rateSums = new Float64Array(Math.max(2 * c.size, 2 * this.rateSums.length));
+    const sums = this.rateSums;
+    for (let j = 0; j < sub; j++) {
+      for (const q of this.processes) if (q.perTick) q.step(this, (dt * ticks) / sub);
+      if (sub === 1) break;
+      for (const id of c.alive) {
+        sums[2 * id] = (j ? sums[2 * id] : 0) + c.b[id];
+        sums[2 * id + 1] = (j ? sums[2 * id + 1] : 0) + c.d[id];
+      }
+    }
+    if (sub > 1)
+      for (const id of c.alive) {
+        c.b[id] = sums[2 * id] / sub;
+        c.d[id] = sums[2 * id + 1] / sub;
+      }
+    for (const q of this.processes) if (!q.perTick) q.step(this, dt * ticks);
   }
+  /** Per clone, the sums of its birth and death rates over a step's ticks (grown with the table). */
+  private rateSums = new Float64Array(64);
 
   ageYears(): number {
     return this.scenario.time.startAgeYears + this.tDays / DAYS_PER_YEAR;

@@ -9,6 +9,7 @@ import { createRng, deriveSeed } from '../core/rng.js';
 import type { ResolvedNet } from '../scenario/scenario.js';
 import { sequenceTumor, type Sequencing } from './sequencing.js';
 import { NetModel } from './model.js';
+import { stepTicks } from './pace.js';
 import { patientRecord, tally, timeseriesReporters, type PatientRecord, type Reporter, type Tally } from './reporters.js';
 
 export type { PatientRecord } from './reporters.js';
@@ -62,12 +63,15 @@ export class PatientSimulation {
     return this.model.finished();
   }
 
-  /** Advance up to `ticks` ticks; returns whether the run is over. */
+  /** Advance by `ticks` ticks (a step of several may go past them); returns whether the run is over. */
   advance(ticks = Infinity): boolean {
     const m = this.model;
     return locating(() => `the simulation stopped at age ${m.ageYears().toFixed(1)} y`, () => {
-      for (let k = 0; k < ticks && !m.finished(); k++) {
-        m.step(this.scenario.time.dtDays);
+      // A quiet step spans several ticks (pace.ts) and counts as that many.
+      for (let k = 0; k < ticks && !m.finished(); ) {
+        const n = stepTicks(m);
+        m.step(this.scenario.time.dtDays, n);
+        k += n;
         if (this.timeseries && (m.tDays >= this.nextRecord - 1e-9 || m.finished())) this.record();
       }
       return m.finished();

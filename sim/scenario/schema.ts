@@ -91,6 +91,7 @@ export const NetScenarioSchema = z.strictObject({
       dtDays: Pos.max(365).optional(),
       followupYears: NonNeg.max(100).optional(),
       recordEveryDays: Pos.max(36_525).optional(),
+      maxStepDays: Pos.max(36_525).optional(),
     })
     .optional(),
   population: z.strictObject({ femaleFraction: Prob.optional(), germlineMEN1: Prob.optional(), germlineVHL: Prob.optional() }).optional(),

@@ -21,8 +21,10 @@ import type { Process } from './index.js';
 /** RECIST progression: the diameters 20 % larger, the volume 1.2³ times. */
 export const PROGRESSION_FACTOR = 1.2 ** 3;
 
+const DAYS_PER_YEAR = 365.25;
+
 /** Whether intervention x's start condition holds now. */
-function starts(m: NetModel, x: ResolvedIntervention): boolean {
+export function starts(m: NetModel, x: ResolvedIntervention): boolean {
   const s = x.start;
   if (s.ageYears !== undefined) return m.ageYears() >= s.ageYears;
   if (!m.diagnosis) return false;
@@ -30,6 +32,15 @@ function starts(m: NetModel, x: ResolvedIntervention): boolean {
   if (s.onEvent === 'diagnosis') return true;
   if (s.onEvent === 'metastasis') return m.metastasisDays !== null;
   return m.metastasisDays !== null && m.metastasisDays > m.diagnosis.tDays;
+}
+
+/** The day intervention x starts at the latest if its condition is a time (an age, or days after
+ *  a diagnosis made), else Infinity (an event: it starts at the tick after the event). */
+export function startDay(m: NetModel, x: ResolvedIntervention): number {
+  const s = x.start;
+  if (s.ageYears !== undefined) return (s.ageYears - m.scenario.time.startAgeYears) * DAYS_PER_YEAR;
+  if (s.daysAfterDiagnosis !== undefined && m.diagnosis) return m.diagnosis.tDays + s.daysAfterDiagnosis;
+  return Infinity;
 }
 
 /** Whether an intervention that started at day t0 is within one of its courses at day t. */
@@ -56,6 +67,7 @@ export function therapyWeight(m: NetModel, x: ResolvedIntervention, id: number):
 
 export const therapy: Process = {
   name: 'therapy',
+  perTick: true,
   step(m) {
     const xs = m.scenario.interventions;
     if (xs.length) {
