@@ -110,14 +110,17 @@ export class SeededRng implements Rng {
   poisson(lambda: number): number {
     if (!(lambda > 0)) return 0;
     if (lambda < 10) {
-      // Knuth's multiplication method.
+      // Knuth's multiplication method. A first uniform at most 1 − λ is at most e^{−λ}: 0, without
+      // computing e^{−λ} (the usual case of a tiny mean; the same draw and result as computing it).
+      const u0 = this.u();
+      if (u0 <= 1 - lambda) return 0;
       if (lambda !== this.lastLambda) {
         this.lastLambda = lambda;
         this.lastExp = Math.exp(-lambda);
       }
       const L = this.lastExp;
       let k = 0;
-      let p = this.u();
+      let p = u0;
       while (p > L) {
         k++;
         p *= this.u();

@@ -74,6 +74,8 @@ export class NetModel implements GrowthHost {
   /** This tick's division rate of each origin's normal NE cells: the turnover × the population's
    *  sex and age factors (hyperplasia; processes/tissue.ts). */
   readonly poolRate: Float64Array;
+  /** The age poolRate was last refreshed at (tissue.ts). */
+  poolAge = NaN;
   /** Programs a plastic uncommitted tumor cell may switch to. */
   readonly plasticTargets: number[];
   /** Clock-like mutation rate factor per origin index (scenario origins' clockFactor). */
@@ -189,6 +191,7 @@ export class NetModel implements GrowthHost {
     this.therapyStart.set(started.subarray(0, Math.min(started.length, this.therapyStart.length)));
     this.immune.retune(s.immune.halfSaturation, s.immune.recruitmentPerLog10Cells);
     for (let id = 0; id < this.clones.size; id++) initClone(this, id);
+    this.poolAge = NaN; // new turnover and factors: refreshed whatever the age
     refreshPools(this);
     // A therapy's mutation factor is set only under interventions (wiring.ts): start from none.
     this.clones.eventFactor.fill(1);

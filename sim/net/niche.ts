@@ -51,6 +51,10 @@ export class ImmuneNiche {
     this.recruitmentPerLog10Cells = recruitmentPerLog10Cells;
   }
 
+  /** Each agent type's chance to stay over a step of stayDt days (the last step's length). */
+  private readonly stay = new Float64Array(AGENT_TYPES.length);
+  private stayDt = NaN;
+
   /** True while the niche sits at its lesion-free steady state without being simulated. */
   private resting = false;
 
@@ -72,9 +76,13 @@ export class ImmuneNiche {
     const boost = 1 + this.recruitmentPerLog10Cells * Math.log10(1 + lesionCells);
     // Exact immigration–death (M/M/∞) transition over dt: each agent stays with probability
     // e^{−dt/residence}; arrivals still present at the end are Poisson with mean r·τ·(1 − e^{−dt/τ}).
+    if (dt !== this.stayDt) {
+      this.stayDt = dt;
+      for (let j = 0; j < AGENT_TYPES.length; j++) this.stay[j] = Math.exp(-dt / AGENT_TYPES[j].residenceDays);
+    }
     for (let j = 0; j < AGENT_TYPES.length; j++) {
       const tau = AGENT_TYPES[j].residenceDays;
-      const stay = Math.exp(-dt / tau);
+      const stay = this.stay[j];
       this.counts[j] = rng.binomial(this.counts[j], stay) + rng.poisson(this.recruit[j] * boost * tau * (1 - stay));
     }
     this.summarise();

@@ -86,6 +86,8 @@ const REFERENCE_AGE_YEARS = 50;
  */
 export function refreshPools(m: NetModel): void {
   const age = m.ageYears();
+  if (age === m.poolAge) return; // the ticks of one step (pace.ts) share its start's age
+  m.poolAge = age;
   for (const { k, femaleFactor, agePerDecade } of poolsOf(m.scenario)) {
     m.poolRate[k] = m.turnover[k] * (m.female ? femaleFactor : 1) * agePerDecade ** ((age - REFERENCE_AGE_YEARS) / 10);
   }
