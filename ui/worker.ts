@@ -291,8 +291,11 @@ const api: SimApi = {
     // At most `n` ticks, and no more than ~30 ms of work, so pause, step and reset answer at once.
     const t0 = performance.now();
     let done = run.done;
-    for (let k = 0; k < n && !done; k++) {
+    // A step of a paced patient may span several ticks (sim/net/pace.ts): it counts as that many.
+    for (let k = 0; k < n && !done; ) {
+      const before = run instanceof PatientSimulation ? run.ticks : 0;
       done = run.advance(1);
+      k += run instanceof PatientSimulation ? run.ticks - before : 1;
       if (performance.now() - t0 > 30) break;
     }
     const branchFrame = advanceBranch(n, t0);

@@ -36,6 +36,8 @@ export class PatientSimulation {
   readonly cloneSizes?: [number, number, number][];
   private readonly reporters: Reporter<Tally>[] = [];
   private nextRecord = 0;
+  /** Ticks advanced so far (a step of several ticks counts as that many). */
+  ticks = 0;
 
   constructor(public scenario: ResolvedNet, seed: string | number, readonly index: number, record = false) {
     this.model = new NetModel(scenario, createRng(patientSeed(seed, index)), { recorded: record });
@@ -72,6 +74,7 @@ export class PatientSimulation {
         const n = stepTicks(m);
         m.step(this.scenario.time.dtDays, n);
         k += n;
+        this.ticks += n;
         if (this.timeseries && (m.tDays >= this.nextRecord - 1e-9 || m.finished())) this.record();
       }
       return m.finished();

@@ -16,23 +16,27 @@ import { lineageLaw, type LineageLaw } from './linear-bd.js';
  * Poisson with its exact conditional mean given (n, S, n'), c·(n − S) + c·(n' − S) + a·S
  * (linear-bd.ts), so the mean number of divisions is exact (given the endpoints, and so overall:
  * n·b·(e^{(b−d)dt} − 1)/(b − d)); the Poisson shape of H (its variance) is an approximation.
- * The result is left in `leapOut` ([births, deaths]); the lineage law is cached for the last
- * (b, d, dt), so the per-clone, per-tick call allocates nothing.
+ * The result is left in `leapOut` ([births, deaths]). The lineage law is cached per `slot` (the
+ * clone's id: its rates and the step mostly repeat from tick to tick) for the last (b, d, dt) it
+ * served, so the per-clone, per-tick call allocates nothing and mostly computes nothing; a law
+ * depends only on (b, d, dt), so the cache never changes a draw.
  */
 export const leapOut = new Float64Array(2);
-const law: LineageLaw = { alpha: 0, pGeom: 1, grows: false, hiddenPerCell: 0, hiddenSurvivor: 0 };
-let lawB = NaN;
-let lawD = NaN;
-let lawDt = NaN;
-export function leap(rng: Rng, n: number, b: number, d: number, dt: number): void {
+const LAW_SLOTS = 256;
+const laws: LineageLaw[] = Array.from({ length: LAW_SLOTS }, () => ({ alpha: 0, pGeom: 1, grows: false, hiddenPerCell: 0, hiddenSurvivor: 0 }));
+const lawKeys = new Float64Array(3 * LAW_SLOTS).fill(NaN);
+export function leap(rng: Rng, n: number, b: number, d: number, dt: number, slot = 0): void {
   leapOut[0] = 0;
   leapOut[1] = 0;
   if (n <= 0) return;
-  if (b !== lawB || d !== lawD || dt !== lawDt) {
+  const j = slot & (LAW_SLOTS - 1);
+  const law = laws[j];
+  if (b !== lawKeys[3 * j] || d !== lawKeys[3 * j + 1] || dt !== lawKeys[3 * j + 2]) {
+    lawKeys[3 * j] = NaN; // no stale key if the law throws half-written
     lineageLaw(b, d, dt, law);
-    lawB = b;
-    lawD = d;
-    lawDt = dt;
+    lawKeys[3 * j] = b;
+    lawKeys[3 * j + 1] = d;
+    lawKeys[3 * j + 2] = dt;
   }
   const S = n - (law.alpha > 0 ? rng.binomial(n, law.alpha) : 0);
   const extra = S > 0 && law.grows ? rng.negativeBinomial(S, law.pGeom) : 0;
@@ -109,7 +113,7 @@ export class CloneEngine implements Engine {
         counters.deaths += kept;
         continue;
       }
-      leap(rng, n, clones.b[id], clones.d[id], dt);
+      leap(rng, n, clones.b[id], clones.d[id], dt, id);
       const births = leapOut[0];
       const deaths = leapOut[1];
       const kept = births > 0 ? mutateBirths(host, id, births, n + births - deaths) : 0;

@@ -51,7 +51,7 @@ export function growMetastases(m: NetModel, dt: number): void {
   for (let i = 0; i < L.size; i++) {
     const id = L.clone[i];
     const r = metastaticRates(m, id);
-    leap(rng, L.cells[i], r.b, r.d, dt);
+    leap(rng, L.cells[i], r.b, r.d, dt, id);
     const delta = leapOut[0] - leapOut[1];
     L.cells[i] += delta;
     c.nMet[id] += delta;
