@@ -298,8 +298,10 @@ describe('lung: an epigenetic switch initiates carcinoids without a driver mutat
 
 describe('a hit’s rate given as an expression moves with its factor', () => {
   it('pancreas: DAXX and ATRX at factor 0 never arise; at factor 3 they arise more often than by default', () => {
+    // 600 patients: at 300 the difference in the share of diagnosed tumours (0.16) sat at 3.47
+    // standard errors of two independent shares; at 600 it is 0.19, 5.8 standard errors.
     const daxx = (over: object) => {
-      const rows = cohort('pancreas-spontaneous-divergent', over, 300, 'realism-rate-factor');
+      const rows = cohort('pancreas-spontaneous-divergent', over, 600, 'realism-rate-factor');
       return { k: rows.filter((r) => r.hitFlags.DAXX || r.hitFlags.ATRX).length, n: rows.length };
     };
     const off = daxx({ hits: { DAXX: { rateFactor: 0 }, ATRX: { rateFactor: 0 } } });
