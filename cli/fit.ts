@@ -7,9 +7,8 @@
  */
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import Papa from 'papaparse';
 import {
-  HYPOTHESES, HYPOTHESIS_SLUGS, Interrupted, TARGET_COLUMNS, fitFiles, fitHypotheses, fitIdentity, parseTarget,
+  HYPOTHESES, HYPOTHESIS_SLUGS, Interrupted, fitFiles, fitHypotheses, fitIdentity, parseTargetCsv,
   type FitProblem, type FitResult, type Simulation, type SimulationStore, type Site, type Stage, type TargetRow,
 } from '../sim/api.js';
 import { InputError, checkSite, readInputFile, siteScenario, writeFilesAtomically, checkOutputDir } from './io.js';
@@ -17,15 +16,7 @@ import { CohortPool } from './pool.js';
 import { JsonStore, identityKey } from './store.js';
 
 export function loadTarget(file: string, site: Site): TargetRow[] {
-  const text = readInputFile(file, 'target table');
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
-  const fields = parsed.meta.fields ?? [];
-  if (TARGET_COLUMNS.some((c) => !fields.includes(c))) return parseTarget(fields, [], site, file); // names the missing columns
-  if (parsed.errors.length) {
-    const e = parsed.errors[0];
-    throw new InputError(`${file}: line ${(e.row ?? 0) + 2}: malformed CSV: ${e.message}`);
-  }
-  return parseTarget(parsed.meta.fields ?? [], parsed.data, site, file);
+  return parseTargetCsv(readInputFile(file, 'target table'), site, file);
 }
 
 /** The fit's flags: the core's problem (FitProblem) with the target as a file, plus the shell's. */

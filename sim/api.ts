@@ -44,7 +44,7 @@ export { createRng, type Rng } from './core/rng.js';
 export { SimulationError, MAX_CLONES, DEFAULT_LIMITS, type RunLimits } from './core/limits.js';
 export { branchRun, checkpointText, resumeRun, setOverrides, type Checkpoint } from './io/checkpoint.js';
 export { estimateWork, exceedsLimits, LATTICE_BYTES_PER_SITE, type WorkEstimate } from './scenario/work.js';
-export { FIT_HUBER_Z, TARGET_COLUMNS, distance, measure, parseTarget, syntheticTarget, targetFromCohort, type Measured, type TargetRow } from './study/fit/targets.js';
+export { FIT_HUBER_Z, TARGET_COLUMNS, distance, measure, parseTarget, parseTargetCsv, syntheticTarget, targetFromCohort, type Measured, type TargetRow } from './study/fit/targets.js';
 export { parseGroup, type Group } from './study/fit/groups.js';
 export { APPROXIMATE_N, evaluate, medianSe, type Evaluation } from './study/fit/measures.js';
 export { CHECK_NOTES, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type CheckStatus, type CheckSummary } from './study/check.js';

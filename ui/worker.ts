@@ -4,12 +4,11 @@
  *  computes the statistics its cohort and compare views draw (ui/analysis.ts). */
 import * as Comlink from 'comlink';
 import { strToU8, zipSync } from 'fflate';
-import Papa from 'papaparse';
 import { z } from 'zod';
 import {
   AGENT_TYPES, HITS, HYPOTHESIS_SLUGS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
   LatticeEngine, NetScenarioSchema, PatientSimulation, ScenarioError, panelStains, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
-  patientRunFiles, patientsCsv, timeseriesColumns, TARGET_COLUMNS, Interrupted, inThreadRunner, fitFiles, fitHypotheses, memoryStore, parseTarget, type CohortRunner, type FitProblem, type Site, checkpointText, resumeRun, branchRun, setOverrides, THERAPY_IDS, type PatientRecord, type Scenario,
+  patientRunFiles, patientsCsv, timeseriesColumns, Interrupted, inThreadRunner, fitFiles, fitHypotheses, memoryStore, parseTargetCsv, type CohortRunner, type FitProblem, type Site, checkpointText, resumeRun, branchRun, setOverrides, THERAPY_IDS, type PatientRecord, type Scenario,
 } from '../sim/api.js';
 import {
   BlockSchema, BranchSetSchema, CheckpointTextSchema, FitRequestSchema, PageRecordSchema, PatientRowsSchema, ScenarioRequestSchema, SeedSchema, SiteSchema, TicksSchema, RecycleSchema,
@@ -167,11 +166,7 @@ const fitRunner = (onCohort: (seed: string) => void): CohortRunner => {
 
 /** The target table's rows, as netevo fit reads a --target file (the same checks and messages). */
 function fitTarget(name: string, csv: string, site: Site): FitProblem['target'] {
-  const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
-  const fields = parsed.meta.fields ?? [];
-  if (TARGET_COLUMNS.every((c) => fields.includes(c)) && parsed.errors.length)
-    throw new ScenarioError(name, [{ path: `line ${(parsed.errors[0].row ?? 0) + 2}`, message: `malformed CSV: ${parsed.errors[0].message}` }]);
-  return parseTarget(fields, parsed.data, site, name).map((r) => ({ ...r, table: name }));
+  return parseTargetCsv(csv, site, name).map((r) => ({ ...r, table: name }));
 }
 
 const api: SimApi = {

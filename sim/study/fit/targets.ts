@@ -10,6 +10,7 @@ import { ScenarioError } from '../../scenario/scenario.js';
 import { parseGroup } from './groups.js';
 import { APPROXIMATE_N, evaluate, medianSe, type Evaluation } from './measures.js';
 import type { Rng } from '../../core/rng.js';
+import Papa from 'papaparse';
 
 export const TARGET_COLUMNS = ['cohort', 'group', 'measure', 'value', 'denominator', 'source'] as const;
 
@@ -23,6 +24,16 @@ export interface TargetRow {
   value: number;
   denominator: number | null;
   source: string;
+}
+
+/** A target table's CSV text (a file's, or one a reader gave the page), validated; `source`
+ *  names it in errors (missing columns first, then the first malformed line). */
+export function parseTargetCsv(text: string, site: Site, source: string): TargetRow[] {
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+  const fields = parsed.meta.fields ?? [];
+  if (TARGET_COLUMNS.every((c) => fields.includes(c)) && parsed.errors.length)
+    throw new ScenarioError(source, [{ path: `line ${(parsed.errors[0].row ?? 0) + 2}`, message: `malformed CSV: ${parsed.errors[0].message}` }]);
+  return parseTarget(fields, parsed.data, site, source);
 }
 
 /** Validate parsed CSV rows (header fields and records) as a target table. */
