@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  Interrupted, VERSION, parseJsonText, type RunLimits, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario,
+  Interrupted, VERSION, STREAMS_VERSION, parseJsonText, type RunLimits, parseScenarioText, planSweep, resultsCsv, shardTasks, taskRow, taskScenario,
 } from '../sim/api.js';
 import { InputError, readInputFile, writeFilesAtomically, checkOutputDir, checkLimits } from './io.js';
 import { CohortPool } from './pool.js';
@@ -33,7 +33,7 @@ function loadSweep(file: string) {
   if (base.kind !== 'net') throw new InputError(`${file}: $.scenario: a sweep needs a "net" scenario (${scenarioRef} is "${base.kind}")`);
   const sweep = planSweep(data, base.input, file);
   // Task results are reused only for the same sweep, base scenario and version.
-  const identity = { sweep: sweep.input, scenario: base.input, version: VERSION };
+  const identity = { sweep: sweep.input, scenario: base.input, version: VERSION, streams: STREAMS_VERSION };
   return { sweep, base, identity, scenarioPath };
 }
 

@@ -9,9 +9,10 @@ import type { Rng } from './rng.js';
 /**
  * Version of the stream layout, recorded in every summary.json: outputs of two netevo builds are
  * comparable draw for draw only when it is equal. 1: one stream per patient shared by every
- * process; 2: one named substream per process (STREAM_NAMES).
+ * process; 2: one named substream per process (STREAM_NAMES); 3: the same substreams drawn by a
+ * paced model (net/pace.ts: a quiet step spans several ticks, so fewer draws).
  */
-export const STREAMS_VERSION = 2;
+export const STREAMS_VERSION = 3;
 
 /** The processes that draw random numbers, each from its own stream. */
 export const STREAM_NAMES = ['demography', 'tempo', 'tissue', 'immune', 'agents', 'growth', 'genotype', 'metastasis', 'death', 'pathology', 'ihc', 'ctdna'] as const;

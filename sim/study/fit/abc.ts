@@ -20,6 +20,7 @@ import type { Site } from '../../biology/biology.js';
 import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../../biology/defaults.js';
 import { createRng } from '../../core/rng.js';
 import { VERSION } from '../../core/version.js';
+import { STREAMS_VERSION } from '../../core/streams.js';
 import { HYPOTHESIS_SLUGS, type HypothesisSlug } from '../../biology/hypotheses.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { distance, FIT_HUBER_Z, measure, type TargetRow } from './targets.js';
@@ -148,7 +149,7 @@ export const SMC_P_ACC_MIN = 0.05;
  * version). A store keys its files by a hash of this.
  */
 export function fitIdentity(p: FitProblem): unknown {
-  return { target: p.target, site: p.site, patients: p.patients, seed: p.seed, priors: priors(p.site), version: VERSION, bases: p.bases, particles: p.particles, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]] };
+  return { target: p.target, site: p.site, patients: p.patients, seed: p.seed, priors: priors(p.site), version: VERSION, streams: STREAMS_VERSION, bases: p.bases, particles: p.particles, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]] };
 }
 
 /** The base scenario of the mixture: the site's plain scenario; the weights come from the fit. */

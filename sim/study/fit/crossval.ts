@@ -25,6 +25,7 @@ import { HYPOTHESES, HYPOTHESIS_KEYS, HYPOTHESIS_SLUGS, type HypothesisKey, type
 import { COMMON_DEFAULTS, SITE_DEFAULTS } from '../../biology/defaults.js';
 import { createRng } from '../../core/rng.js';
 import { VERSION } from '../../core/version.js';
+import { STREAMS_VERSION } from '../../core/streams.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { quantile } from '../stats.js';
 import { chooseModel, mixtureBase, oneAtATime, type Simulation } from './abc.js';
@@ -65,7 +66,7 @@ export type ReferenceStage = 'pure' | 'mixture';
 export function referenceIdentity(p: ReferenceProblem): unknown {
   // Not `accept`: the same simulations serve any acceptance.
   const { accept: _, ...made } = p;
-  return { ...made, priors: priors(p.site), version: VERSION, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]] };
+  return { ...made, priors: priors(p.site), version: VERSION, streams: STREAMS_VERSION, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]] };
 }
 
 export interface ReferenceEnv {
