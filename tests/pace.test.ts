@@ -39,8 +39,9 @@ function zMean(a: number[], b: number[]): number {
 describe('pace: several ticks per step while the patient is quiet', () => {
   // Spontaneous parallel: the niche does not act; immune parallel: it gates initiation, and a step
   // of several ticks holds the mean of each tick's rates (model.ts). Each measure's two z (one per
-  // scenario, independent cohorts) are also combined (Stouffer: (z1 + z2)/√2). 8 measures at
-  // |z| < 4: a false alarm about 5e-4 of the time. The comparison sees a wrong pace: steps that
+  // scenario, independent cohorts) are also combined (Stouffer: (z1 + z2)/√2). 24 comparisons
+  // (8 measures × 2 scenarios, and combined) at |z| < 4: a false alarm about 1.5e-3 of the time
+  // under the normal approximation. The comparison sees a wrong pace: steps that
   // ran on past the diagnosis size (the check near diagnosisCells removed, no growth bound) moved
   // metastasis ever by z −2.6 and −3.9 (combined −4.5) and tumour deaths by −2.6 and −3.5 (−4.3).
   it('tick by tick and paced cohorts agree (lung spontaneous and immune parallel, 2 × 800 patients each)', () => {
