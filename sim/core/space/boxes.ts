@@ -20,11 +20,12 @@ export class LatticeBoxes extends LatticeSites {
     const wx = b[k + 1] - b[k] + 1;
     const wy = b[k + 3] - b[k + 2] + 1;
     // Sites ≤ 2^31: the index fits an int32, so % and / below stay integer operations.
-    let r = Math.floor(u * (wx * wy * (b[k + 5] - b[k + 4] + 1))) | 0;
-    const x = r % wx;
-    r = ((r - x) / wx) | 0;
-    const y = r % wy;
-    return this.layout.index(b[k] + x, b[k + 2] + y, b[k + 4] + (((r - y) / wy) | 0));
+    // One integer division per coordinate (a % and an exact / took two), none for z in 2D.
+    const wz = b[k + 5] - b[k + 4] + 1;
+    const r = Math.floor(u * (wx * wy * wz)) | 0;
+    const q = (r / wx) | 0;
+    const z = wz === 1 ? 0 : (q / wy) | 0;
+    return this.layout.index(b[k] + r - q * wx, b[k + 2] + q - z * wy, b[k + 4] + z);
   }
 
   /** Cells (sites) of group g — clone g and its passenger sub-clones — valid until the next change. */

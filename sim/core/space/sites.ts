@@ -187,22 +187,28 @@ export class LatticeSites extends LatticeRecords {
     const a = this.aux;
     const fr = this.frontier;
     const base = AUX * s + WORD;
-    const at = delta === 1 ? 1 : 0;
     let crossed = 0;
-    for (let j = 0; j < off.length; j++) {
-      const i = base + off[j];
-      const v = a[i] >> SHIFT;
-      const w = a[i] + delta;
-      if (v >= 3) {
-        a[i] = w;
-        crossed += (w & EMPTY_MASK) === at ? 1 : 0;
-      } else if (v !== WALL + 3) {
-        a[i] = w;
-        if (delta === -1) {
-          if (a[i + DIV] < 0) fr.add(i >> 1); // AUX = 2
-        } else if ((w & EMPTY_MASK) === off.length) fr.remove(i >> 1);
+    // One loop per direction: delta and the test it picks are constants inside each.
+    if (delta === -1)
+      for (let j = 0; j < off.length; j++) {
+        const i = base + off[j];
+        const w = a[i];
+        const v = w >> SHIFT;
+        if (v === WALL + 3) continue;
+        a[i] = w - 1;
+        if (v >= 3) crossed += ((w - 1) & EMPTY_MASK) === 0 ? 1 : 0;
+        else if (a[i + DIV] < 0) fr.add(i >> 1); // AUX = 2
       }
-    }
+    else
+      for (let j = 0; j < off.length; j++) {
+        const i = base + off[j];
+        const w = a[i];
+        const v = w >> SHIFT;
+        if (v === WALL + 3) continue;
+        a[i] = w + 1;
+        if (v >= 3) crossed += ((w + 1) & EMPTY_MASK) === 1 ? 1 : 0;
+        else if (((w + 1) & EMPTY_MASK) === off.length) fr.remove(i >> 1);
+      }
     this.roomy[g] += delta * crossed;
   }
 
@@ -229,8 +235,11 @@ export class LatticeSites extends LatticeRecords {
   protected grow(g: number, s: number): void {
     const b = this.box;
     const k = 6 * g;
-    const x = this.x(s);
-    const y = this.y(s);
+    // x and y from one integer division (layout.x and .y take two divisions and a modulo); in 2D
+    // the row is y + 1 (one plane), so no modulo either.
+    const row = (s / this.stride) | 0;
+    const x = s - row * this.stride - 1;
+    const y = this.dimensions === 3 ? (row % (this.height + 2)) - 1 : row - 1;
     const z = this.dimensions === 3 ? this.z(s) : 0;
     if (x >= b[k] && x <= b[k + 1] && y >= b[k + 2] && y <= b[k + 3] && z >= b[k + 4] && z <= b[k + 5]) return;
     b[k] = Math.min(b[k], x);
