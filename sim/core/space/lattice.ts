@@ -6,7 +6,7 @@ import type { CloneTable } from '../clones.js';
 import { PASSENGER_EVENT, passengerProbability } from '../passengers.js';
 import type { Rng } from '../rng.js';
 import type { Engine, GrowthHost } from './engine.js';
-import { AUX, COUNTS, DIV, EMPTY, EPITHELIUM, SHIFT, WORD, freeNeighbours, hasRoom, stateOf } from './geometry.js';
+import { AUX, COUNTS, DIV, EMPTY, EMPTY_MASK, EPITHELIUM, SHIFT, WORD, freeNeighbours, hasRoom, packed, stateOf } from './geometry.js';
 import { LatticeBirths, RING } from './births.js';
 
 export { EMPTY, EPITHELIUM, WALL, MAX_LATTICE_CLONE, neighbourDeltas } from './geometry.js';
@@ -61,8 +61,41 @@ export class LatticeEngine extends LatticeBirths implements Engine {
       const j = this.ringPos++;
       const s = this.ringClone === g && this.ringEpoch === this.boxEpoch ? this.ringSite[j] : this.boxSite(g, this.ringU[j]);
       const id = stateOf(this.aux[AUX * s + WORD]);
-      if (id >= 0 && group[id] === g) return this.vacate(clones, s, EMPTY);
+      if (id >= 0 && group[id] === g) return this.simple(g) ? this.vacateSimply(clones, s, g) : this.vacate(clones, s, EMPTY);
     }
+  }
+
+  /** The case of simplyChanged (sites.ts): one group g on the lattice, counted, no epithelium, no
+   *  member set, and the counts clean. Then every free site is EMPTY, no site counts epithelium,
+   *  a cell has room exactly when its empty count is > 0, and a cell's slot is −1. */
+  private simple(g: number): boolean {
+    return this.groups.length === 1 && this.epithelial === 0 && this.counted[g] && !this.listed[g] && !this.dirty;
+  }
+
+  /** vacate(s, EMPTY) in the simple case, what it does there and nothing else. */
+  private vacateSimply(clones: CloneTable, s: number, g: number): void {
+    const w = this.aux[AUX * s + WORD];
+    const id = stateOf(w);
+    if ((w & EMPTY_MASK) > 0) this.roomy[g]--;
+    this.aux[AUX * s + WORD] = packed(EMPTY, w & COUNTS);
+    clones.n[id]--;
+    this.cells[g]--;
+    this.occupied--;
+    this.simplyChanged(s, 1, g);
+    if ((w & EMPTY_MASK) < this.nbOffsets.length) this.frontier.add(s);
+  }
+
+  /** place(s, id) in the simple case, for a clone already placed once (s is in the frontier). */
+  private placeSimply(clones: CloneTable, s: number, id: number, g: number): void {
+    const w = this.aux[AUX * s + WORD];
+    if (this.aux[AUX * s + DIV] >= 0) this.frontier.remove(s);
+    this.aux[AUX * s + WORD] = packed(id, w & COUNTS);
+    clones.n[id]++;
+    this.cells[g]++;
+    this.occupied++;
+    this.grow(g, s);
+    this.simplyChanged(s, -1, g);
+    if ((w & EMPTY_MASK) > 0) this.roomy[g]++;
   }
 
   /** Recompute neighbour counts and room from scratch and compare with the incremental
@@ -218,7 +251,9 @@ export class LatticeEngine extends LatticeBirths implements Engine {
         }
         child = host.spawn(id, e);
       } else if (mu > 0 && clones.resolving[id] && rng.next() < pp) child = host.spawn(id, PASSENGER_EVENT);
-      this.place(clones, q, child);
+      const cg = clones.group[child];
+      if (child < this.pending.length && this.inGroups[cg] && this.simple(cg)) this.placeSimply(clones, q, child, cg);
+      else this.place(clones, q, child);
       // Passengers of a resolving clone's divisions went to the clone they founded (if any).
       if (mu > 0 && !clones.resolving[id] && this.pending[child]++ === 0) this.pendingIds.push(child);
       counters.births++;

@@ -182,7 +182,7 @@ export class LatticeSites extends LatticeRecords {
    * zero are counted in or out of roomy[g] at once (what refresh would do one by one), and every
    * free neighbour is EMPTY.
    */
-  private simplyChanged(s: number, delta: number, g: number): void {
+  protected simplyChanged(s: number, delta: number, g: number): void {
     const off = this.nbOffsets;
     const a = this.aux;
     const fr = this.frontier;
