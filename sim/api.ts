@@ -50,7 +50,7 @@ export { APPROXIMATE_N, evaluate, medianSe, type Evaluation } from './study/fit/
 export { CHECK_NOTES, checkCsv, checkMarkdown, checkSummary, checkTable, type CheckRow, type CheckStatus, type CheckSummary } from './study/check.js';
 export { fitHypotheses, fitIdentity, memoryStore, mixtureBase, type FitProblem, type FitResult, type Simulation, type SimulationStore, type Stage } from './study/fit/abc.js';
 export { abcSmc, sampleQuantile, type SmcResult, type ParamSpace } from './study/fit/smc.js';
-export { mixtureSpace, priors, scenarioWith, type Prior } from './study/fit/priors.js';
+export { fitFollowup, mixtureSpace, priors, scenarioWith, type Prior } from './study/fit/priors.js';
 export { fitFiles } from './study/fit/report.js';
 export {
   referenceIdentity, referenceTable, validateMixture, validatePure,

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, runCohort, scenarioWith, simulatePatient, type PatientRecord, type ResolvedNet } from '../sim/api.js';
+import { evaluate, fitFollowup, parseScenario, parseTargetCsv, runCohort, scenarioWith, simulatePatient, type PatientRecord, type ResolvedNet } from '../sim/api.js';
 
 const input = JSON.parse(readFileSync(new URL('../scenarios/lung-spontaneous-divergent.json', import.meta.url), 'utf8'));
 const asWritten = parseScenario(input, 'lung-spontaneous-divergent') as ResolvedNet;
@@ -53,5 +53,23 @@ describe('the fit’s cohorts have the law of the scenario as written', () => {
     }
     expect(asFitted.passengerResolutionCells).toBe(1);
     expect(f).toBeLessThan(w / 3);
+  });
+
+  it('a fit follows its patients only as long as its measures read, and measures the same', () => {
+    // lung-subgroups.csv reads overall survival at 5 and 10 years, nothing later: the fit follows
+    // its patients 11 years, and every measure of the table is the same figure as with the
+    // scenario's 15 (the same patients up to then); a table with metastasis ever needs them all.
+    const table = readFileSync(new URL('../reference/lung-subgroups.csv', import.meta.url), 'utf8');
+    const target = parseTargetCsv(table, 'lung', 'lung-subgroups.csv');
+    expect(fitFollowup(target, 'lung')).toBe(11);
+    const metastasis = parseTargetCsv(readFileSync(new URL('../reference/metastasis.csv', import.meta.url), 'utf8'), 'lung', 'metastasis.csv');
+    expect(fitFollowup([...target, ...metastasis], 'lung')).toBe(Infinity);
+    const short = scenarioWith({ input, file: 'lung-spontaneous-divergent' }, {}, fitFollowup(target, 'lung')).scenario;
+    expect(short.time.followupYears).toBe(11);
+    expect(asFitted.time.followupYears).toBe(15);
+    const full = runCohort(asFitted, { patients: 300, seed: 'law/followup' });
+    const cut = runCohort(short, { patients: 300, seed: 'law/followup' });
+    expect(cut.some((r, i) => r.followup_years !== full[i].followup_years)).toBe(true);
+    expect(evaluate(target, 'lung', cut)).toEqual(evaluate(target, 'lung', full));
   });
 });

@@ -19,10 +19,10 @@ function checkEveryStep(s: ResolvedNet, seed: string, maxTicks: number) {
     const cells = m.totalCells();
     // Conservation: at the primary site, births − deaths − resected − disseminated (in the
     // engine's units; a lattice site leaves as `scale` real cells); in metastases, seeded +
-    // births − deaths − resected (real cells). Their sum is the change in cells.
+    // net growth − resected (real cells). Their sum is the change in cells.
     const d = (k: keyof typeof prev) => m.counters[k] - prev[k];
     const primary = d('births') - d('deaths') - d('resected') - d('disseminated') / m.scale;
-    const metastatic = d('seeded') + d('metBirths') - d('metDeaths') - d('metResected');
+    const metastatic = d('seeded') + d('metGrowth') - d('metResected');
     expect(primary + metastatic).toBe(cells - prevCells);
     // Seeds are at most the disseminated cells; every metastatic cell is in one lesion.
     expect(d('seeded')).toBeLessThanOrEqual(d('disseminated'));

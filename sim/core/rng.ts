@@ -150,12 +150,16 @@ export class SeededRng implements Rng {
     if (p >= 1) return n;
     if (p > 0.5) return n - this.binomial(n, 1 - p);
     if (n * p < 10) {
-      // Inversion by geometric waiting times (Devroye 1986, X.4).
+      // Inversion by geometric waiting times (Devroye 1986, X.4). The first waiting time ends
+      // past q, so the draw is 0, when u > 1 − (1 − p)^n; that holds whenever u > np (Bernoulli's
+      // inequality), which decides the usual case of a tiny mean without a logarithm.
+      const u0 = this.u();
+      if (u0 > n * p) return 0;
       const q = -Math.log(1 - p);
       let x = 0;
       let sum = 0;
-      for (;;) {
-        sum += -Math.log(1 - this.u()) / (n - x);
+      for (let u = u0; ; u = this.u()) {
+        sum += -Math.log(1 - u) / (n - x);
         if (sum > q) return x;
         x++;
         if (x >= n) return n;
@@ -209,10 +213,13 @@ export class SeededRng implements Rng {
     if (r <= 0 || p >= 1) return 0;
     if (!(p > 0)) throw new Error(`negative binomial success probability must be in (0, 1], got ${p}`);
     if (r < 16) {
-      // A sum of r geometric failure counts, each by inversion.
+      // A sum of r geometric failure counts, each by inversion (0 when u < p: no logarithm).
       const lq = Math.log1p(-p);
       let k = 0;
-      for (let i = 0; i < r; i++) k += Math.floor(Math.log(1 - this.u()) / lq);
+      for (let i = 0; i < r; i++) {
+        const u = this.u();
+        if (u >= p) k += Math.floor(Math.log(1 - u) / lq);
+      }
       return k;
     }
     if (!Number.isFinite(r)) throw new SimulationError(`a negative binomial draw of ${r} lineages (a population overflowed)`);

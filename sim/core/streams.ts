@@ -10,9 +10,10 @@ import type { Rng } from './rng.js';
  * Version of the stream layout, recorded in every summary.json: outputs of two netevo builds are
  * comparable draw for draw only when it is equal. 1: one stream per patient shared by every
  * process; 2: one named substream per process (STREAM_NAMES); 3: the same substreams drawn by a
- * paced model (net/pace.ts: a quiet step spans several ticks, so fewer draws).
+ * paced model (net/pace.ts: a quiet step spans several ticks, so fewer draws); 4: the niche drawn
+ * once per step (not once per tick inside it) and metastases' divisions no longer counted.
  */
-export const STREAMS_VERSION = 3;
+export const STREAMS_VERSION = 4;
 
 /** The processes that draw random numbers, each from its own stream. */
 export const STREAM_NAMES = ['demography', 'tempo', 'tissue', 'immune', 'agents', 'growth', 'genotype', 'metastasis', 'death', 'pathology', 'ihc', 'ctdna'] as const;

@@ -41,9 +41,10 @@ const nicheActs = (s: ResolvedNet, w: Wiring) => s.engine === 'lattice' || w.cou
 
 export class NetModel implements GrowthHost {
   readonly clones = new CloneTable();
-  /** Primary-site counters (in the engine's units: sites on the lattice) and metastatic ones (real cells). */
-  readonly counters: Counters & { disseminated: number; seeded: number; metBirths: number; metDeaths: number; metResected: number } = {
-    births: 0, deaths: 0, resected: 0, disseminated: 0, seeded: 0, metBirths: 0, metDeaths: 0, metResected: 0,
+  /** Primary-site counters (in the engine's units: sites on the lattice) and metastatic ones (real
+   *  cells; `metGrowth`: the lesions' net growth, births less deaths). */
+  readonly counters: Counters & { disseminated: number; seeded: number; metGrowth: number; metResected: number } = {
+    births: 0, deaths: 0, resected: 0, disseminated: 0, seeded: 0, metGrowth: 0, metResected: 0,
   };
   readonly metastases = new Metastases();
   readonly streams: Streams;
@@ -205,38 +206,13 @@ export class NetModel implements GrowthHost {
   }
 
   /**
-   * One step of `ticks` ticks of dt days: every process in order. In a step of several ticks
-   * (pace.ts) the rate-setting processes (`perTick`, first in the list) act tick by tick and the
-   * step holds each clone's mean rates over its ticks — where the niche acts on the tumour; where
-   * it does not, the rates are the same every tick, and the niche (read only by a recorded run)
-   * takes the whole step at once — then the others act once over the whole step.
+   * One step of `ticks` ticks of dt days (pace.ts): every process in order, once, over the whole
+   * step. The rates the niche, therapies and the wiring set at its start are held over it, as a
+   * tick holds them over its dt days; the niche's transition is exact for any length (niche.ts).
    */
   step(dt: number, ticks = 1): void {
-    if (ticks === 1) {
-      for (const q of this.processes) q.step(this, dt);
-      return;
-    }
-    const sub = nicheActs(this.scenario, this.wiring) ? ticks : 1;
-    const c = this.clones;
-    if (this.rateSums.length < 2 * c.size) this.rateSums = new Float64Array(Math.max(2 * c.size, 2 * this.rateSums.length));
-    const sums = this.rateSums;
-    for (let j = 0; j < sub; j++) {
-      for (const q of this.processes) if (q.perTick) q.step(this, (dt * ticks) / sub);
-      if (sub === 1) break;
-      for (const id of c.alive) {
-        sums[2 * id] = (j ? sums[2 * id] : 0) + c.b[id];
-        sums[2 * id + 1] = (j ? sums[2 * id + 1] : 0) + c.d[id];
-      }
-    }
-    if (sub > 1)
-      for (const id of c.alive) {
-        c.b[id] = sums[2 * id] / sub;
-        c.d[id] = sums[2 * id + 1] / sub;
-      }
-    for (const q of this.processes) if (!q.perTick) q.step(this, dt * ticks);
+    for (const q of this.processes) q.step(this, dt * ticks);
   }
-  /** Per clone, the sums of its birth and death rates over a step's ticks (grown with the table). */
-  private rateSums = new Float64Array(64);
 
   ageYears(): number {
     return this.scenario.time.startAgeYears + this.tDays / DAYS_PER_YEAR;

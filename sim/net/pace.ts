@@ -7,8 +7,8 @@
  * held (core/space/linear-bd.ts), the niche's immigration–death transition is exact for any step
  * (net/niche.ts), dissemination and death are hazards per day × the step. So while the patient is
  * quiet, one step spans several ticks, as a tick already spans many divisions. What a longer step
- * coarsens is what a tick coarsens: rates (and the niche's effects) are held over it, the clones
- * mutant daughters found join at its end, thresholds are read at its end.
+ * coarsens is what a tick coarsens: rates (and the niche's effects, drawn at its start) are held
+ * over it, the clones mutant daughters found join at its end, thresholds are read at its end.
  *
  * A step spans k > 1 ticks only when
  * - the engine is the clone engine (the lattice is event by event; its agents move each tick);

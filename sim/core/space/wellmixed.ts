@@ -29,6 +29,29 @@ export function leap(rng: Rng, n: number, b: number, d: number, dt: number, slot
   leapOut[0] = 0;
   leapOut[1] = 0;
   if (n <= 0) return;
+  const law = lawOf(b, d, dt, slot);
+  const S = n - (law.alpha > 0 ? rng.binomial(n, law.alpha) : 0);
+  const extra = S > 0 && law.grows ? rng.negativeBinomial(S, law.pGeom) : 0;
+  const meanHidden = law.hiddenPerCell * (n - S + extra) + law.hiddenSurvivor * S;
+  const hidden = meanHidden > 0 ? rng.poisson(meanHidden) : 0;
+  leapOut[0] = extra + hidden;
+  leapOut[1] = n - S + hidden;
+}
+
+/**
+ * The cells of a population of n after a step, drawn as `leap` draws them (the exact law), for a
+ * population whose divisions nothing counts (a metastasis: no new hits arise there), so no hidden
+ * pairs are drawn.
+ */
+export function leapCells(rng: Rng, n: number, b: number, d: number, dt: number, slot = 0): number {
+  if (n <= 0) return n;
+  const law = lawOf(b, d, dt, slot);
+  const S = n - (law.alpha > 0 ? rng.binomial(n, law.alpha) : 0);
+  return S > 0 && law.grows ? S + rng.negativeBinomial(S, law.pGeom) : S;
+}
+
+/** The lineage law of (b, d, dt), from the cache slot `slot` when it last served these. */
+function lawOf(b: number, d: number, dt: number, slot: number): LineageLaw {
   const j = slot & (LAW_SLOTS - 1);
   const law = laws[j];
   if (b !== lawKeys[3 * j] || d !== lawKeys[3 * j + 1] || dt !== lawKeys[3 * j + 2]) {
@@ -38,12 +61,7 @@ export function leap(rng: Rng, n: number, b: number, d: number, dt: number, slot
     lawKeys[3 * j + 1] = d;
     lawKeys[3 * j + 2] = dt;
   }
-  const S = n - (law.alpha > 0 ? rng.binomial(n, law.alpha) : 0);
-  const extra = S > 0 && law.grows ? rng.negativeBinomial(S, law.pGeom) : 0;
-  const meanHidden = law.hiddenPerCell * (n - S + extra) + law.hiddenSurvivor * S;
-  const hidden = meanHidden > 0 ? rng.poisson(meanHidden) : 0;
-  leapOut[0] = extra + hidden;
-  leapOut[1] = n - S + hidden;
+  return law;
 }
 
 /**
@@ -60,28 +78,12 @@ function mutateBirths(host: GrowthHost, id: number, births: number, present: num
   const mu = host.passengersPerDivision * clones.eventFactor[id];
   const resolving = mu > 0 && clones.resolving[id];
   if (mu > 0 && !resolving) clones.passengerEvents[id] += rng.poisson(births * mu);
-  let kept = births;
-  const factor = clones.eventFactor[id];
-  const total = clones.eventTotal[id] * factor;
+  const total = clones.eventTotal[id] * clones.eventFactor[id];
   // At most `present` daughters (the clone's cells at the end of the step) leave it: with hidden
   // birth–death pairs (see `leap`) a step can have more births than cells left at its end.
   const m = total > 0 ? Math.min(births, present, rng.poisson(births * total)) : 0;
-  if (m > 0) {
-    const events = clones.events[id];
-    let left = m;
-    let pLeft = total;
-    for (let k = 0; k < events.length && left > 0; k++) {
-      // Multinomial split of the m daughters over the events, one binomial per event.
-      const pk = events[k].p * factor;
-      const mk = k === events.length - 1 ? left : rng.binomial(left, Math.min(1, pk / pLeft));
-      pLeft -= pk;
-      left -= mk;
-      if (mk <= 0) continue;
-      const child = host.spawn(id, events[k]);
-      clones.n[child] += mk;
-    }
-    kept -= m;
-  }
+  if (m > 0) leave(host, id, m);
+  let kept = births - m;
   if (resolving && kept > 0) {
     // At most the resolution's worth of sub-clones in one step: a lineage resolves passengers
     // only while it is smaller than that, and a step that grows it far past (a tick too long for
@@ -91,6 +93,25 @@ function mutateBirths(host: GrowthHost, id: number, births: number, present: num
     kept -= k;
   }
   return kept;
+}
+
+/** Send m daughters of clone `id` to the clones of their division events: a multinomial split in
+ *  proportion to each event's probability, one binomial per event. */
+function leave(host: GrowthHost, id: number, m: number): void {
+  const { clones, rng } = host;
+  const factor = clones.eventFactor[id];
+  const events = clones.events[id];
+  let left = m;
+  let pLeft = clones.eventTotal[id] * factor;
+  for (let k = 0; k < events.length && left > 0; k++) {
+    const pk = events[k].p * factor;
+    const mk = k === events.length - 1 ? left : rng.binomial(left, Math.min(1, pk / pLeft));
+    pLeft -= pk;
+    left -= mk;
+    if (mk <= 0) continue;
+    const child = host.spawn(id, events[k]);
+    clones.n[child] += mk;
+  }
 }
 
 export class CloneEngine implements Engine {
@@ -104,13 +125,15 @@ export class CloneEngine implements Engine {
       const n = clones.n[id];
       if (n <= 0) continue;
       if (clones.held[id]) {
-        // A held population (Moran): its n cells divide at b, each division matched by a death,
-        // so divisions are Poisson(n·b·dt) exactly; daughters with an event leave for their
-        // clones and the niche refills their places (deaths match the daughters that stayed).
-        const births = rng.poisson(n * clones.b[id] * dt);
-        const kept = births > 0 ? mutateBirths(host, id, births, n) : 0;
-        counters.births += births;
-        counters.deaths += kept;
+        // A held population (a normal NE pool): its n cells divide at b, each division matched
+        // by a death, so the divisions with an event are Poisson(n·b·dt·Σp) exactly (Poisson
+        // thinning). Those daughters leave for their clones and the niche refills their places;
+        // the other divisions change nothing and are not drawn (nor counted: the counters count
+        // the divisions that made a cell somewhere).
+        const total = clones.eventTotal[id] * clones.eventFactor[id];
+        const m = total > 0 ? Math.min(n, rng.poisson(n * clones.b[id] * dt * total)) : 0;
+        if (m > 0) leave(host, id, m);
+        counters.births += m;
         continue;
       }
       leap(rng, n, clones.b[id], clones.d[id], dt, id);

@@ -8,6 +8,7 @@ import { HITS, HIT_CONTEXT, PROGRAMS, PROGRAM_INDEX } from '../../biology/biolog
 import type { CloneEvent } from '../../core/clones.js';
 import { checkRate } from '../../core/limits.js';
 import { drawPassengers } from '../../core/passengers.js';
+import type { ResolvedNet } from '../../scenario/scenario.js';
 import type { NetModel } from '../model.js';
 import { rateOf } from './wiring.js';
 
@@ -16,8 +17,44 @@ const DAYS_PER_YEAR = 365.25;
 /** Arm-level copy-number events a clone can accumulate. */
 const MAX_CNA = 6;
 
-/** Per-genotype rates and division events of a new clone (expressions evaluated once here). */
+/** What a genotype's rates and division events are (initClone). */
+interface Derived {
+  birth: number;
+  death: number;
+  dissemination: number;
+  alt: boolean;
+  /** Shared by every clone of the genotype, never changed (as a passenger sub-clone's). */
+  events: CloneEvent[];
+  eventTotal: number;
+}
+
+/**
+ * Per scenario, each genotype's derived rates and events, keyed by what they depend on: the
+ * clone's origin (and the patient's turnover there), program, hits, copy-number events and
+ * neoplasia, and the patient's sex and germline. Most clones of a cohort share a few dozen
+ * genotypes, so the expressions are evaluated once per genotype and patient kind, not per clone.
+ */
+const derivedBy = new WeakMap<ResolvedNet, Map<string, Derived>>();
+
+/** Per-genotype rates and division events of a new clone (expressions evaluated once per genotype). */
 export function initClone(m: NetModel, id: number): void {
+  const c = m.clones;
+  const s = m.scenario;
+  let cache = derivedBy.get(s);
+  if (!cache) derivedBy.set(s, (cache = new Map()));
+  const key = `${c.origin[id]} ${m.turnover[c.origin[id]]} ${c.program[id]} ${c.hits[id]} ${c.cna[id]} ${+c.neoplastic[id]} ${+m.female} ${+m.germlineMEN1} ${+m.germlineVHL}`;
+  let g = cache.get(key);
+  if (!g) cache.set(key, (g = derive(m, id)));
+  c.birthGeno[id] = g.birth;
+  c.deathGeno[id] = g.death;
+  c.dissemination[id] = g.dissemination;
+  c.alt[id] = g.alt;
+  c.events[id] = g.events;
+  c.eventTotal[id] = g.eventTotal;
+}
+
+/** A clone's genotype's rates and division events, from the scenario's expressions. */
+function derive(m: NetModel, id: number): Derived {
   const c = m.clones;
   const s = m.scenario;
   const mask = c.hits[id];
@@ -62,18 +99,11 @@ export function initClone(m: NetModel, id: number): void {
     germline_MEN1: +m.germlineMEN1,
     germline_VHL: +m.germlineVHL,
   });
-  c.alt[id] = alt;
-  c.dissemination[id] = dissemination;
   // Each expression is checked at each genotype it meets, before use: a rate that is negative,
   // infinite or not a number stops the run naming the expression, the genotype and the time.
   const at = (field: string, source: string) => () => `${field} "${source.length > 80 ? `${source.slice(0, 80)}…` : source}" at the genotype ${genotypeName(m, id)}`;
-  if (c.neoplastic[id]) {
-    c.birthGeno[id] = checkRate(s.fitness.birthPerDay.eval(scope), at('fitness.birthPerDay', s.fitness.birthPerDay.source));
-    c.deathGeno[id] = checkRate(s.fitness.deathPerDay.eval(scope), at('fitness.deathPerDay', s.fitness.deathPerDay.source));
-  } else {
-    c.birthGeno[id] = turnover;
-    c.deathGeno[id] = turnover;
-  }
+  const birth = c.neoplastic[id] ? checkRate(s.fitness.birthPerDay.eval(scope), at('fitness.birthPerDay', s.fitness.birthPerDay.source)) : turnover;
+  const deathRate = c.neoplastic[id] ? checkRate(s.fitness.deathPerDay.eval(scope), at('fitness.deathPerDay', s.fitness.deathPerDay.source)) : turnover;
   const events: CloneEvent[] = [];
   HITS.forEach((h, k) => {
     if ((mask >> k) & 1) return;
@@ -98,8 +128,7 @@ export function initClone(m: NetModel, id: number): void {
   const converge = s.progression.convergencePerDivision * instability;
   if (c.neoplastic[id] && converge > 0 && m.convergenceTarget >= 0 && c.program[id] !== m.convergenceTarget)
     events.push({ kind: 'switch', target: m.convergenceTarget, p: Math.min(1, converge) });
-  c.events[id] = events;
-  c.eventTotal[id] = events.reduce((a, e) => a + e.p, 0);
+  return { birth, death: deathRate, dissemination, alt, events, eventTotal: events.reduce((a, e) => a + e.p, 0) };
 }
 
 /** A clone's genotype as a message names it: its hits (or none), copy-number events and program. */

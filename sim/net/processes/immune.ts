@@ -43,7 +43,6 @@ export function tumourSites(m: NetModel): { centre: [number, number, number]; si
 
 export const immune: Process = {
   name: 'immune',
-  perTick: true,
   step(m, dt) {
     if (!m.nicheObserved) return;
     const lesion = Math.max(m.largestLineageCells * m.scale, m.diagnosis ? metastaticCells(m) : 0);

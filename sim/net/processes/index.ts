@@ -17,11 +17,8 @@ export interface Process {
   readonly name: string;
   /** Once, after the tissue is laid down, before the first tick. */
   start?(m: NetModel): void;
-  /** One tick of dt days (or one step of several ticks: pace.ts). */
+  /** One step of dt days: a tick, or several while the patient is quiet (pace.ts). */
   step(m: NetModel, dt: number): void;
-  /** Sets this tick's rates (the niche, therapies, the wiring): in a step of several ticks it
-   *  still acts tick by tick, and the step holds the mean of the rates it set (model.ts). */
-  readonly perTick?: boolean;
 }
 
 export const NET_PROCESSES: readonly Process[] = [immune, therapy, wiring, growth, metastasis, census, diagnosis, liquidBiopsy, death];

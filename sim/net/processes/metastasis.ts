@@ -1,8 +1,9 @@
 /**
  * Primary tumor cells disseminate (leave the primary); a fraction of them seed metastases (each a
  * lesion of its own, regional or distant: net/metastases.ts), the rest die. Lesions grow with
- * their clone's rates (no new hits there; on the lattice, its rates under the niche's summary:
- * the agents act at the primary site), exactly as a linear birth–death population.
+ * their clone's rates (no new hits there, so their divisions are not counted; on the lattice, its
+ * rates under the niche's summary: the agents act at the primary site), exactly as a linear
+ * birth–death population.
  *
  * Dissemination happens before diagnosis as after it (while a primary remains): lesions seeded
  * years before surgery are the occult metastases that relapse after a complete resection (the
@@ -10,7 +11,7 @@
  * PanNETs, Hackeng 2022). Units: a lattice site stands for `scale` real cells and leaves as a
  * clump of that many (tumor-cell clusters); lesions count real cells.
  */
-import { leap, leapOut } from '../../core/space/wellmixed.js';
+import { leapCells } from '../../core/space/wellmixed.js';
 import type { NetModel } from '../model.js';
 import type { Process } from './index.js';
 import { metastaticRates } from './wiring.js';
@@ -51,13 +52,11 @@ export function growMetastases(m: NetModel, dt: number): void {
   for (let i = 0; i < L.size; i++) {
     const id = L.clone[i];
     const r = metastaticRates(m, id);
-    leap(rng, L.cells[i], r.b, r.d, dt, id);
-    const delta = leapOut[0] - leapOut[1];
-    L.cells[i] += delta;
-    c.nMet[id] += delta;
-    m.counters.metBirths += leapOut[0];
-    m.counters.metDeaths += leapOut[1];
-    if (L.cells[i] <= 0) extinct = true;
+    const cells = leapCells(rng, L.cells[i], r.b, r.d, dt, id);
+    c.nMet[id] += cells - L.cells[i];
+    m.counters.metGrowth += cells - L.cells[i];
+    L.cells[i] = cells;
+    if (cells <= 0) extinct = true;
   }
   if (extinct) L.compact();
 }

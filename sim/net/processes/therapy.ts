@@ -67,7 +67,6 @@ export function therapyWeight(m: NetModel, x: ResolvedIntervention, id: number):
 
 export const therapy: Process = {
   name: 'therapy',
-  perTick: true,
   step(m) {
     const xs = m.scenario.interventions;
     if (xs.length) {

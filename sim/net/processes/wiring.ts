@@ -82,4 +82,4 @@ function setRates(m: NetModel): void {
 }
 
 /** Rates are set before the first tick too (the lattice draws its first events with them). */
-export const wiring: Process = { name: 'wiring', perTick: true, start: setRates, step: setRates };
+export const wiring: Process = { name: 'wiring', start: setRates, step: setRates };

@@ -24,7 +24,7 @@ import { STREAMS_VERSION } from '../../core/streams.js';
 import { HYPOTHESIS_SLUGS, type HypothesisSlug } from '../../biology/hypotheses.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { distance, FIT_HUBER_Z, measure, type TargetRow } from './targets.js';
-import { drawParams, mixtureSpace, priors, scenarioWith } from './priors.js';
+import { drawParams, fitFollowup, mixtureSpace, priors, scenarioWith } from './priors.js';
 import { abcSmc, type SmcResult } from './smc.js';
 import { calibrate, summarizeMixture, type Calibration, type MixtureSummary } from './calibrate.js';
 
@@ -166,7 +166,7 @@ async function choiceSimulation(p: FitProblem, i: number, env: FitEnv, turn: Ret
   return turn(async () => {
     const model = HYPOTHESIS_SLUGS[i % HYPOTHESIS_SLUGS.length];
     const params = drawParams(priors(p.site), createRng(`${p.seed}/fit/${i}`));
-    const rows = await env.run(scenarioWith(p.bases[model], params).scenario, p.bases[model].file, { patients: p.patients, seed: `${p.seed}/fit/${i}` });
+    const rows = await env.run(scenarioWith(p.bases[model], params, fitFollowup(p.target, p.site)).scenario, p.bases[model].file, { patients: p.patients, seed: `${p.seed}/fit/${i}` });
     const sim: Simulation = { index: i, model, params, distance: Number(distance(measure(p.target, p.site, rows)).toPrecision(8)) };
     env.store.put('choice', sim);
     return sim;
@@ -217,7 +217,7 @@ export async function fitHypotheses(p: FitProblem, env: FitEnv): Promise<FitResu
       if (env.share && !env.share.mine('mixture', i)) sim = await env.share.wait('mixture', i, (s) => sameParams(s.params, params));
       else
         sim = await turn(async () => {
-          const rows = await env.run(scenarioWith(mixBase, params).scenario, mixBase.file, { patients: p.patients, seed: `${p.seed}/mixture/${i}` });
+          const rows = await env.run(scenarioWith(mixBase, params, fitFollowup(p.target, p.site)).scenario, mixBase.file, { patients: p.patients, seed: `${p.seed}/mixture/${i}` });
           const ms = measure(p.target, p.site, rows);
           const s: Simulation = { index: i, model: 'mixture', params, distance: Number(distance(ms, FIT_HUBER_Z).toPrecision(8)), values: ms.map((m) => m.simulated) };
           env.store.put('mixture', s);

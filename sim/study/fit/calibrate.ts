@@ -11,7 +11,7 @@ import type { ResolvedNet } from '../../scenario/scenario.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { sampleQuantile, type SmcResult } from './smc.js';
 import type { FitProblem, Simulation } from './abc.js';
-import { scenarioWith, weightPath, type MixtureSpace } from './priors.js';
+import { fitFollowup, scenarioWith, weightPath, type MixtureSpace } from './priors.js';
 import { createRng } from '../../core/rng.js';
 import { distance, FIT_HUBER_Z, measure, type Measured, type TargetRow } from './targets.js';
 
@@ -119,7 +119,7 @@ export async function calibrate(
   const selectPatients = selectionPatients(p.patients);
   const selectSeed = `${p.seed}/select`;
   const onCommon = async (params: Record<string, number>) => {
-    const rows = await run(scenarioWith(base, params).scenario, base.file, { patients: selectPatients, seed: selectSeed });
+    const rows = await run(scenarioWith(base, params, fitFollowup(p.target, p.site)).scenario, base.file, { patients: selectPatients, seed: selectSeed });
     return { rows, distance: distance(measure(p.target, p.site, rows), FIT_HUBER_Z) };
   };
   // Distinct particles (resampling duplicates them), closest first.
@@ -160,7 +160,7 @@ export async function calibrate(
     if (kept) best = { x, params, ...r };
     log.push({ step, distance: round(r.distance), kept });
   }
-  const { input, scenario } = scenarioWith(base, best!.params);
+  const { input, scenario } = scenarioWith(base, best!.params, fitFollowup(p.target, p.site));
   const validationPatients = p.validation ?? defaultValidationPatients(p.patients);
   const validationSeed = validationPatients > 0 ? `${p.seed}/validation` : selectSeed;
   const rows = validationPatients > 0 ? await run(scenario, base.file, { patients: validationPatients, seed: validationSeed }) : best!.rows;

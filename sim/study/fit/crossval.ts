@@ -30,7 +30,7 @@ import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { quantile } from '../stats.js';
 import { chooseModel, mixtureBase, oneAtATime, type Simulation } from './abc.js';
 import { evaluate, retarget, type Evaluation } from './measures.js';
-import { drawParams, mixtureSpace, priors, scenarioWith, weightPath } from './priors.js';
+import { drawParams, fitFollowup, mixtureSpace, priors, scenarioWith, weightPath } from './priors.js';
 import { FIT_HUBER_Z, huberLoss, scaleTable, syntheticValues, zOf, type TargetRow } from './targets.js';
 
 /** One simulation of the reference table: what made it and its evaluations of the rows. */
@@ -108,7 +108,7 @@ export async function referenceTable(p: ReferenceProblem, env: ReferenceEnv): Pr
           base = mixtureBase(p.site);
           params = space.decode(space.sample(() => rng.next()));
         }
-        const patients = await env.run(scenarioWith(base, params).scenario, base.file, { patients: p.patients, seed });
+        const patients = await env.run(scenarioWith(base, params, fitFollowup(rows, p.site)).scenario, base.file, { patients: p.patients, seed });
         const weights = stage === 'pure' ? pureWeights(model) : (Object.fromEntries(HYPOTHESIS_KEYS.map((k) => [k, params[weightPath(k)]])) as Record<HypothesisKey, number>);
         const made: ReferenceSim = { index: i, model, weights, evals: evaluate(rows, p.site, patients) };
         env.store.put(stage, made);

@@ -46,11 +46,12 @@ export type SizeSource = 'denominator' | 'group size' | 'assumed';
 type Pred = (r: PatientRecord) => boolean;
 /** What a proportion counts per patient: [units with the feature, units] (units: lesions). */
 type Units = (r: PatientRecord) => [number, number];
+/** `followup`: years after diagnosis the measure reads (0: at diagnosis; Infinity: any time). */
 type Spec =
-  | { kind: 'proportion'; within: Pred; has: Pred; units?: Units; p: number; n: number; size: SizeSource }
-  | { kind: 'survival'; within: Pred; time: (r: PatientRecord) => number; event: Pred; years: number; p: number; n: number; size: SizeSource }
-  | { kind: 'median'; within: Pred; field: string; v: number; n: number; size: SizeSource }
-  | { kind: 'none'; reason: string; otherSite: boolean };
+  | { kind: 'proportion'; within: Pred; has: Pred; units?: Units; p: number; n: number; size: SizeSource; followup: number }
+  | { kind: 'survival'; within: Pred; time: (r: PatientRecord) => number; event: Pred; years: number; p: number; n: number; size: SizeSource; followup: number }
+  | { kind: 'median'; within: Pred; field: string; v: number; n: number; size: SizeSource; followup: 0 }
+  | { kind: 'none'; reason: string; otherSite: boolean; followup: 0 };
 
 /** A row measured on a simulated cohort: the published side, and the simulated one (null: see reason). */
 export type Evaluation =
@@ -85,22 +86,22 @@ function inGroupOf(g: Group): Pred | null {
 
 /** How a row is counted (before any patient is looked at). `all` is the whole table (for group sizes). */
 function interpret(row: TargetRow, all: readonly TargetRow[], site: Site): Spec {
-  const none = (reason: string): Spec => ({ kind: 'none', reason, otherSite: false });
+  const none = (reason: string): Spec => ({ kind: 'none', reason, otherSite: false, followup: 0 });
   const g = parseGroup(row.group, site);
-  if (!sameSite(g, site)) return { kind: 'none', reason: `a ${g.site} group; the scenario is at ${site}`, otherSite: true };
+  if (!sameSite(g, site)) return { kind: 'none', reason: `a ${g.site} group; the scenario is at ${site}`, otherSite: true, followup: 0 };
   const m = row.measure;
   const pct = m.endsWith('_percent');
   const den = row.denominator;
   const n = den ?? APPROXIMATE_N;
   const size: SizeSource = den === null ? 'assumed' : 'denominator';
-  const proportion = (has: Pred, within: Pred, units?: Units): Spec => {
+  const proportion = (has: Pred, within: Pred, units?: Units, followup = 0): Spec => {
     if (!pct && den === null) return none(`a count (${row.value}) without a denominator`);
-    return { kind: 'proportion', within, has, units, p: pct ? row.value / 100 : row.value / n, n, size };
+    return { kind: 'proportion', within, has, units, p: pct ? row.value / 100 : row.value / n, n, size, followup };
   };
   const hits = measureHits(m);
   if (g.kind === 'sample' && (g.id === 'metastasis' || g.id === 'microadenoma')) {
     if (!hits) return none(`in group "${g.id}" only hit measures are computed (the hits a biopsy reads), not "${m}"`);
-    if (g.id === 'metastasis') return proportion((r) => anyOf(hits, r.metastasis_hits), (r) => r.metastasis_years !== null);
+    if (g.id === 'metastasis') return proportion((r) => anyOf(hits, r.metastasis_hits), (r) => r.metastasis_years !== null, undefined, Infinity);
     // Counted over microadenomas, not patients.
     const lesions = (r: PatientRecord): string[] => (r.microadenomas ? String(r.microadenoma_hits ?? '').split('|') : []);
     return proportion(() => false, (r) => (r.microadenomas ?? 0) > 0, (r) => {
@@ -109,7 +110,7 @@ function interpret(row: TargetRow, all: readonly TargetRow[], site: Site): Spec 
     });
   }
   const inGroup = inGroupOf(g)!;
-  const prop = (has: Pred, within: Pred = inGroup): Spec => proportion(has, within);
+  const prop = (has: Pred, within: Pred = inGroup, followup = 0): Spec => proportion(has, within, undefined, followup);
   if (m === 'ki67_upper_percent') return none('a grading definition, not a measure');
   if (m === 'tumors' || m === 'tumors_percent') {
     if (g.kind === 'sample') return none(`tumour counts need a subgroup or grade group, not "${g.id}"`);
@@ -118,14 +119,14 @@ function interpret(row: TargetRow, all: readonly TargetRow[], site: Site): Spec 
   if (MEDIAN_FIELDS[m]) {
     // Without a denominator, a median's n is its group's size in the same cohort's `tumors` row.
     const sized = den ?? all.find((r) => r.cohort === row.cohort && r.group === row.group && r.measure === 'tumors')?.value ?? null;
-    return { kind: 'median', within: inGroup, field: MEDIAN_FIELDS[m], v: row.value, n: sized ?? APPROXIMATE_N, size: den !== null ? 'denominator' : sized !== null ? 'group size' : 'assumed' };
+    return { kind: 'median', within: inGroup, field: MEDIAN_FIELDS[m], v: row.value, n: sized ?? APPROXIMATE_N, size: den !== null ? 'denominator' : sized !== null ? 'group size' : 'assumed', followup: 0 };
   }
   const surv = /^(.+)_survival_(\d+)y_percent$/.exec(m);
   const endpoint = surv && SURVIVAL_ENDPOINTS.find((e) => e.endpoint === surv[1]);
-  if (surv && endpoint) return { kind: 'survival', within: inGroup, time: endpoint.time, event: endpoint.event, years: Number(surv[2]), p: row.value / 100, n, size };
+  if (surv && endpoint) return { kind: 'survival', within: inGroup, time: endpoint.time, event: endpoint.event, years: Number(surv[2]), p: row.value / 100, n, size, followup: Number(surv[2]) };
   if (m === 'male_percent') return prop((r) => r.sex === 'M');
   if (m === 'female_percent') return prop((r) => r.sex === 'F');
-  if (m === 'metastasis_ever_percent') return prop((r) => r.metastasis_years !== null);
+  if (m === 'metastasis_ever_percent') return prop((r) => r.metastasis_years !== null, inGroup, Infinity);
   if (m === 'germline_pathogenic_percent') return prop((r) => r.germline_MEN1 === 1 || r.germline_VHL === 1);
   if (hits) return prop((r) => hits.some((h) => hitIn(h)(r)));
   const loc = /^(.+)_location(_percent)?$/.exec(m);
@@ -137,6 +138,15 @@ function interpret(row: TargetRow, all: readonly TargetRow[], site: Site): Spec 
   const arch = /^(.+)_archetype_percent$/.exec(m);
   if (arch && ARCHETYPES.some((a) => a.id === arch[1])) return prop((r) => r.archetype === arch[1]);
   return none(`measure "${m}" is not one the simulator computes`);
+}
+
+/**
+ * Years of follow-up after diagnosis a table's measures read: the longest survival horizon; all of
+ * it (Infinity) when a measure counts an event at any time after diagnosis (metastasis ever, the
+ * metastases' hits); 0 when every measure is read at diagnosis.
+ */
+export function followupRead(rows: readonly TargetRow[], site: Site): number {
+  return Math.max(0, ...rows.map((row) => interpret(row, rows, site).followup));
 }
 
 /** Median, and the spread σ of the values (interquartile range / 1.349, which is σ for normal data). */

@@ -28,6 +28,8 @@ import { HYPOTHESIS_KEYS, type HypothesisKey } from '../../biology/hypotheses.js
 import type { Rng } from '../../core/rng.js';
 import { deepMerge, paramsToOverrides, parseScenario, type ResolvedNet } from '../../scenario/scenario.js';
 import type { ScenarioSource } from '../blocks.js';
+import { followupRead } from './measures.js';
+import type { TargetRow } from './targets.js';
 import type { ParamSpace } from './smc.js';
 
 export interface Prior {
@@ -160,16 +162,30 @@ const FIT_PASSENGER_RESOLUTION = 1;
 /**
  * A base scenario with parameters (dotted paths) set: its `input` (what best-scenario.json
  * writes) and the `scenario` the fit simulates, which is the same model without passenger
- * genealogy (`passengerResolutionCells` 1: no passenger sub-clones). No fit measure reads the
- * genealogy (it is for simulated sequencing), and a lineage's cells split into sub-clones of one
- * genotype or held as one clone follow the same law (independent linear birth–death processes
- * with the same rates sum to one: the branching property), so every measured figure has the same
- * distribution, at about half the cost (sub-clones are ~85 % of the clones a lung cohort leaps).
+ * genealogy (`passengerResolutionCells` 1: no passenger sub-clones), followed at most
+ * `followupYears` after diagnosis. No fit measure reads the genealogy (it is for simulated
+ * sequencing), and a lineage's cells split into sub-clones of one genotype or held as one clone
+ * follow the same law (independent linear birth–death processes with the same rates sum to one:
+ * the branching property), so every measured figure has the same distribution, at about half the
+ * cost (sub-clones are ~85 % of the clones a lung cohort leaps). A patient followed less is the
+ * same patient up to the end of the shorter follow-up (fitFollowup).
  */
-export function scenarioWith(base: ScenarioSource, params: Record<string, number>): { input: Record<string, unknown>; scenario: ResolvedNet } {
+export function scenarioWith(base: ScenarioSource, params: Record<string, number>, followupYears = Infinity): { input: Record<string, unknown>; scenario: ResolvedNet } {
   const input = deepMerge(structuredClone(base.input), paramsToOverrides(params)) as Record<string, unknown>;
-  return { input, scenario: parseScenario({ ...input, passengerResolutionCells: FIT_PASSENGER_RESOLUTION }, base.file) as ResolvedNet };
+  const fitted = { ...input, passengerResolutionCells: FIT_PASSENGER_RESOLUTION };
+  const scenario = parseScenario(fitted, base.file) as ResolvedNet;
+  if (!(followupYears < scenario.time.followupYears)) return { input, scenario };
+  return { input, scenario: parseScenario({ ...fitted, time: { ...(input.time as object | undefined), followupYears } }, base.file) as ResolvedNet };
 }
+
+/**
+ * The follow-up a fit against `target` simulates: a year past the longest its measures read
+ * (measures.ts followupRead; Infinity: the scenario's own). Every measure is then the same figure
+ * as with the scenario's whole follow-up: a step ends no later than the end of the story, and
+ * only in the last recording interval before it does that bound act, so a patient is the same up
+ * to then (tests/fit-law.test.ts).
+ */
+export const fitFollowup = (target: readonly TargetRow[], site: Site): number => followupRead(target, site) + 1;
 
 /**
  * A refinement step from `params`: a few parameters at a time (each with probability
