@@ -5,6 +5,7 @@
  */
 
 // --- The biology (data): sites, programs, hits, agents and the hypotheses' vocabulary.
+export { DAYS_PER_YEAR } from './core/time.js';
 export { SITES, SUBGROUPS, type Site } from './biology/sites/index.js';
 export { MARKERS } from './biology/markers.js';
 export { PROGRAMS } from './biology/programs.js';

@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import {
-  AGENT_TYPES, HITS, HYPOTHESIS_SLUGS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
+  AGENT_TYPES, DAYS_PER_YEAR, HITS, HYPOTHESIS_SLUGS, LATTICE_BYTES_PER_SITE, PROGRAMS, SUBGROUPS, BD_COLUMNS, BirthDeathScenarioSchema, BirthDeathSimulation,
   LatticeEngine, NetScenarioSchema, PatientSimulation, ScenarioError, panelStains, birthDeathRunFiles, parseScenario, overDefaults, deepMerge, patientRecord, simulateBlock,
   patientRunFiles, patientsCsv, timeseriesColumns, Interrupted, inThreadRunner, fitFiles, fitHypotheses, memoryStore, parseTargetCsv, type CohortRunner, type FitProblem, type Site, checkpointText, resumeRun, branchRun, setOverrides, THERAPY_IDS, type PatientRecord, type Scenario,
 } from '../sim/api.js';
@@ -56,9 +56,9 @@ function cloneMeta(): CloneMeta {
   const n = c.size;
   const meta = { program: new Int32Array(n), hits: new Int32Array(n), neoplastic: new Uint8Array(n), parent: new Int32Array(n), bornYears: new Float64Array(n) };
   const m = run!.model;
-  const nowYears = run instanceof PatientSimulation ? run.model.ageYears() : m.tDays / 365.25;
+  const nowYears = run instanceof PatientSimulation ? run.model.ageYears() : m.tDays / DAYS_PER_YEAR;
   for (let i = 0; i < n; i++) {
-    meta.bornYears[i] = nowYears - (m.tDays - c.bornDays[i]) / 365.25;
+    meta.bornYears[i] = nowYears - (m.tDays - c.bornDays[i]) / DAYS_PER_YEAR;
     meta.program[i] = c.program[i];
     meta.hits[i] = c.hits[i];
     meta.neoplastic[i] = c.neoplastic[i] ? 1 : 0;
@@ -71,7 +71,7 @@ function cloneMeta(): CloneMeta {
 function ctdnaDraws(m: PatientSimulation['model']): PatientView['ctdna'] {
   const draws = m.ctdnaSamples ?? [];
   const start = m.scenario.time.startAgeYears;
-  return { age: draws.map((d) => start + d.tDays / 365.25), fraction: draws.map((d) => d.tumourFraction), detected: draws.map((d) => (d.detected ? 1 : 0)) };
+  return { age: draws.map((d) => start + d.tDays / DAYS_PER_YEAR), fraction: draws.map((d) => d.tumourFraction), detected: draws.map((d) => (d.detected ? 1 : 0)) };
 }
 
 /** The one-tumour view's patient panel: the patient's record (net/reporters.ts), as the CLI
@@ -128,7 +128,7 @@ function infoOf(s: Scenario): ScenarioInfo {
     diagnosisCells: net ? s.progression.diagnosisCells : null,
     dtDays: s.time.dtDays,
     panelStains: net ? panelStains(s.site) : [],
-    spanDays: net ? (s.time.maxAgeYears - s.time.startAgeYears) * 365.25 : null,
+    spanDays: net ? (s.time.maxAgeYears - s.time.startAgeYears) * DAYS_PER_YEAR : null,
   };
 }
 
@@ -323,7 +323,7 @@ const api: SimApi = {
     const frame: Frame = {
       done,
       tDays,
-      ageYears: run instanceof PatientSimulation ? run.model.ageYears() : tDays / 365.25,
+      ageYears: run instanceof PatientSimulation ? run.model.ageYears() : tDays / DAYS_PER_YEAR,
       rows: newRows,
       cloneSizes: sizes,
       clones: cloneMeta(),

@@ -15,6 +15,7 @@ import { VERSION } from '../core/version.js';
 import { newPassengers } from '../core/passengers.js';
 import { STREAMS_VERSION } from '../core/streams.js';
 import { CALLABLE_GENOME_MB, VARIANT_COLUMNS, type Sequencing, type SequencingResult } from '../net/sequencing.js';
+import { DAYS_PER_YEAR } from '../core/time.js';
 
 const json = (o: unknown) => JSON.stringify(o, null, 2) + '\n';
 
@@ -151,7 +152,7 @@ function ctdnaCsv(m: NetModel): string {
   const p = (x: number) => Number(x.toPrecision(6));
   const start = m.scenario.time.startAgeYears;
   return toCsv(CTDNA_COLUMNS, m.ctdnaSamples!.flatMap((s) => {
-    const head = [p(s.tDays), p(start + s.tDays / 365.25), p(s.tumourFraction), s.mutantReads, s.detected ? 1 : 0];
+    const head = [p(s.tDays), p(start + s.tDays / DAYS_PER_YEAR), p(s.tumourFraction), s.mutantReads, s.detected ? 1 : 0];
     return s.clones.length ? s.clones.map(([id, vaf, share]) => [...head, id, p(vaf), p(share)]) : [[...head, '', '', '']];
   }));
 }

@@ -31,8 +31,8 @@ import { initClone, spawnClone } from './processes/genotype.js';
 import { rateOf } from './processes/wiring.js';
 import { countContacts } from './contacts.js';
 import { NET_PROCESSES, type Process } from './processes/index.js';
+import { DAYS_PER_YEAR } from '../core/time.js';
 
-const DAYS_PER_YEAR = 365.25;
 
 export type { Diagnosis } from './processes/diagnosis.js';
 
@@ -218,12 +218,16 @@ export class NetModel implements GrowthHost {
     return this.scenario.time.startAgeYears + this.tDays / DAYS_PER_YEAR;
   }
 
+  /** The day the patient's story ends: the end of follow-up after diagnosis, or of the life span
+   *  undiagnosed (death ends it sooner). */
+  endDays(): number {
+    const t = this.scenario.time;
+    return this.diagnosis ? this.diagnosis.tDays + t.followupYears * DAYS_PER_YEAR : (t.maxAgeYears - t.startAgeYears) * DAYS_PER_YEAR;
+  }
+
   /** Whether the patient's story is over (death, end of follow-up, or end of life span undiagnosed). */
   finished(): boolean {
-    if (this.death) return true;
-    const t = this.scenario.time;
-    if (this.diagnosis) return this.tDays - this.diagnosis.tDays >= t.followupYears * DAYS_PER_YEAR;
-    return this.ageYears() >= t.maxAgeYears;
+    return this.death !== null || this.tDays >= this.endDays();
   }
 
   totalCells(): number {

@@ -38,7 +38,6 @@
 import type { NetModel } from './model.js';
 import { startDay, starts } from './processes/therapy.js';
 
-const DAYS_PER_YEAR = 365.25;
 
 /** The most a step of several ticks lets a tumour clone grow, in expectation. */
 export const QUIET_GROWTH = 1.5;
@@ -65,8 +64,7 @@ export function stepTicks(m: NetModel): number {
   const nextRecord = (Math.floor(m.tDays / every + 1e-9) + 1) * every;
   k = Math.min(k, Math.ceil((nextRecord - m.tDays) / dt - 1e-9));
   const d = m.diagnosis;
-  const end = d ? d.tDays + t.followupYears * DAYS_PER_YEAR : (t.maxAgeYears - t.startAgeYears) * DAYS_PER_YEAR;
-  k = Math.min(k, Math.ceil((end - m.tDays) / dt - 1e-9));
+  k = Math.min(k, Math.ceil((m.endDays() - m.tDays) / dt - 1e-9));
   if (d && s.liquidBiopsy.everyDays > 0) k = Math.min(k, Math.ceil((d.tDays + m.ctdnaNextDays - m.tDays) / dt - 1e-9));
   if (k <= 1) return 1;
   // The fastest-growing tumour clone, at its rates as last set (a held population does not grow).

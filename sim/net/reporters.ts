@@ -10,8 +10,8 @@ import { readLineage } from './lesions.js';
 import { expectedMitoses } from './pathology.js';
 import type { NetModel } from './model.js';
 import { CALLABLE_GENOME_MB, type SequencingResult } from './sequencing.js';
+import { DAYS_PER_YEAR } from '../core/time.js';
 
-const DAYS_PER_YEAR = 365.25;
 const round = (x: number, digits = 6) => Number(x.toPrecision(digits));
 
 // ------------------------------------------------------------------------------ timeseries

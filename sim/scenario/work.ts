@@ -7,8 +7,8 @@
  */
 import type { RunLimits } from '../core/limits.js';
 import type { Scenario } from './resolve.js';
+import { DAYS_PER_YEAR } from '../core/time.js';
 
-const DAYS_PER_YEAR = 365.25;
 /** Bytes per lattice point the engine keeps: the site record (16 B) and the member lists (8 B). */
 export const LATTICE_BYTES_PER_SITE = 24;
 

@@ -3,7 +3,7 @@
  * program (stacked), tumor size, Ki-67 with the grade cut-offs, immune agents and the Muller plot
  * of the clones (a birth–death run: population and births/deaths). Frames extend their columns.
  */
-import { AGENT_TYPES } from '../../sim/api.js';
+import { AGENT_TYPES, DAYS_PER_YEAR } from '../../sim/api.js';
 import { Chart, stack } from '../charts.js';
 import { compactNumber } from '../format.js';
 import { AGENT_COLOURS, EPITHELIUM_RGB, HIT_RGB, NEOPLASTIC_RGB, NORMAL_NE_RGB, programColour, rgbCss } from '../colours.js';
@@ -211,7 +211,7 @@ export class RunCharts {
       this.muller.colour = (id) => programColour(f.clones.program[id]);
       // clone_sizes' Time is the run's day; the axis shows the patient's age (as the other charts).
       const now = { days: f.tDays, age: f.ageYears };
-      this.muller.axis = info.kind === 'net' ? { at: (t) => now.age - (now.days - t) / 365.25, label: 'age (years)' } : { at: (t) => t, label: 'time (days)' };
+      this.muller.axis = info.kind === 'net' ? { at: (t) => now.age - (now.days - t) / DAYS_PER_YEAR, label: 'age (years)' } : { at: (t) => t, label: 'time (days)' };
       this.mullerMeta = f.clones;
       // Drawn in a task of its own after the frame, at most every MULLER_EVERY_MS and from the
       // latest clone table (coalesced): the history grows all run long, and a chart of the whole

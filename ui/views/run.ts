@@ -5,7 +5,7 @@
  * worker in chunks of at most ~30 ms, one chunk per animation frame, so controls answer at once.
  */
 import * as Comlink from 'comlink';
-import { ARCHETYPES, HITS, PROGRAMS } from '../../sim/api.js';
+import { ARCHETYPES, DAYS_PER_YEAR, HITS, PROGRAMS } from '../../sim/api.js';
 import { $, banner, download, fmt, h } from '../dom.js';
 import type { ColourBy } from '../lattice.js';
 import type { Sim } from '../pool.js';
@@ -23,7 +23,7 @@ const MAX_LATTICE_BYTES = 256 * 2 ** 20;
  * death population; the last position runs as fast as the worker can (~30 ms of work a frame).
  */
 const SPEEDS = {
-  net: { values: [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, Infinity], unit: 'years/s', days: 365.25 },
+  net: { values: [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, Infinity], unit: 'years/s', days: DAYS_PER_YEAR },
   'birth-death': { values: [0.5, 1, 2, 5, 10, 20, 50, 100, Infinity], unit: 'days/s', days: 1 },
 } as const;
 /** The default speed makes a patient's whole window last about this long (the teaching story's

@@ -1,8 +1,8 @@
 /** Death from the tumor's burden after diagnosis, or from other causes (Gompertz hazard by age). */
 import { metastaticCells, neoplasticPrimaryCells } from '../lesions.js';
 import type { Process } from './index.js';
+import { DAYS_PER_YEAR } from '../../core/time.js';
 
-const DAYS_PER_YEAR = 365.25;
 
 export const death: Process = {
   name: 'death',

@@ -11,8 +11,8 @@ import { drawPassengers } from '../../core/passengers.js';
 import type { ResolvedNet } from '../../scenario/scenario.js';
 import type { NetModel } from '../model.js';
 import { rateOf } from './wiring.js';
+import { DAYS_PER_YEAR } from '../../core/time.js';
 
-const DAYS_PER_YEAR = 365.25;
 
 /** Arm-level copy-number events a clone can accumulate. */
 const MAX_CNA = 6;

@@ -17,11 +17,11 @@ import { metastaticCells } from '../lesions.js';
 import type { NetModel } from '../model.js';
 import { CALLABLE_GENOME_MB } from '../sequencing.js';
 import type { Process } from './index.js';
+import { DAYS_PER_YEAR } from '../../core/time.js';
 
 /** RECIST progression: the diameters 20 % larger, the volume 1.2³ times. */
 export const PROGRESSION_FACTOR = 1.2 ** 3;
 
-const DAYS_PER_YEAR = 365.25;
 
 /** Whether intervention x's start condition holds now. */
 export function starts(m: NetModel, x: ResolvedIntervention): boolean {
