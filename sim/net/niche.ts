@@ -51,9 +51,6 @@ export class ImmuneNiche {
     this.recruitmentPerLog10Cells = recruitmentPerLog10Cells;
   }
 
-  /** Each agent type's chance to stay over a step of stayDt days (the last step's length). */
-  private readonly stay = new Float64Array(AGENT_TYPES.length);
-  private stayDt = NaN;
 
   /** True while the niche sits at its lesion-free steady state without being simulated. */
   private resting = false;
@@ -76,13 +73,10 @@ export class ImmuneNiche {
     const boost = 1 + this.recruitmentPerLog10Cells * Math.log10(1 + lesionCells);
     // Exact immigration–death (M/M/∞) transition over dt: each agent stays with probability
     // e^{−dt/residence}; arrivals still present at the end are Poisson with mean r·τ·(1 − e^{−dt/τ}).
-    if (dt !== this.stayDt) {
-      this.stayDt = dt;
-      for (let j = 0; j < AGENT_TYPES.length; j++) this.stay[j] = Math.exp(-dt / AGENT_TYPES[j].residenceDays);
-    }
+    const stays = stayOver(dt);
     for (let j = 0; j < AGENT_TYPES.length; j++) {
       const tau = AGENT_TYPES[j].residenceDays;
-      const stay = this.stay[j];
+      const stay = stays[j];
       this.counts[j] = rng.binomial(this.counts[j], stay) + rng.poisson(this.recruit[j] * boost * tau * (1 - stay));
     }
     this.summarise();
@@ -97,6 +91,18 @@ export class ImmuneNiche {
   get half(): number {
     return this.halfSaturation;
   }
+}
+
+/** Each agent type's chance to stay over a step of dt days, e^{−dt/residence}, by step length
+ *  (steps are a few multiples of the tick: a handful of lengths). */
+const stays = new Map<number, Float64Array>();
+function stayOver(dt: number): Float64Array {
+  let out = stays.get(dt);
+  if (!out) {
+    if (stays.size >= 256) stays.clear();
+    stays.set(dt, (out = Float64Array.from(AGENT_TYPES, (t) => Math.exp(-dt / t.residenceDays))));
+  }
+  return out;
 }
 
 /**
