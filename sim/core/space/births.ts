@@ -3,7 +3,7 @@
  *  are only counted (sites.ts). */
 import type { CloneTable } from '../clones.js';
 import type { Rng } from '../rng.js';
-import { AUX, CB, COUNTS, DIV, EMPTY, EMPTY_MASK, SHIFT, WORD, hasRoom, stateOf } from './geometry.js';
+import { AUX, DIV, WORD, Word, hasRoom, stateOf } from './geometry.js';
 import { LatticeBoxes } from './boxes.js';
 
 /** Births drawn ahead, in one batch (3D; see pickBirth). */
@@ -89,19 +89,19 @@ export class LatticeBirths extends LatticeBoxes {
       for (;;) {
         const c = this.trial(rng);
         const w = a[AUX * c + WORD];
-        if (w >> SHIFT < 3) continue;
-        const R = w & EMPTY_MASK;
+        if (w >> Word.SHIFT < Word.CELL) continue;
+        const R = w & Word.EMPTY_MASK;
         if (R > 1 && rng.int(R) !== 0) continue;
         return c;
       }
     for (;;) {
       const c = this.trial(rng);
       const w = a[AUX * c + WORD];
-      const id = (w >> SHIFT) - 3;
+      const id = stateOf(w);
       if (id < 0 || group[id] !== g) continue;
       const neo = clones.neoplastic[id];
-      if (!neo && a[AUX * this.into + WORD] >> SHIFT !== EMPTY + 3) continue;
-      const R = (w & EMPTY_MASK) + (neo ? (w & COUNTS) >> CB : 0);
+      if (!neo && a[AUX * this.into + WORD] >> Word.SHIFT !== Word.EMPTY) continue;
+      const R = (w & Word.EMPTY_MASK) + (neo ? (w & Word.COUNTS) >> Word.CB : 0);
       if (R > 1 && rng.int(R) !== 0) continue;
       return c;
     }

@@ -3,7 +3,7 @@
  *  cells (dissemination, surgery) and the lattice's readers (states, neighbours, a group's cells). */
 import type { CloneTable } from '../clones.js';
 import type { GrowthHost } from './engine.js';
-import { AUX, CB, COUNTS, EMPTY, EMPTY_MASK, SHIFT, WALL, WORD, packed, stateOf } from './geometry.js';
+import { AUX, EMPTY, WALL, WORD, Word, packed, stateOf } from './geometry.js';
 import { LatticeSites, NO_HI, NO_LO } from './sites.js';
 
 export class LatticeBoxes extends LatticeSites {
@@ -51,7 +51,7 @@ export class LatticeBoxes extends LatticeSites {
     for (let z = b[4]; z <= b[5]; z++)
       for (let y = b[2]; y <= b[3]; y++)
         for (let s = this.index(b[0], y, z), e = s + b[1] - b[0]; s <= e; s++) {
-          const id = (a[AUX * s + WORD] >> SHIFT) - 3;
+          const id = stateOf(a[AUX * s + WORD]);
           if (id >= 0 && group[id] === g) f(s);
         }
   }
@@ -108,7 +108,7 @@ export class LatticeBoxes extends LatticeSites {
   /** [empty, epithelial] neighbours of site s as the incremental bookkeeping has them. */
   neighbourCounts(s: number): [number, number] {
     const w = this.aux[AUX * s + WORD];
-    return [w & EMPTY_MASK, (w & COUNTS) >> CB];
+    return [w & Word.EMPTY_MASK, (w & Word.COUNTS) >> Word.CB];
   }
 
   remove(host: GrowthHost, id: number, count: number): void {
@@ -158,7 +158,7 @@ export class LatticeBoxes extends LatticeSites {
     const moved: number[] = [];
     if (g < this.members.length) for (const s of this.cellsOf(clones, g)) if (this.state(s) !== g) moved.push(s);
     clones.settle(g, tDays);
-    for (const s of moved) this.aux[AUX * s + WORD] = packed(g, this.aux[AUX * s + WORD] & COUNTS);
+    for (const s of moved) this.aux[AUX * s + WORD] = packed(g, this.aux[AUX * s + WORD] & Word.COUNTS);
   }
 
   clear(host: GrowthHost, ids: readonly number[]): number {

@@ -6,7 +6,7 @@ import type { CloneTable } from '../clones.js';
 import { PASSENGER_EVENT, passengerProbability } from '../passengers.js';
 import type { Rng } from '../rng.js';
 import type { Engine, GrowthHost } from './engine.js';
-import { AUX, COUNTS, DIV, EMPTY, EMPTY_MASK, EPITHELIUM, SHIFT, WORD, freeNeighbours, hasRoom, packed, stateOf } from './geometry.js';
+import { AUX, DIV, EMPTY, EPITHELIUM, WORD, Word, freeNeighbours, hasRoom, packed, stateOf } from './geometry.js';
 import { LatticeBirths, RING } from './births.js';
 
 export { EMPTY, EPITHELIUM, WALL, MAX_LATTICE_CLONE, neighbourDeltas } from './geometry.js';
@@ -76,26 +76,26 @@ export class LatticeEngine extends LatticeBirths implements Engine {
   private vacateSimply(clones: CloneTable, s: number, g: number): void {
     const w = this.aux[AUX * s + WORD];
     const id = stateOf(w);
-    if ((w & EMPTY_MASK) > 0) this.roomy[g]--;
-    this.aux[AUX * s + WORD] = packed(EMPTY, w & COUNTS);
+    if ((w & Word.EMPTY_MASK) > 0) this.roomy[g]--;
+    this.aux[AUX * s + WORD] = packed(EMPTY, w & Word.COUNTS);
     clones.n[id]--;
     this.cells[g]--;
     this.occupied--;
     this.simplyChanged(s, 1, g);
-    if ((w & EMPTY_MASK) < this.nbOffsets.length) this.frontier.add(s);
+    if ((w & Word.EMPTY_MASK) < this.nbOffsets.length) this.frontier.add(s);
   }
 
   /** place(s, id) in the simple case, for a clone already placed once (s is in the frontier). */
   private placeSimply(clones: CloneTable, s: number, id: number, g: number): void {
     const w = this.aux[AUX * s + WORD];
     if (this.aux[AUX * s + DIV] >= 0) this.frontier.remove(s);
-    this.aux[AUX * s + WORD] = packed(id, w & COUNTS);
+    this.aux[AUX * s + WORD] = packed(id, w & Word.COUNTS);
     clones.n[id]++;
     this.cells[g]++;
     this.occupied++;
     this.grow(g, s);
     this.simplyChanged(s, -1, g);
-    if ((w & EMPTY_MASK) > 0) this.roomy[g]++;
+    if ((w & Word.EMPTY_MASK) > 0) this.roomy[g]++;
   }
 
   /** Recompute neighbour counts and room from scratch and compare with the incremental
@@ -114,7 +114,7 @@ export class LatticeEngine extends LatticeBirths implements Engine {
       const at = this.dimensions === 3 ? `(${x},${y},${z})` : `(${x},${y})`;
       const v = this.count(s);
       const w = a[AUX * s + WORD];
-      if (!this.dirty && (w & COUNTS) !== v) return void (err = `site ${at}: neighbour counts ${w & COUNTS} ≠ ${v}`);
+      if (!this.dirty && (w & Word.COUNTS) !== v) return void (err = `site ${at}: neighbour counts ${w & Word.COUNTS} ≠ ${v}`);
       const id = this.state(s);
       if (this.dirty) return;
       const slot = a[AUX * s + DIV];
@@ -229,10 +229,10 @@ export class LatticeEngine extends LatticeBirths implements Engine {
         let kf = 0;
         const base = AUX * s + WORD;
         for (let j = 0; j < nb; j++) {
-          const v = aux[base + off[j]] >> SHIFT; // state + 3: EMPTY 2, EPITHELIUM 1
+          const v = aux[base + off[j]] >> Word.SHIFT;
           // Written always, kept when free: no branch on the neighbour's state.
           free[kf] = s + (off[j] >> 1); // AUX = 2
-          kf += v === EMPTY + 3 || (invades && v === EPITHELIUM + 3) ? 1 : 0;
+          kf += v === Word.EMPTY || (invades && v === Word.EPITHELIUM) ? 1 : 0;
         }
         q = free[rng.int(kf)];
       }

@@ -2,7 +2,7 @@
  *  kept on them): the padded layout, the packed word and slot of each site, the neighbour offsets,
  *  and the plain readers and writers of site states used while seeding. */
 import {
-  AUX, DIV, EMPTY, EPITHELIUM, EPI_ONE, Layout, SHIFT, WALL, WORD, packed, stateOf, type Dimensions, type Neighbourhood,
+  AUX, DIV, EMPTY, EPITHELIUM, Layout, WALL, WORD, Word, packed, stateOf, type Dimensions, type Neighbourhood,
 } from './geometry.js';
 
 export class LatticeRecords {
@@ -104,7 +104,7 @@ export class LatticeRecords {
     const v = packed(value, 0);
     for (let z = 0; z < L.depth; z++)
       for (let y = 0; y < L.height; y++)
-        for (let s = L.index(0, y, z), e = s + L.width; s < e; s++) if (a[AUX * s + WORD] >> SHIFT < 3) a[AUX * s + WORD] = v;
+        for (let s = L.index(0, y, z), e = s + L.width; s < e; s++) if (a[AUX * s + WORD] >> Word.SHIFT < Word.CELL) a[AUX * s + WORD] = v;
     this.dirty = true;
   }
 
@@ -120,9 +120,9 @@ export class LatticeRecords {
     const base = AUX * s + WORD;
     let v = 0;
     for (let j = 0; j < off.length; j++) {
-      const w = a[base + off[j]] >> SHIFT; // state + 3
-      if (w === EMPTY + 3) v++;
-      else if (w === EPITHELIUM + 3) v += EPI_ONE;
+      const w = a[base + off[j]] >> Word.SHIFT;
+      if (w === Word.EMPTY) v++;
+      else if (w === Word.EPITHELIUM) v += Word.EPI_ONE;
     }
     return v;
   }

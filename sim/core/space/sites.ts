@@ -6,8 +6,7 @@
  *  site's own clone. */
 import type { CloneTable } from '../clones.js';
 import {
-  AUX, COUNTS, DIV, EMPTY, EMPTY_MASK, EPI_ONE, EPITHELIUM, MAX_LATTICE_CLONE, SHIFT, SiteSet, WALL, WORD,
-  freeNeighbours, hasRoom, packed, stateOf,
+  AUX, DIV, EMPTY, EPITHELIUM, MAX_LATTICE_CLONE, SiteSet, WORD, Word, freeNeighbours, hasRoom, packed, stateOf,
 } from './geometry.js';
 import { LatticeRecords } from './records.js';
 
@@ -109,7 +108,7 @@ export class LatticeSites extends LatticeRecords {
     for (let z = 0; z < L.depth; z++)
       for (let y = 0; y < L.height; y++)
         for (let s = L.index(0, y, z), e = s + L.width; s < e; s++) {
-          aux[AUX * s + WORD] = (aux[AUX * s + WORD] & ~COUNTS) | this.count(s);
+          aux[AUX * s + WORD] = (aux[AUX * s + WORD] & ~Word.COUNTS) | this.count(s);
           aux[AUX * s + DIV] = -1;
         }
     const off = this.nbOffsets;
@@ -117,10 +116,10 @@ export class LatticeSites extends LatticeRecords {
       for (let y = 0; y < L.height; y++)
         for (let s = L.index(0, y, z), e = s + L.width; s < e; s++) {
           const w = aux[AUX * s + WORD];
-          const id = (w >> SHIFT) - 3;
+          const id = stateOf(w);
           if (id >= 0) this.refresh(clones, s, id, false, w);
           else if (id === EPITHELIUM) this.epithelial++;
-          if (id < 0 && this.keepsFrontier) for (let j = 0; j < off.length; j++) if (aux[AUX * s + WORD + off[j]] >> SHIFT >= 3) {
+          if (id < 0 && this.keepsFrontier) for (let j = 0; j < off.length; j++) if (aux[AUX * s + WORD + off[j]] >> Word.SHIFT >= Word.CELL) {
             this.frontier.add(s);
             break;
           }
@@ -131,7 +130,7 @@ export class LatticeSites extends LatticeRecords {
   /** Site s changed from `was` to `now`: update its neighbours' counts, room and the frontier. */
   protected neighboursChanged(clones: CloneTable, s: number, was: number, now: number): void {
     if (this.dirty) return;
-    const delta = (now === EMPTY ? 1 : now === EPITHELIUM ? EPI_ONE : 0) - (was === EMPTY ? 1 : was === EPITHELIUM ? EPI_ONE : 0);
+    const delta = (now === EMPTY ? 1 : now === EPITHELIUM ? Word.EPI_ONE : 0) - (was === EMPTY ? 1 : was === EPITHELIUM ? Word.EPI_ONE : 0);
     if (delta === 0) return;
     const off = this.nbOffsets;
     const a = this.aux;
@@ -148,12 +147,12 @@ export class LatticeSites extends LatticeRecords {
       for (let j = 0; j < off.length; j++) {
         const i = base + off[j];
         const w = a[i];
-        const v = w >> SHIFT;
-        if (v === WALL + 3) continue;
+        const v = w >> Word.SHIFT;
+        if (v === Word.WALL) continue;
         a[i] = w + delta;
-        if (v >= 3) {
+        if (v >= Word.CELL) {
           // Room before: after −1 the empty count was 1; after +1 it was 0 (epithelium may give room).
-          if (((w + delta) & EMPTY_MASK) === at) this.refresh(clones, i >> 1, v - 3, delta === -1 || hasRoom(w, clones.neoplastic, v - 3), w + delta); // AUX = 2
+          if (((w + delta) & Word.EMPTY_MASK) === at) this.refresh(clones, i >> 1, v - Word.CELL, delta === -1 || hasRoom(w, clones.neoplastic, v - Word.CELL), w + delta); // AUX = 2
         } else if (!this.keepsFrontier) continue;
         else if (delta === -1) {
           if (a[i + DIV] < 0) fr.add(i >> 1);
@@ -166,10 +165,10 @@ export class LatticeSites extends LatticeRecords {
     for (let j = 0; j < off.length; j++) {
       const i = base + off[j];
       const w = a[i];
-      const v = w >> SHIFT;
-      if (v === WALL + 3) continue;
+      const v = w >> Word.SHIFT;
+      if (v === Word.WALL) continue;
       a[i] = w + delta;
-      if (v >= 3) this.refresh(clones, i >> 1, v - 3, hasRoom(w, clones.neoplastic, v - 3), w + delta);
+      if (v >= Word.CELL) this.refresh(clones, i >> 1, v - Word.CELL, hasRoom(w, clones.neoplastic, v - Word.CELL), w + delta);
       else if (came && a[i + DIV] < 0) fr.add(i >> 1);
       else if (left && a[i + DIV] >= 0 && freeNeighbours(w + delta) === off.length) fr.remove(i >> 1);
     }
@@ -193,21 +192,21 @@ export class LatticeSites extends LatticeRecords {
       for (let j = 0; j < off.length; j++) {
         const i = base + off[j];
         const w = a[i];
-        const v = w >> SHIFT;
-        if (v === WALL + 3) continue;
+        const v = w >> Word.SHIFT;
+        if (v === Word.WALL) continue;
         a[i] = w - 1;
-        if (v >= 3) crossed += ((w - 1) & EMPTY_MASK) === 0 ? 1 : 0;
+        if (v >= Word.CELL) crossed += ((w - 1) & Word.EMPTY_MASK) === 0 ? 1 : 0;
         else if (a[i + DIV] < 0) fr.add(i >> 1); // AUX = 2
       }
     else
       for (let j = 0; j < off.length; j++) {
         const i = base + off[j];
         const w = a[i];
-        const v = w >> SHIFT;
-        if (v === WALL + 3) continue;
+        const v = w >> Word.SHIFT;
+        if (v === Word.WALL) continue;
         a[i] = w + 1;
-        if (v >= 3) crossed += ((w + 1) & EMPTY_MASK) === 1 ? 1 : 0;
-        else if (((w + 1) & EMPTY_MASK) === off.length) fr.remove(i >> 1);
+        if (v >= Word.CELL) crossed += ((w + 1) & Word.EMPTY_MASK) === 1 ? 1 : 0;
+        else if (((w + 1) & Word.EMPTY_MASK) === off.length) fr.remove(i >> 1);
       }
     this.roomy[g] += delta * crossed;
   }
@@ -222,7 +221,7 @@ export class LatticeSites extends LatticeRecords {
     if (this.listed[g]) this.members[g].add(s);
     if (!this.dirty && this.aux[AUX * s + DIV] >= 0) this.frontier.remove(s);
     if (!this.dirty && was === EPITHELIUM) this.epithelial--;
-    this.aux[AUX * s + WORD] = packed(id, w & COUNTS);
+    this.aux[AUX * s + WORD] = packed(id, w & Word.COUNTS);
     clones.n[id]++;
     this.cells[g]++;
     this.occupied++;
@@ -260,7 +259,7 @@ export class LatticeSites extends LatticeRecords {
     if (this.listed[g]) this.members[g].removeAt(s, slot >= 0 ? slot : this.member[s]);
     if (!this.dirty) this.refresh(clones, s, id, hasRoom(w, clones.neoplastic, id), 0);
     else if (this.aux[AUX * s + DIV] >= 0) this.divisible[g].remove(s);
-    this.aux[AUX * s + WORD] = packed(to, w & COUNTS);
+    this.aux[AUX * s + WORD] = packed(to, w & Word.COUNTS);
     clones.n[id]--;
     this.cells[g]--;
     this.occupied--;
