@@ -43,11 +43,6 @@ export const hasRoom = (w: number, neoplastic: readonly boolean[], id: number) =
  *  neither a cell nor the wall next to it. */
 export const freeNeighbours = (w: number) => (w & Word.EMPTY_MASK) + ((w & Word.COUNTS) >> Word.CB);
 
-/** Ints per site record: the packed word, then the site's slot in its clone's divisible set. */
-export const AUX = 2;
-export const WORD = 0;
-export const DIV = 1;
-
 /**
  * Neighbour offsets (dx, dy, dz) in a fixed order: dz, then dy, then dx from −1 to 1 (in 2D this
  * is the order the 2D-only engine used). Moore: every site of the 3 × 3 (× 3) block but the centre
@@ -114,30 +109,30 @@ export class Layout {
   }
 }
 
-/** A growable list of sites with O(1) swap-remove; a site's slot in the list is kept at
- *  `at[site * stride + offset]` (−1 when absent), so it can share a cache line with other per-site data. */
+/** A growable list of sites with O(1) swap-remove; a site's slot in the list is kept at `at[site]`
+ *  (−1 when absent). */
 export class SiteSet {
   items = new Int32Array(16);
   size = 0;
-  constructor(private readonly at: Int32Array, private readonly stride: number, private readonly offset: number) {}
+  constructor(private readonly at: Int32Array) {}
   add(s: number): void {
     if (this.size === this.items.length) {
       const g = new Int32Array(this.size * 2);
       g.set(this.items);
       this.items = g;
     }
-    this.at[s * this.stride + this.offset] = this.size;
+    this.at[s] = this.size;
     this.items[this.size++] = s;
   }
   remove(s: number): void {
-    this.removeAt(s, this.at[s * this.stride + this.offset]);
+    this.removeAt(s, this.at[s]);
   }
   /** Remove site s, known to sit in slot k (spares reading its slot). */
   removeAt(s: number, k: number): void {
-    const { at, stride, offset } = this;
+    const at = this.at;
     const last = this.items[--this.size];
     this.items[k] = last;
-    at[last * stride + offset] = k;
-    at[s * stride + offset] = -1;
+    at[last] = k;
+    at[s] = -1;
   }
 }
