@@ -24,6 +24,9 @@ export class LatticeBirths extends LatticeBoxes {
   frontierFill = FRONTIER_FILL;
   /** Where the daughter of the cell pickBirth returned goes, or −1: a uniform free neighbour. */
   protected into = -1;
+  /** Its slot in the frontier, when a frontier trial drew it (placing a cell there then needs no
+   *  read of the slots). */
+  protected intoSlot = -1;
   /** log2 of the neighbours, for trial: the frontier is kept in 2D only, where they are 4 or 8, so
    *  a trial's ⌊x/nb⌋ is a shift (exact: x < 8 · 8192² < 2^31). A division there delayed the
    *  trial's read of the lattice (paired: 3 % of W1-2D's time). */
@@ -111,12 +114,14 @@ export class LatticeBirths extends LatticeBoxes {
     }
   }
 
-  /** A trial's pair (e, j): sets `into` to e and returns e's j-th neighbour. */
+  /** A trial's pair (e, j): sets `into` to e (and `intoSlot`) and returns e's j-th neighbour. */
   private trial(rng: Rng): number {
     const off = this.nbOffsets;
     const x = rng.int(off.length * this.frontier.size);
-    const e = this.frontier.items[x >> this.nbBits]; // ⌊x / nb⌋
+    const k = x >> this.nbBits; // ⌊x / nb⌋
+    const e = this.frontier.items[k];
     this.into = e;
+    this.intoSlot = k;
     return e + off[x & (off.length - 1)];
   }
 

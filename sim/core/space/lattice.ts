@@ -85,10 +85,11 @@ export class LatticeEngine extends LatticeBirths implements Engine {
     if ((w & Word.EMPTY_MASK) < this.nbOffsets.length) this.frontier.add(s);
   }
 
-  /** place(s, id) in the simple case, for a clone already placed once (s is in the frontier). */
+  /** place(s, id) in the simple case, for a clone already placed once: s is `into`, drawn by a
+   *  frontier trial from slot `intoSlot` (the simple case's group is counted). */
   private placeSimply(clones: CloneTable, s: number, id: number, g: number): void {
     const w = this.words[s];
-    if (this.slots[s] >= 0) this.frontier.remove(s);
+    this.frontier.removeAt(s, this.intoSlot);
     this.words[s] = packed(id, w & Word.COUNTS);
     clones.n[id]++;
     this.cells[g]++;
