@@ -17,7 +17,8 @@ export const WALL = -3;
  * neighbours, state = clone id, EMPTY, EPITHELIUM or WALL. Each count takes CB = 5 bits: 0…26 in
  * 3D Moore. An enum, not module constants: a bundler (esbuild) writes an enum's values into the
  * code that reads them, while a bundled module constant is a variable that optimised code loads
- * and checks at every use (the hot loops ran 28 % more instructions so).
+ * and checks at every use (W1-2D-1e5 ran 4.57 G instructions so, 3.69 G with the enum, start-up's
+ * ~1.25 G included).
  */
 export enum Word {
   CB = 5,
