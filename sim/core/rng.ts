@@ -57,10 +57,12 @@ export function logFactorial(k: number): number {
  * about twice as fast as calling Alea per draw in the lattice's hot loop.
  */
 export class SeededRng implements Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  // The state: four int32s. Declared with a number, not bare: a bare field starts out undefined,
+  // V8 then stores it as any value, and the arithmetic below ran in floating point.
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
   private spare = NaN;
   // e^{−λ} of the last small λ (the same mean is drawn again and again in hot loops).
   private lastLambda = NaN;

@@ -3,7 +3,7 @@
  *  are only counted (sites.ts). */
 import type { CloneTable } from '../clones.js';
 import type { Rng } from '../rng.js';
-import { AUX, CB, COUNTS, DIV, EMPTY, EMPTY_MASK, SHIFT, WORD, hasRoom, stateOf } from './geometry.js';
+import { Word, hasRoom, stateOf } from './geometry.js';
 import { LatticeBoxes } from './boxes.js';
 
 /** Births drawn ahead, in one batch (3D; see pickBirth). */
@@ -24,6 +24,13 @@ export class LatticeBirths extends LatticeBoxes {
   frontierFill = FRONTIER_FILL;
   /** Where the daughter of the cell pickBirth returned goes, or −1: a uniform free neighbour. */
   protected into = -1;
+  /** Its slot in the frontier, when a frontier trial drew it (placing a cell there then needs no
+   *  read of the slots). */
+  protected intoSlot = -1;
+  /** log2 of the neighbours, for trial: the frontier is kept in 2D only, where they are 4 or 8, so
+   *  a trial's ⌊x/nb⌋ is a shift (exact: x < 8 · 8192² < 2^31). A division there delayed the
+   *  trial's read of the lattice (paired: 3 % of W1-2D's time). */
+  private readonly nbBits = 31 - Math.clz32(this.nbOffsets.length);
   /** Keeps the touch-ahead reads alive (the optimiser drops a read whose value is never used). */
   touched = 0;
 
@@ -31,10 +38,10 @@ export class LatticeBirths extends LatticeBoxes {
    *  batch ahead and touch it all at once: the reads are independent, so their cache misses
    *  overlap instead of queueing). */
   protected touch(s: number): void {
-    const a = this.aux;
+    const a = this.words;
     const rows = this.rowOffsets;
     let t = this.touched;
-    for (let r = 0; r < rows.length; r++) t = (t + a[AUX * s + rows[r]]) | 0;
+    for (let r = 0; r < rows.length; r++) t = (t + a[s + rows[r]]) | 0;
     this.touched = t;
   }
 
@@ -81,41 +88,41 @@ export class LatticeBirths extends LatticeBoxes {
    * uniform pick of c's room sites would put it. The acceptance rate is roomy[g]/(|F|·nb).
    */
   private throughFrontier(clones: CloneTable, rng: Rng, g: number): number {
-    const a = this.aux;
+    const a = this.words;
     const group = clones.group;
     // One group on the lattice, no epithelium (as in sites.ts's simplyChanged): every cell is of
     // g, every frontier site EMPTY, and R(c) is c's empty count.
     if (this.groups.length === 1 && this.epithelial === 0)
       for (;;) {
         const c = this.trial(rng);
-        const w = a[AUX * c + WORD];
-        if (w >> SHIFT < 3) continue;
-        const R = w & EMPTY_MASK;
+        const w = a[c];
+        if (w >> Word.SHIFT < Word.CELL) continue;
+        const R = w & Word.EMPTY_MASK;
         if (R > 1 && rng.int(R) !== 0) continue;
         return c;
       }
     for (;;) {
       const c = this.trial(rng);
-      const w = a[AUX * c + WORD];
-      const id = (w >> SHIFT) - 3;
+      const w = a[c];
+      const id = stateOf(w);
       if (id < 0 || group[id] !== g) continue;
       const neo = clones.neoplastic[id];
-      if (!neo && a[AUX * this.into + WORD] >> SHIFT !== EMPTY + 3) continue;
-      const R = (w & EMPTY_MASK) + (neo ? (w & COUNTS) >> CB : 0);
+      if (!neo && a[this.into] >> Word.SHIFT !== Word.EMPTY) continue;
+      const R = (w & Word.EMPTY_MASK) + (neo ? (w & Word.COUNTS) >> Word.CB : 0);
       if (R > 1 && rng.int(R) !== 0) continue;
       return c;
     }
   }
 
-  /** A trial's pair (e, j): sets `into` to e and returns e's j-th neighbour. */
+  /** A trial's pair (e, j): sets `into` to e (and `intoSlot`) and returns e's j-th neighbour. */
   private trial(rng: Rng): number {
     const off = this.nbOffsets;
-    const nb = off.length;
-    const x = rng.int(nb * this.frontier.size);
-    const k = Math.floor(x / nb);
+    const x = rng.int(off.length * this.frontier.size);
+    const k = x >> this.nbBits; // ⌊x / nb⌋
     const e = this.frontier.items[k];
     this.into = e;
-    return e + (off[x - k * nb] >> 1); // AUX = 2: the offsets are even
+    this.intoSlot = k;
+    return e + off[x & (off.length - 1)];
   }
 
   /**
@@ -147,7 +154,7 @@ export class LatticeBirths extends LatticeBoxes {
   /** Stop keeping group g's divisible set (its births are drawn through the frontier). */
   private dropSet(g: number): void {
     const dv = this.divisible[g];
-    for (let k = 0; k < dv.size; k++) this.aux[AUX * dv.items[k] + DIV] = -1;
+    for (let k = 0; k < dv.size; k++) this.slots[dv.items[k]] = -1;
     dv.size = 0;
     dv.items = new Int32Array(16);
     if (this.bClone === g) this.bPos = RING;
@@ -157,15 +164,15 @@ export class LatticeBirths extends LatticeBoxes {
   /** Keep group g's divisible set again: its cells with room are the cells next to the frontier
    *  that have room (each cell's slot, −1 while counted, tells whether it is in already). */
   private keepSet(clones: CloneTable, g: number): void {
-    const a = this.aux;
+    const a = this.words;
     const F = this.frontier;
     const dv = this.divisible[g];
     for (let k = 0; k < F.size; k++)
       for (const o of this.nbOffsets) {
-        const c = F.items[k] + o / AUX;
-        const w = a[AUX * c + WORD];
+        const c = F.items[k] + o;
+        const w = a[c];
         const id = stateOf(w);
-        if (id >= 0 && clones.group[id] === g && a[AUX * c + DIV] < 0 && hasRoom(w, clones.neoplastic, id)) dv.add(c);
+        if (id >= 0 && clones.group[id] === g && this.slots[c] < 0 && hasRoom(w, clones.neoplastic, id)) dv.add(c);
       }
     if (this.bClone === g) this.bPos = RING;
     this.counted[g] = false;

@@ -3,7 +3,7 @@
  *  cells (dissemination, surgery) and the lattice's readers (states, neighbours, a group's cells). */
 import type { CloneTable } from '../clones.js';
 import type { GrowthHost } from './engine.js';
-import { AUX, CB, COUNTS, EMPTY, EMPTY_MASK, SHIFT, WALL, WORD, packed, stateOf } from './geometry.js';
+import { EMPTY, WALL, Word, packed, stateOf } from './geometry.js';
 import { LatticeSites, NO_HI, NO_LO } from './sites.js';
 
 export class LatticeBoxes extends LatticeSites {
@@ -46,12 +46,12 @@ export class LatticeBoxes extends LatticeSites {
   /** Calls f(s) for every site of group g, scanning its box (x fastest, then y, then z). */
   protected scanBox(clones: CloneTable, g: number, f: (s: number) => void): void {
     const b = this.box.slice(6 * g, 6 * g + 6);
-    const a = this.aux;
+    const a = this.words;
     const group = clones.group;
     for (let z = b[4]; z <= b[5]; z++)
       for (let y = b[2]; y <= b[3]; y++)
         for (let s = this.index(b[0], y, z), e = s + b[1] - b[0]; s <= e; s++) {
-          const id = (a[AUX * s + WORD] >> SHIFT) - 3;
+          const id = stateOf(a[s]);
           if (id >= 0 && group[id] === g) f(s);
         }
   }
@@ -90,11 +90,11 @@ export class LatticeBoxes extends LatticeSites {
    *  lattice row by row): clone ids, EMPTY or EPITHELIUM. */
   states(out = new Int32Array(this.width * this.height * this.depth)): Int32Array {
     let k = 0;
-    const a = this.aux;
+    const a = this.words;
     for (let z = 0; z < this.depth; z++)
       for (let y = 0; y < this.height; y++) {
-        let i = AUX * this.index(0, y, z) + WORD;
-        for (let x = 0; x < this.width; x++, i += AUX) out[k++] = stateOf(a[i]);
+        let i = this.index(0, y, z);
+        for (let x = 0; x < this.width; x++, i++) out[k++] = stateOf(a[i]);
       }
     return out;
   }
@@ -102,13 +102,13 @@ export class LatticeBoxes extends LatticeSites {
   /** The lattice points next to site s (the wall left out), in the neighbourhood's order. */
   neighbourSites(s: number): number[] {
     const out: number[] = [];
-    for (const o of this.nbOffsets) if (this.state(s + o / AUX) !== WALL) out.push(s + o / AUX);
+    for (const o of this.nbOffsets) if (this.state(s + o) !== WALL) out.push(s + o);
     return out;
   }
   /** [empty, epithelial] neighbours of site s as the incremental bookkeeping has them. */
   neighbourCounts(s: number): [number, number] {
-    const w = this.aux[AUX * s + WORD];
-    return [w & EMPTY_MASK, (w & COUNTS) >> CB];
+    const w = this.words[s];
+    return [w & Word.EMPTY_MASK, (w & Word.COUNTS) >> Word.CB];
   }
 
   remove(host: GrowthHost, id: number, count: number): void {
@@ -129,7 +129,7 @@ export class LatticeBoxes extends LatticeSites {
       }
       for (;;) {
         const s = this.boxSite(g, rng.next());
-        if (stateOf(this.aux[AUX * s + WORD]) === id) {
+        if (stateOf(this.words[s]) === id) {
           this.vacate(clones, s, EMPTY);
           break;
         }
@@ -158,7 +158,7 @@ export class LatticeBoxes extends LatticeSites {
     const moved: number[] = [];
     if (g < this.members.length) for (const s of this.cellsOf(clones, g)) if (this.state(s) !== g) moved.push(s);
     clones.settle(g, tDays);
-    for (const s of moved) this.aux[AUX * s + WORD] = packed(g, this.aux[AUX * s + WORD] & COUNTS);
+    for (const s of moved) this.words[s] = packed(g, this.words[s] & Word.COUNTS);
   }
 
   clear(host: GrowthHost, ids: readonly number[]): number {

@@ -11,30 +11,38 @@ export const EPITHELIUM = -2;
 /** The shell of sites around the lattice (never occupied; spares bounds checks in the hot loop). */
 export const WALL = -3;
 
-// What a neighbourhood scan reads, packed in one int per site (the hot loop is bound by cache
-// misses, not arithmetic, so one read tells both what is at a site and how much room it has):
-//   (state + 3) << SHIFT | epithelial neighbours << CB | empty neighbours,
-// state = clone id, EMPTY, EPITHELIUM or WALL. Each count takes CB = 5 bits: 0…26 in 3D Moore.
-export const CB = 5;
-export const EMPTY_MASK = (1 << CB) - 1;
-export const EPI_ONE = 1 << CB;
-export const COUNTS = (1 << (2 * CB)) - 1;
-export const SHIFT = 2 * CB;
+/**
+ * What a neighbourhood scan reads, packed in one int per site (one read tells both what is at a
+ * site and how much room it has): (state + 3) << SHIFT | epithelial neighbours << CB | empty
+ * neighbours, state = clone id, EMPTY, EPITHELIUM or WALL. Each count takes CB = 5 bits: 0…26 in
+ * 3D Moore. An enum, not module constants: a bundler (esbuild) writes an enum's values into the
+ * code that reads them, while a bundled module constant is a variable that optimised code loads
+ * and checks at every use (W1-2D-1e5 ran 4.57 G instructions so, 3.69 G with the enum, start-up's
+ * ~1.25 G included).
+ */
+export enum Word {
+  CB = 5,
+  EMPTY_MASK = (1 << CB) - 1,
+  EPI_ONE = 1 << CB,
+  COUNTS = (1 << (2 * CB)) - 1,
+  SHIFT = 2 * CB,
+  /** The state field (w >> SHIFT, state + 3) of the wall, an epithelial site, an empty site, and
+   *  the least of a cell's (clone 0). */
+  WALL = 0,
+  EPITHELIUM = 1,
+  EMPTY = 2,
+  CELL = 3,
+}
 /** Largest clone id a lattice site can hold (the 21 bits of the word left above the counts). */
-export const MAX_LATTICE_CLONE = (1 << (31 - SHIFT)) - 4;
-export const packed = (state: number, counts: number) => ((state + 3) << SHIFT) | counts;
-export const stateOf = (word: number) => (word >> SHIFT) - 3;
+export const MAX_LATTICE_CLONE = (1 << (31 - Word.SHIFT)) - 4;
+export const packed = (state: number, counts: number) => ((state + Word.CELL) << Word.SHIFT) | counts;
+export const stateOf = (word: number) => (word >> Word.SHIFT) - Word.CELL;
 /** Whether a cell of clone id with word w has room to divide: an empty neighbour, or for a
  *  neoplastic cell an epithelial one (neoplastic: the clone table's, read only then). */
-export const hasRoom = (w: number, neoplastic: readonly boolean[], id: number) => (w & EMPTY_MASK) > 0 || ((w & COUNTS) >= EPI_ONE && neoplastic[id]);
+export const hasRoom = (w: number, neoplastic: readonly boolean[], id: number) => (w & Word.EMPTY_MASK) > 0 || ((w & Word.COUNTS) >= Word.EPI_ONE && neoplastic[id]);
 /** Free neighbours (empty or epithelial) of a site with word w: all its neighbours when it has
  *  neither a cell nor the wall next to it. */
-export const freeNeighbours = (w: number) => (w & EMPTY_MASK) + ((w & COUNTS) >> CB);
-
-/** Ints per site record: the packed word, then the site's slot in its clone's divisible set. */
-export const AUX = 2;
-export const WORD = 0;
-export const DIV = 1;
+export const freeNeighbours = (w: number) => (w & Word.EMPTY_MASK) + ((w & Word.COUNTS) >> Word.CB);
 
 /**
  * Neighbour offsets (dx, dy, dz) in a fixed order: dz, then dy, then dx from −1 to 1 (in 2D this
@@ -102,30 +110,30 @@ export class Layout {
   }
 }
 
-/** A growable list of sites with O(1) swap-remove; a site's slot in the list is kept at
- *  `at[site * stride + offset]` (−1 when absent), so it can share a cache line with other per-site data. */
+/** A growable list of sites with O(1) swap-remove; a site's slot in the list is kept at `at[site]`
+ *  (−1 when absent). */
 export class SiteSet {
   items = new Int32Array(16);
   size = 0;
-  constructor(private readonly at: Int32Array, private readonly stride: number, private readonly offset: number) {}
+  constructor(private readonly at: Int32Array) {}
   add(s: number): void {
     if (this.size === this.items.length) {
       const g = new Int32Array(this.size * 2);
       g.set(this.items);
       this.items = g;
     }
-    this.at[s * this.stride + this.offset] = this.size;
+    this.at[s] = this.size;
     this.items[this.size++] = s;
   }
   remove(s: number): void {
-    this.removeAt(s, this.at[s * this.stride + this.offset]);
+    this.removeAt(s, this.at[s]);
   }
   /** Remove site s, known to sit in slot k (spares reading its slot). */
   removeAt(s: number, k: number): void {
-    const { at, stride, offset } = this;
+    const at = this.at;
     const last = this.items[--this.size];
     this.items[k] = last;
-    at[last * stride + offset] = k;
-    at[s * stride + offset] = -1;
+    at[last] = k;
+    at[s] = -1;
   }
 }

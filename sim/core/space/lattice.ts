@@ -6,7 +6,7 @@ import type { CloneTable } from '../clones.js';
 import { PASSENGER_EVENT, passengerProbability } from '../passengers.js';
 import type { Rng } from '../rng.js';
 import type { Engine, GrowthHost } from './engine.js';
-import { AUX, COUNTS, DIV, EMPTY, EMPTY_MASK, EPITHELIUM, SHIFT, WORD, freeNeighbours, hasRoom, packed, stateOf } from './geometry.js';
+import { EMPTY, EPITHELIUM, Word, freeNeighbours, hasRoom, packed, stateOf } from './geometry.js';
 import { LatticeBirths, RING } from './births.js';
 
 export { EMPTY, EPITHELIUM, WALL, MAX_LATTICE_CLONE, neighbourDeltas } from './geometry.js';
@@ -60,7 +60,7 @@ export class LatticeEngine extends LatticeBirths implements Engine {
       if (this.ringPos === RING) this.refill(rng, g);
       const j = this.ringPos++;
       const s = this.ringClone === g && this.ringEpoch === this.boxEpoch ? this.ringSite[j] : this.boxSite(g, this.ringU[j]);
-      const id = stateOf(this.aux[AUX * s + WORD]);
+      const id = stateOf(this.words[s]);
       if (id >= 0 && group[id] === g) return this.simple(g) ? this.vacateSimply(clones, s, g) : this.vacate(clones, s, EMPTY);
     }
   }
@@ -74,35 +74,36 @@ export class LatticeEngine extends LatticeBirths implements Engine {
 
   /** vacate(s, EMPTY) in the simple case, what it does there and nothing else. */
   private vacateSimply(clones: CloneTable, s: number, g: number): void {
-    const w = this.aux[AUX * s + WORD];
+    const w = this.words[s];
     const id = stateOf(w);
-    if ((w & EMPTY_MASK) > 0) this.roomy[g]--;
-    this.aux[AUX * s + WORD] = packed(EMPTY, w & COUNTS);
+    if ((w & Word.EMPTY_MASK) > 0) this.roomy[g]--;
+    this.words[s] = packed(EMPTY, w & Word.COUNTS);
     clones.n[id]--;
     this.cells[g]--;
     this.occupied--;
     this.simplyChanged(s, 1, g);
-    if ((w & EMPTY_MASK) < this.nbOffsets.length) this.frontier.add(s);
+    if ((w & Word.EMPTY_MASK) < this.nbOffsets.length) this.frontier.add(s);
   }
 
-  /** place(s, id) in the simple case, for a clone already placed once (s is in the frontier). */
+  /** place(s, id) in the simple case, for a clone already placed once: s is `into`, drawn by a
+   *  frontier trial from slot `intoSlot` (the simple case's group is counted). */
   private placeSimply(clones: CloneTable, s: number, id: number, g: number): void {
-    const w = this.aux[AUX * s + WORD];
-    if (this.aux[AUX * s + DIV] >= 0) this.frontier.remove(s);
-    this.aux[AUX * s + WORD] = packed(id, w & COUNTS);
+    const w = this.words[s];
+    this.frontier.removeAt(s, this.intoSlot);
+    this.words[s] = packed(id, w & Word.COUNTS);
     clones.n[id]++;
     this.cells[g]++;
     this.occupied++;
     this.grow(g, s);
     this.simplyChanged(s, -1, g);
-    if ((w & EMPTY_MASK) > 0) this.roomy[g]++;
+    if ((w & Word.EMPTY_MASK) > 0) this.roomy[g]++;
   }
 
   /** Recompute neighbour counts and room from scratch and compare with the incremental
    *  bookkeeping (counts, room counted and divisible and member sets, the frontier, boxes);
    *  returns the first discrepancy, or null (used by the invariant tests). */
   audit(clones: CloneTable): string | null {
-    const a = this.aux;
+    const a = this.words;
     let err: string | null = null;
     const sizes = new Map<number, number>();
     const groupSizes = new Map<number, number>();
@@ -113,11 +114,11 @@ export class LatticeEngine extends LatticeBirths implements Engine {
       if (err) return;
       const at = this.dimensions === 3 ? `(${x},${y},${z})` : `(${x},${y})`;
       const v = this.count(s);
-      const w = a[AUX * s + WORD];
-      if (!this.dirty && (w & COUNTS) !== v) return void (err = `site ${at}: neighbour counts ${w & COUNTS} ≠ ${v}`);
+      const w = a[s];
+      if (!this.dirty && (w & Word.COUNTS) !== v) return void (err = `site ${at}: neighbour counts ${w & Word.COUNTS} ≠ ${v}`);
       const id = this.state(s);
       if (this.dirty) return;
-      const slot = a[AUX * s + DIV];
+      const slot = this.slots[s];
       if (id === EPITHELIUM) epithelial++;
       if (id < 0) {
         // A free site: in the frontier when next to a cell; otherwise only when next to the wall.
@@ -181,7 +182,7 @@ export class LatticeEngine extends LatticeBirths implements Engine {
     const off = this.nbOffsets;
     const nb = off.length;
     const free = this.free;
-    const aux = this.aux;
+    const words = this.words;
     const mu = host.passengersPerDivision;
     const pp = passengerProbability(mu);
     let stopped = false;
@@ -222,17 +223,16 @@ export class LatticeEngine extends LatticeBirths implements Engine {
         continue;
       }
       const s = this.pickBirth(clones, rng, g);
-      const id = stateOf(aux[AUX * s + WORD]); // the dividing cell's own clone
+      const id = stateOf(words[s]); // the dividing cell's own clone
       let q = this.into;
       if (q < 0) {
         const invades = clones.neoplastic[id];
         let kf = 0;
-        const base = AUX * s + WORD;
         for (let j = 0; j < nb; j++) {
-          const v = aux[base + off[j]] >> SHIFT; // state + 3: EMPTY 2, EPITHELIUM 1
+          const v = words[s + off[j]] >> Word.SHIFT;
           // Written always, kept when free: no branch on the neighbour's state.
-          free[kf] = s + (off[j] >> 1); // AUX = 2
-          kf += v === EMPTY + 3 || (invades && v === EPITHELIUM + 3) ? 1 : 0;
+          free[kf] = s + off[j];
+          kf += v === Word.EMPTY || (invades && v === Word.EPITHELIUM) ? 1 : 0;
         }
         q = free[rng.int(kf)];
       }

@@ -6,8 +6,7 @@
  *  site's own clone. */
 import type { CloneTable } from '../clones.js';
 import {
-  AUX, COUNTS, DIV, EMPTY, EMPTY_MASK, EPI_ONE, EPITHELIUM, MAX_LATTICE_CLONE, SHIFT, SiteSet, WALL, WORD,
-  freeNeighbours, hasRoom, packed, stateOf,
+  EMPTY, EPITHELIUM, MAX_LATTICE_CLONE, SiteSet, Word, freeNeighbours, hasRoom, packed, stateOf,
 } from './geometry.js';
 import { LatticeRecords } from './records.js';
 
@@ -58,7 +57,7 @@ export class LatticeSites extends LatticeRecords {
 
   constructor(...args: ConstructorParameters<typeof LatticeRecords>) {
     super(...args);
-    this.frontier = new SiteSet(this.aux, AUX, DIV);
+    this.frontier = new SiteSet(this.slots);
     this.keepsFrontier = this.dimensions === 2;
   }
 
@@ -75,9 +74,9 @@ export class LatticeSites extends LatticeRecords {
   /** The sets and box of group g (made on first use). */
   protected sets(g: number): void {
     while (this.members.length <= g) {
-      this.members.push(new SiteSet(this.member, 1, 0));
+      this.members.push(new SiteSet(this.member));
       this.listed.push(true);
-      this.divisible.push(new SiteSet(this.aux, AUX, DIV));
+      this.divisible.push(new SiteSet(this.slots));
       this.roomy.push(0);
       this.counted.push(false);
       this.box.push(NO_LO, NO_HI, NO_LO, NO_HI, NO_LO, NO_HI);
@@ -100,7 +99,7 @@ export class LatticeSites extends LatticeRecords {
 
   /** Neighbour counts, room and the frontier from scratch. */
   protected rebuild(clones: CloneTable): void {
-    const aux = this.aux;
+    const a = this.words;
     for (const c of this.divisible) c.size = 0;
     this.roomy.fill(0);
     this.frontier.size = 0;
@@ -109,18 +108,18 @@ export class LatticeSites extends LatticeRecords {
     for (let z = 0; z < L.depth; z++)
       for (let y = 0; y < L.height; y++)
         for (let s = L.index(0, y, z), e = s + L.width; s < e; s++) {
-          aux[AUX * s + WORD] = (aux[AUX * s + WORD] & ~COUNTS) | this.count(s);
-          aux[AUX * s + DIV] = -1;
+          a[s] = (a[s] & ~Word.COUNTS) | this.count(s);
+          this.slots[s] = -1;
         }
     const off = this.nbOffsets;
     for (let z = 0; z < L.depth; z++)
       for (let y = 0; y < L.height; y++)
         for (let s = L.index(0, y, z), e = s + L.width; s < e; s++) {
-          const w = aux[AUX * s + WORD];
-          const id = (w >> SHIFT) - 3;
+          const w = a[s];
+          const id = stateOf(w);
           if (id >= 0) this.refresh(clones, s, id, false, w);
           else if (id === EPITHELIUM) this.epithelial++;
-          if (id < 0 && this.keepsFrontier) for (let j = 0; j < off.length; j++) if (aux[AUX * s + WORD + off[j]] >> SHIFT >= 3) {
+          if (id < 0 && this.keepsFrontier) for (let j = 0; j < off.length; j++) if (a[s + off[j]] >> Word.SHIFT >= Word.CELL) {
             this.frontier.add(s);
             break;
           }
@@ -131,11 +130,11 @@ export class LatticeSites extends LatticeRecords {
   /** Site s changed from `was` to `now`: update its neighbours' counts, room and the frontier. */
   protected neighboursChanged(clones: CloneTable, s: number, was: number, now: number): void {
     if (this.dirty) return;
-    const delta = (now === EMPTY ? 1 : now === EPITHELIUM ? EPI_ONE : 0) - (was === EMPTY ? 1 : was === EPITHELIUM ? EPI_ONE : 0);
+    const delta = (now === EMPTY ? 1 : now === EPITHELIUM ? Word.EPI_ONE : 0) - (was === EMPTY ? 1 : was === EPITHELIUM ? Word.EPI_ONE : 0);
     if (delta === 0) return;
     const off = this.nbOffsets;
-    const a = this.aux;
-    const base = AUX * s + WORD;
+    const a = this.words;
+    const slots = this.slots;
     const fr = this.frontier;
     // Counts stay inside 0…26, so adding delta to the word never carries into the state bits.
     if (delta === 1 || delta === -1) {
@@ -146,32 +145,32 @@ export class LatticeSites extends LatticeRecords {
       // joins the frontier when a cell comes, and may leave it when all its neighbours are free.
       const at = delta === 1 ? 1 : 0;
       for (let j = 0; j < off.length; j++) {
-        const i = base + off[j];
+        const i = s + off[j];
         const w = a[i];
-        const v = w >> SHIFT;
-        if (v === WALL + 3) continue;
+        const v = w >> Word.SHIFT;
+        if (v === Word.WALL) continue;
         a[i] = w + delta;
-        if (v >= 3) {
+        if (v >= Word.CELL) {
           // Room before: after −1 the empty count was 1; after +1 it was 0 (epithelium may give room).
-          if (((w + delta) & EMPTY_MASK) === at) this.refresh(clones, i >> 1, v - 3, delta === -1 || hasRoom(w, clones.neoplastic, v - 3), w + delta); // AUX = 2
+          if (((w + delta) & Word.EMPTY_MASK) === at) this.refresh(clones, i, v - Word.CELL, delta === -1 || hasRoom(w, clones.neoplastic, v - Word.CELL), w + delta);
         } else if (!this.keepsFrontier) continue;
         else if (delta === -1) {
-          if (a[i + DIV] < 0) fr.add(i >> 1);
-        } else if (freeNeighbours(w + 1) === off.length) fr.remove(i >> 1);
+          if (slots[i] < 0) fr.add(i);
+        } else if (freeNeighbours(w + 1) === off.length) fr.remove(i);
       }
       return;
     }
     const came = now >= 0 && this.keepsFrontier;
     const left = was >= 0 && this.keepsFrontier;
     for (let j = 0; j < off.length; j++) {
-      const i = base + off[j];
+      const i = s + off[j];
       const w = a[i];
-      const v = w >> SHIFT;
-      if (v === WALL + 3) continue;
+      const v = w >> Word.SHIFT;
+      if (v === Word.WALL) continue;
       a[i] = w + delta;
-      if (v >= 3) this.refresh(clones, i >> 1, v - 3, hasRoom(w, clones.neoplastic, v - 3), w + delta);
-      else if (came && a[i + DIV] < 0) fr.add(i >> 1);
-      else if (left && a[i + DIV] >= 0 && freeNeighbours(w + delta) === off.length) fr.remove(i >> 1);
+      if (v >= Word.CELL) this.refresh(clones, i, v - Word.CELL, hasRoom(w, clones.neoplastic, v - Word.CELL), w + delta);
+      else if (came && slots[i] < 0) fr.add(i);
+      else if (left && slots[i] >= 0 && freeNeighbours(w + delta) === off.length) fr.remove(i);
     }
   }
 
@@ -184,30 +183,30 @@ export class LatticeSites extends LatticeRecords {
    */
   protected simplyChanged(s: number, delta: number, g: number): void {
     const off = this.nbOffsets;
-    const a = this.aux;
+    const a = this.words;
+    const slots = this.slots;
     const fr = this.frontier;
-    const base = AUX * s + WORD;
     let crossed = 0;
     // One loop per direction: delta and the test it picks are constants inside each.
     if (delta === -1)
       for (let j = 0; j < off.length; j++) {
-        const i = base + off[j];
+        const i = s + off[j];
         const w = a[i];
-        const v = w >> SHIFT;
-        if (v === WALL + 3) continue;
+        const v = w >> Word.SHIFT;
+        if (v === Word.WALL) continue;
         a[i] = w - 1;
-        if (v >= 3) crossed += ((w - 1) & EMPTY_MASK) === 0 ? 1 : 0;
-        else if (a[i + DIV] < 0) fr.add(i >> 1); // AUX = 2
+        if (v >= Word.CELL) crossed += ((w - 1) & Word.EMPTY_MASK) === 0 ? 1 : 0;
+        else if (slots[i] < 0) fr.add(i);
       }
     else
       for (let j = 0; j < off.length; j++) {
-        const i = base + off[j];
+        const i = s + off[j];
         const w = a[i];
-        const v = w >> SHIFT;
-        if (v === WALL + 3) continue;
+        const v = w >> Word.SHIFT;
+        if (v === Word.WALL) continue;
         a[i] = w + 1;
-        if (v >= 3) crossed += ((w + 1) & EMPTY_MASK) === 1 ? 1 : 0;
-        else if (((w + 1) & EMPTY_MASK) === off.length) fr.remove(i >> 1);
+        if (v >= Word.CELL) crossed += ((w + 1) & Word.EMPTY_MASK) === 1 ? 1 : 0;
+        else if (((w + 1) & Word.EMPTY_MASK) === off.length) fr.remove(i);
       }
     this.roomy[g] += delta * crossed;
   }
@@ -217,12 +216,12 @@ export class LatticeSites extends LatticeRecords {
     if (id >= this.pending.length) this.join(id);
     const g = clones.group[id];
     if (!this.inGroups[g]) this.join(g, true);
-    const w = this.aux[AUX * s + WORD];
+    const w = this.words[s];
     const was = stateOf(w);
     if (this.listed[g]) this.members[g].add(s);
-    if (!this.dirty && this.aux[AUX * s + DIV] >= 0) this.frontier.remove(s);
+    if (!this.dirty && this.slots[s] >= 0) this.frontier.remove(s);
     if (!this.dirty && was === EPITHELIUM) this.epithelial--;
-    this.aux[AUX * s + WORD] = packed(id, w & COUNTS);
+    this.words[s] = packed(id, w & Word.COUNTS);
     clones.n[id]++;
     this.cells[g]++;
     this.occupied++;
@@ -254,13 +253,13 @@ export class LatticeSites extends LatticeRecords {
   /** Take the cell off site `s` (in slot `slot` of its group's member set, or −1: look it up),
    *  leaving `to` (EMPTY). */
   protected vacate(clones: CloneTable, s: number, to: number, slot = -1): void {
-    const w = this.aux[AUX * s + WORD];
+    const w = this.words[s];
     const id = stateOf(w);
     const g = clones.group[id];
     if (this.listed[g]) this.members[g].removeAt(s, slot >= 0 ? slot : this.member[s]);
     if (!this.dirty) this.refresh(clones, s, id, hasRoom(w, clones.neoplastic, id), 0);
-    else if (this.aux[AUX * s + DIV] >= 0) this.divisible[g].remove(s);
-    this.aux[AUX * s + WORD] = packed(to, w & COUNTS);
+    else if (this.slots[s] >= 0) this.divisible[g].remove(s);
+    this.words[s] = packed(to, w & Word.COUNTS);
     clones.n[id]--;
     this.cells[g]--;
     this.occupied--;
