@@ -83,7 +83,7 @@ export class NetModel implements GrowthHost {
   readonly clockFactor: Float64Array;
   /** The site's high-grade program, which catastrophes converge on (a hit's `converges`), or −1. */
   readonly convergenceTarget: number;
-  /** The biological processes, in the order they act each tick. */
+  /** The biological processes, in the order they act each step. */
   readonly processes: readonly Process[] = NET_PROCESSES;
   /** Lesions (lineages) that reached the passenger resolution: their groups have settled. */
   readonly settledLineages = new Set<number>();
@@ -114,7 +114,7 @@ export class NetModel implements GrowthHost {
    * same (tests/streams.test.ts).
    */
   nicheObserved: boolean;
-  /** Largest lesion (lineage) and its primary-site size, refreshed each tick by the census. */
+  /** Largest lesion (lineage) and its primary-site size, refreshed each step by the census. */
   largestLineage = -1;
   largestLineageCells = 0;
 

@@ -2,7 +2,8 @@
  * The tumor microenvironment as agents: each archetype is a recipe of recruitment rates for the
  * agent types (CD8 T, CD4 T, Treg, macrophage, monocyte, cDC1, neutrophil, CAF). Agents arrive
  * (more as the lesion grows), stay for their residence time and leave or die. Their effects on
- * NE/tumor cells are summarised once per tick (never per agent per tick) as occupancies of
+ * NE/tumor cells are summarised once per step (a tick, or several while the patient is quiet:
+ * pace.ts; never per agent per tick) as occupancies of
  * saturating receptors: generic support, killing and tolerance, and program-specific affinities.
  * Whether and how these effects reach the NE cells is the hypothesis wiring's business.
  */

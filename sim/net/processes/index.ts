@@ -1,6 +1,6 @@
 /**
  * A process is one biological step over the patient's state. The model runs them in this order
- * each tick; a new mechanism (a therapy, say) is one more file here and one more entry below.
+ * each step (a tick, or several: pace.ts); a new mechanism (a therapy, say) is one more file here and one more entry below.
  */
 import type { NetModel } from '../model.js';
 import { census } from './census.js';

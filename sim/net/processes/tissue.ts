@@ -81,7 +81,7 @@ const REFERENCE_AGE_YEARS = 50;
  * women) × agePerDecade^((age − 50) / 10). NE cell hyperplasia is the precursor the review names
  * for lung carcinoids: DIPNECH, peripheral, mostly in middle-aged and older women (Marchevsky
  * 2015; Rossi 2016), and central NE hyperplasia next to carcinoids of the young. More divisions
- * mean more hits, so sex and age move who gets which tumor, through the rule. Evaluated per tick
+ * mean more hits, so sex and age move who gets which tumor, through the rule. Evaluated per step
  * and per population (never per cell); tumor clones keep the population's base turnover.
  */
 export function refreshPools(m: NetModel): void {

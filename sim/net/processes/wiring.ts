@@ -1,5 +1,5 @@
 /**
- * Where the hypothesis wiring acts, and only here: each tick, the tumor cells' rates from their
+ * Where the hypothesis wiring acts, and only here: each step, the tumor cells' rates from their
  * genotype, this patient's tempo and the niche's effects, with the wiring's links scaled by the
  * hypothesis weights (net/hypothesis.ts). Normal NE cells keep their homeostatic rates. The
  * niche's effects are its well-mixed summary in the clone engine, and on the lattice those of the
