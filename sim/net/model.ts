@@ -33,7 +33,6 @@ import { countContacts } from './contacts.js';
 import { NET_PROCESSES, type Process } from './processes/index.js';
 import { DAYS_PER_YEAR } from '../core/time.js';
 
-
 export type { Diagnosis } from './processes/diagnosis.js';
 
 /** Whether the niche acts on anything: the lattice's agents, or the wiring's immune links. */

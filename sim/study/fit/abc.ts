@@ -207,6 +207,7 @@ export async function fitHypotheses(p: FitProblem, env: FitEnv): Promise<FitResu
   const ps = priors(p.site);
   const space = mixtureSpace(ps);
   const mixBase = mixtureBase(p.site);
+  const followup = fitFollowup(p.target, p.site);
   const mixSims: Simulation[] = [];
   let mixed = 0;
   const simulate = async (x: Float64Array, i: number): Promise<number> => {
@@ -217,7 +218,7 @@ export async function fitHypotheses(p: FitProblem, env: FitEnv): Promise<FitResu
       if (env.share && !env.share.mine('mixture', i)) sim = await env.share.wait('mixture', i, (s) => sameParams(s.params, params));
       else
         sim = await turn(async () => {
-          const rows = await env.run(scenarioWith(mixBase, params, fitFollowup(p.target, p.site)).scenario, mixBase.file, { patients: p.patients, seed: `${p.seed}/mixture/${i}` });
+          const rows = await env.run(scenarioWith(mixBase, params, followup).scenario, mixBase.file, { patients: p.patients, seed: `${p.seed}/mixture/${i}` });
           const ms = measure(p.target, p.site, rows);
           const s: Simulation = { index: i, model: 'mixture', params, distance: Number(distance(ms, FIT_HUBER_Z).toPrecision(8)), values: ms.map((m) => m.simulated) };
           env.store.put('mixture', s);

@@ -118,8 +118,9 @@ export async function calibrate(
 ): Promise<Calibration> {
   const selectPatients = selectionPatients(p.patients);
   const selectSeed = `${p.seed}/select`;
+  const followup = fitFollowup(p.target, p.site);
   const onCommon = async (params: Record<string, number>) => {
-    const rows = await run(scenarioWith(base, params, fitFollowup(p.target, p.site)).scenario, base.file, { patients: selectPatients, seed: selectSeed });
+    const rows = await run(scenarioWith(base, params, followup).scenario, base.file, { patients: selectPatients, seed: selectSeed });
     return { rows, distance: distance(measure(p.target, p.site, rows), FIT_HUBER_Z) };
   };
   // Distinct particles (resampling duplicates them), closest first.
@@ -160,7 +161,7 @@ export async function calibrate(
     if (kept) best = { x, params, ...r };
     log.push({ step, distance: round(r.distance), kept });
   }
-  const { input, scenario } = scenarioWith(base, best!.params, fitFollowup(p.target, p.site));
+  const { input, scenario } = scenarioWith(base, best!.params, followup);
   const validationPatients = p.validation ?? defaultValidationPatients(p.patients);
   const validationSeed = validationPatients > 0 ? `${p.seed}/validation` : selectSeed;
   const rows = validationPatients > 0 ? await run(scenario, base.file, { patients: validationPatients, seed: validationSeed }) : best!.rows;

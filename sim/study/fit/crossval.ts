@@ -83,6 +83,7 @@ const pureWeights = (slug: string) =>
 /** The reference table: stored simulations are reused, the others run now. */
 export async function referenceTable(p: ReferenceProblem, env: ReferenceEnv): Promise<{ pure: ReferenceSim[]; mixture: ReferenceSim[] }> {
   const rows = [...p.target, ...(p.candidates ?? [])];
+  const followup = fitFollowup(rows, p.site);
   const ps = priors(p.site);
   const space = mixtureSpace(ps);
   const out = { pure: [] as ReferenceSim[], mixture: [] as ReferenceSim[] };
@@ -108,7 +109,7 @@ export async function referenceTable(p: ReferenceProblem, env: ReferenceEnv): Pr
           base = mixtureBase(p.site);
           params = space.decode(space.sample(() => rng.next()));
         }
-        const patients = await env.run(scenarioWith(base, params, fitFollowup(rows, p.site)).scenario, base.file, { patients: p.patients, seed });
+        const patients = await env.run(scenarioWith(base, params, followup).scenario, base.file, { patients: p.patients, seed });
         const weights = stage === 'pure' ? pureWeights(model) : (Object.fromEntries(HYPOTHESIS_KEYS.map((k) => [k, params[weightPath(k)]])) as Record<HypothesisKey, number>);
         const made: ReferenceSim = { index: i, model, weights, evals: evaluate(rows, p.site, patients) };
         env.store.put(stage, made);
