@@ -51,6 +51,23 @@ export function logFactorial(k: number): number {
 }
 
 /**
+ * The exponential ziggurat (Marsaglia & Tsang 2000, "The ziggurat method for generating random
+ * variables"): 256 layers of equal area V under e^{−x}, the base one a rectangle up to R with the
+ * tail beyond. ZIG_X[i] is layer i's right edge (ZIG_X[0] = V/e^{−R}, the base layer's width as one
+ * rectangle; ZIG_X[256] = 0), ZIG_F[i] = e^{−ZIG_X[i]}. A draw is exact: a uniform layer, a
+ * uniform x under its edge, kept at once inside the next layer's edge (98.9 % of draws), else the
+ * tail (R plus an exponential, by memorylessness) or a test against the density in the wedge.
+ */
+const ZIG_R = 7.69711747013104972;
+const ZIG_V = 0.0039496598225815571993;
+const ZIG_X = new Float64Array(257);
+const ZIG_F = new Float64Array(257);
+ZIG_X[0] = ZIG_V / Math.exp(-ZIG_R);
+ZIG_X[1] = ZIG_R;
+for (let i = 1; i < 255; i++) ZIG_X[i + 1] = -Math.log(ZIG_V / ZIG_X[i] + Math.exp(-ZIG_X[i]));
+for (let i = 0; i < 257; i++) ZIG_F[i] = Math.exp(-ZIG_X[i]);
+
+/**
  * Uniform source: Chris Doty-Humphrey's sfc32 (small fast chaotic, 128-bit state; passes
  * PractRand and BigCrush), its state seeded from the seed string through seedrandom's Alea (whose
  * Mash hash spreads any string over the state). Inline 32-bit integer arithmetic: no allocation,
@@ -75,14 +92,18 @@ export class SeededRng implements Rng {
     this.d = alea.int32() | 1;
     for (let i = 0; i < 12; i++) this.u(); // mix the state before use
   }
-  private u(): number {
+  /** The next 32 bits, as an unsigned integer. */
+  private bits(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
     this.c = (this.c << 21) | (this.c >>> 11);
     this.c = (this.c + t) | 0;
-    return (t >>> 0) / 4294967296;
+    return t >>> 0;
+  }
+  private u(): number {
+    return this.bits() / 4294967296;
   }
   next(): number {
     return this.u();
@@ -90,8 +111,17 @@ export class SeededRng implements Rng {
   int(n: number): number {
     return Math.floor(this.u() * n);
   }
+  /** By the ziggurat (above): two 32-bit draws give the layer (8 bits of the first) and a 53-bit
+   *  uniform (the other 21 bits and the second); no logarithm but in the rare tail. */
   exp(rate: number): number {
-    return -Math.log(1 - this.u()) / rate;
+    for (;;) {
+      const lo = this.bits();
+      const i = lo & 255;
+      const x = ((this.bits() * 2097152 + (lo >>> 11)) / 9007199254740992) * ZIG_X[i];
+      if (x < ZIG_X[i + 1]) return x / rate;
+      if (i === 0) return (ZIG_R - Math.log(1 - this.u())) / rate;
+      if (ZIG_F[i + 1] + (ZIG_F[i] - ZIG_F[i + 1]) * this.u() < Math.exp(-x)) return x / rate;
+    }
   }
   normal(): number {
     if (!Number.isNaN(this.spare)) {

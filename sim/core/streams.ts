@@ -11,9 +11,11 @@ import type { Rng } from './rng.js';
  * comparable draw for draw only when it is equal. 1: one stream per patient shared by every
  * process; 2: one named substream per process (STREAM_NAMES); 3: the same substreams drawn by a
  * paced model (net/pace.ts: a quiet step spans several ticks, so fewer draws); 4: the niche drawn
- * once per step (not once per tick inside it) and metastases' divisions no longer counted.
+ * once per step (not once per tick inside it) and metastases' divisions no longer counted; 5:
+ * exponential times by the ziggurat (rng.ts; only the lattice draws them: lattice runs differ,
+ * well-mixed ones do not).
  */
-export const STREAMS_VERSION = 4;
+export const STREAMS_VERSION = 5;
 
 /** The processes that draw random numbers, each from its own stream. */
 export const STREAM_NAMES = ['demography', 'tempo', 'tissue', 'immune', 'agents', 'growth', 'genotype', 'metastasis', 'death', 'pathology', 'ihc', 'ctdna'] as const;

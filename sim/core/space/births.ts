@@ -24,9 +24,6 @@ export class LatticeBirths extends LatticeBoxes {
   frontierFill = FRONTIER_FILL;
   /** Where the daughter of the cell pickBirth returned goes, or −1: a uniform free neighbour. */
   protected into = -1;
-  /** Its slot in the frontier, when a frontier trial drew it (placing a cell there then needs no
-   *  read of the slots). */
-  protected intoSlot = -1;
   /** log2 of the neighbours, for trial: the frontier is kept in 2D only, where they are 4 or 8, so
    *  a trial's ⌊x/nb⌋ is a shift (exact: x < 8 · 8192² < 2^31). A division there delayed the
    *  trial's read of the lattice (paired: 3 % of W1-2D's time). */
@@ -90,17 +87,6 @@ export class LatticeBirths extends LatticeBoxes {
   private throughFrontier(clones: CloneTable, rng: Rng, g: number): number {
     const a = this.words;
     const group = clones.group;
-    // One group on the lattice, no epithelium (as in sites.ts's simplyChanged): every cell is of
-    // g, every frontier site EMPTY, and R(c) is c's empty count.
-    if (this.groups.length === 1 && this.epithelial === 0)
-      for (;;) {
-        const c = this.trial(rng);
-        const w = a[c];
-        if (w >> Word.SHIFT < Word.CELL) continue;
-        const R = w & Word.EMPTY_MASK;
-        if (R > 1 && rng.int(R) !== 0) continue;
-        return c;
-      }
     for (;;) {
       const c = this.trial(rng);
       const w = a[c];
@@ -114,14 +100,13 @@ export class LatticeBirths extends LatticeBoxes {
     }
   }
 
-  /** A trial's pair (e, j): sets `into` to e (and `intoSlot`) and returns e's j-th neighbour. */
+  /** A trial's pair (e, j): sets `into` to e and returns e's j-th neighbour. */
   private trial(rng: Rng): number {
     const off = this.nbOffsets;
     const x = rng.int(off.length * this.frontier.size);
     const k = x >> this.nbBits; // ⌊x / nb⌋
     const e = this.frontier.items[k];
     this.into = e;
-    this.intoSlot = k;
     return e + off[x & (off.length - 1)];
   }
 

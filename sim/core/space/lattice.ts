@@ -4,100 +4,15 @@
  *  group by its rate, then a uniform cell of it, whose own clone divides or dies. */
 import type { CloneTable } from '../clones.js';
 import { PASSENGER_EVENT, passengerProbability } from '../passengers.js';
-import type { Rng } from '../rng.js';
 import type { Engine, GrowthHost } from './engine.js';
-import { EMPTY, EPITHELIUM, Word, freeNeighbours, hasRoom, packed, stateOf } from './geometry.js';
-import { LatticeBirths, RING } from './births.js';
+import { EPITHELIUM, Word, freeNeighbours, hasRoom, stateOf } from './geometry.js';
+import { LatticeSimple, Simple } from './simple.js';
 
 export { EMPTY, EPITHELIUM, WALL, MAX_LATTICE_CLONE, neighbourDeltas } from './geometry.js';
 export type { Dimensions, Neighbourhood } from './geometry.js';
 
-/** A clone's deaths are drawn by rejection from its bounding box while it fills ≥ 1/BOX_FILL of it. */
-const BOX_FILL = 4;
-
-export class LatticeEngine extends LatticeBirths implements Engine {
+export class LatticeEngine extends LatticeSimple implements Engine {
   readonly kind = 'lattice' as const;
-  private readonly ringU = new Float64Array(RING);
-  private readonly ringSite = new Int32Array(RING);
-  private ringPos = RING;
-  private ringClone = -1;
-  private ringEpoch = -1;
-  /** Draw RING uniforms ahead for group g's deaths and touch their sites' neighbourhoods now, all
-   *  at once: the reads are independent, so their cache misses overlap instead of queueing. */
-  private refill(rng: Rng, g: number): void {
-    for (let j = 0; j < RING; j++) {
-      const u = rng.next();
-      const s = this.boxSite(g, u);
-      this.ringU[j] = u;
-      this.ringSite[j] = s;
-      this.touch(s);
-    }
-    this.ringPos = 0;
-    this.ringClone = g;
-    this.ringEpoch = this.boxEpoch;
-  }
-
-  /**
-   * A uniformly random cell of group g dies. While the group fills at least 1/BOX_FILL of its
-   * box, the cell is drawn by rejection: uniform sites of the box until one holds a cell of the
-   * group — uniform over its cells, the same law as a uniform pick among its members. The
-   * uniforms come from a ring drawn ahead (refill): each is used once, in order, whatever its
-   * value, so they are as independent of the events in between as uniforms drawn now.
-   */
-  private kill(clones: CloneTable, rng: Rng, g: number): void {
-    const n = this.cells[g];
-    const volume = this.boxVolume(g);
-    // Switch between the two ways with hysteresis (a list is rebuilt only when the group fills
-    // < 1/(2·BOX_FILL) of its box); the switch reads the state, never the draws.
-    if (this.listed[g] && BOX_FILL * n >= volume) this.unlist(g);
-    else if (!this.listed[g] && 2 * BOX_FILL * n < volume) this.relist(clones, g);
-    if (this.listed[g]) {
-      const k = rng.int(n);
-      return this.vacate(clones, this.members[g].items[k], EMPTY, k);
-    }
-    const group = clones.group;
-    for (;;) {
-      if (this.ringPos === RING) this.refill(rng, g);
-      const j = this.ringPos++;
-      const s = this.ringClone === g && this.ringEpoch === this.boxEpoch ? this.ringSite[j] : this.boxSite(g, this.ringU[j]);
-      const id = stateOf(this.words[s]);
-      if (id >= 0 && group[id] === g) return this.simple(g) ? this.vacateSimply(clones, s, g) : this.vacate(clones, s, EMPTY);
-    }
-  }
-
-  /** The case of simplyChanged (sites.ts): one group g on the lattice, counted, no epithelium, no
-   *  member set, and the counts clean. Then every free site is EMPTY, no site counts epithelium,
-   *  a cell has room exactly when its empty count is > 0, and a cell's slot is −1. */
-  private simple(g: number): boolean {
-    return this.groups.length === 1 && this.epithelial === 0 && this.counted[g] && !this.listed[g] && !this.dirty;
-  }
-
-  /** vacate(s, EMPTY) in the simple case, what it does there and nothing else. */
-  private vacateSimply(clones: CloneTable, s: number, g: number): void {
-    const w = this.words[s];
-    const id = stateOf(w);
-    if ((w & Word.EMPTY_MASK) > 0) this.roomy[g]--;
-    this.words[s] = packed(EMPTY, w & Word.COUNTS);
-    clones.n[id]--;
-    this.cells[g]--;
-    this.occupied--;
-    this.simplyChanged(s, 1, g);
-    if ((w & Word.EMPTY_MASK) < this.nbOffsets.length) this.frontier.add(s);
-  }
-
-  /** place(s, id) in the simple case, for a clone already placed once: s is `into`, drawn by a
-   *  frontier trial from slot `intoSlot` (the simple case's group is counted). */
-  private placeSimply(clones: CloneTable, s: number, id: number, g: number): void {
-    const w = this.words[s];
-    this.frontier.removeAt(s, this.intoSlot);
-    this.words[s] = packed(id, w & Word.COUNTS);
-    clones.n[id]++;
-    this.cells[g]++;
-    this.occupied++;
-    this.grow(g, s);
-    this.simplyChanged(s, -1, g);
-    if ((w & Word.EMPTY_MASK) > 0) this.roomy[g]++;
-  }
 
   /** Recompute neighbour counts and room from scratch and compare with the incremental
    *  bookkeeping (counts, room counted and divisible and member sets, the frontier, boxes);
@@ -179,14 +94,15 @@ export class LatticeEngine extends LatticeBirths implements Engine {
     if (this.dirty) this.rebuild(clones);
     const groups = this.compactGroups();
     const end = this.tDays + dt;
-    const off = this.nbOffsets;
-    const nb = off.length;
-    const free = this.free;
-    const words = this.words;
-    const mu = host.passengersPerDivision;
-    const pp = passengerProbability(mu);
     let stopped = false;
     for (;;) {
+      if (this.simpleLoop && groups.length === 1 && this.keepsFrontier && this.simple(groups[0])) {
+        const k = this.runSimple(host, groups[0], end);
+        if (k !== Simple.LEFT) {
+          stopped = k === Simple.STOPPED;
+          break;
+        }
+      }
       let total = 0;
       for (let i = 0; i < groups.length; i++) {
         const g = groups[i];
@@ -223,47 +139,55 @@ export class LatticeEngine extends LatticeBirths implements Engine {
         continue;
       }
       const s = this.pickBirth(clones, rng, g);
-      const id = stateOf(words[s]); // the dividing cell's own clone
-      let q = this.into;
-      if (q < 0) {
-        const invades = clones.neoplastic[id];
-        let kf = 0;
-        for (let j = 0; j < nb; j++) {
-          const v = words[s + off[j]] >> Word.SHIFT;
-          // Written always, kept when free: no branch on the neighbour's state.
-          free[kf] = s + off[j];
-          kf += v === Word.EMPTY || (invades && v === Word.EPITHELIUM) ? 1 : 0;
-        }
-        q = free[rng.int(kf)];
-      }
-      let child = id;
-      const eventP = clones.eventTotal[id] * clones.eventFactor[id];
-      if (eventP > 0 && rng.next() < eventP) {
-        let u = rng.next() * clones.eventTotal[id];
-        const events = clones.events[id];
-        let e = events[events.length - 1];
-        for (const ev of events) {
-          u -= ev.p;
-          if (u < 0) {
-            e = ev;
-            break;
-          }
-        }
-        child = host.spawn(id, e);
-      } else if (mu > 0 && clones.resolving[id] && rng.next() < pp) child = host.spawn(id, PASSENGER_EVENT);
-      const cg = clones.group[child];
-      if (child < this.pending.length && this.inGroups[cg] && this.simple(cg)) this.placeSimply(clones, q, child, cg);
-      else this.place(clones, q, child);
-      // Passengers of a resolving clone's divisions went to the clone they founded (if any).
-      if (mu > 0 && !clones.resolving[id] && this.pending[child]++ === 0) this.pendingIds.push(child);
-      counters.births++;
-      if (this.occupied >= this.stopAtCells) {
+      if (this.divide(host, s, this.into)) {
         stopped = true;
         break;
       }
     }
     if (!stopped) this.tDays = end;
     if (this.pendingIds.length) this.flushPassengers(host);
+  }
+
+  /** The cell at s divides into q, or for q = −1 into a uniform free neighbour; the daughter may
+   *  carry a hit, a CNA or resolved passengers (a new clone). True at the stop size. */
+  protected divide(host: GrowthHost, s: number, q: number): boolean {
+    const { clones, rng, counters } = host;
+    const words = this.words;
+    const id = stateOf(words[s]); // the dividing cell's own clone
+    if (q < 0) {
+      const off = this.nbOffsets;
+      const free = this.free;
+      const invades = clones.neoplastic[id];
+      let kf = 0;
+      for (let j = 0; j < off.length; j++) {
+        const v = words[s + off[j]] >> Word.SHIFT;
+        // Written always, kept when free: no branch on the neighbour's state.
+        free[kf] = s + off[j];
+        kf += v === Word.EMPTY || (invades && v === Word.EPITHELIUM) ? 1 : 0;
+      }
+      q = free[rng.int(kf)];
+    }
+    const mu = host.passengersPerDivision;
+    let child = id;
+    const eventP = clones.eventTotal[id] * clones.eventFactor[id];
+    if (eventP > 0 && rng.next() < eventP) {
+      let u = rng.next() * clones.eventTotal[id];
+      const events = clones.events[id];
+      let e = events[events.length - 1];
+      for (const ev of events) {
+        u -= ev.p;
+        if (u < 0) {
+          e = ev;
+          break;
+        }
+      }
+      child = host.spawn(id, e);
+    } else if (mu > 0 && clones.resolving[id] && rng.next() < passengerProbability(mu)) child = host.spawn(id, PASSENGER_EVENT);
+    this.place(clones, q, child);
+    // Passengers of a resolving clone's divisions went to the clone they founded (if any).
+    if (mu > 0 && !clones.resolving[id] && this.pending[child]++ === 0) this.pendingIds.push(child);
+    counters.births++;
+    return this.occupied >= this.stopAtCells;
   }
 
   /** The groups with cells, in order of arrival (those emptied since are dropped here). */

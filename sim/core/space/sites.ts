@@ -138,8 +138,6 @@ export class LatticeSites extends LatticeRecords {
     const fr = this.frontier;
     // Counts stay inside 0…26, so adding delta to the word never carries into the state bits.
     if (delta === 1 || delta === -1) {
-      const gs = this.groups;
-      if (gs.length === 1 && this.epithelial === 0 && this.counted[gs[0]]) return this.simplyChanged(s, delta, gs[0]);
       // A cell left s for EMPTY (+1) or came onto an EMPTY s (−1). A neighbour's room can only
       // change when its empty count crosses zero: to 1 after +1, to 0 after −1. A free neighbour
       // joins the frontier when a cell comes, and may leave it when all its neighbours are free.
@@ -172,43 +170,6 @@ export class LatticeSites extends LatticeRecords {
       else if (came && slots[i] < 0) fr.add(i);
       else if (left && slots[i] >= 0 && freeNeighbours(w + delta) === off.length) fr.remove(i);
     }
-  }
-
-  /**
-   * neighboursChanged when a cell left s for EMPTY (delta +1) or came onto an EMPTY s (−1), in the
-   * common case of one group g on the lattice, counted, and no epithelium: then every cell is of
-   * g and has room exactly when its empty count is > 0, so the neighbours whose count crosses
-   * zero are counted in or out of roomy[g] at once (what refresh would do one by one), and every
-   * free neighbour is EMPTY.
-   */
-  protected simplyChanged(s: number, delta: number, g: number): void {
-    const off = this.nbOffsets;
-    const a = this.words;
-    const slots = this.slots;
-    const fr = this.frontier;
-    let crossed = 0;
-    // One loop per direction: delta and the test it picks are constants inside each.
-    if (delta === -1)
-      for (let j = 0; j < off.length; j++) {
-        const i = s + off[j];
-        const w = a[i];
-        const v = w >> Word.SHIFT;
-        if (v === Word.WALL) continue;
-        a[i] = w - 1;
-        if (v >= Word.CELL) crossed += ((w - 1) & Word.EMPTY_MASK) === 0 ? 1 : 0;
-        else if (slots[i] < 0) fr.add(i);
-      }
-    else
-      for (let j = 0; j < off.length; j++) {
-        const i = s + off[j];
-        const w = a[i];
-        const v = w >> Word.SHIFT;
-        if (v === Word.WALL) continue;
-        a[i] = w + 1;
-        if (v >= Word.CELL) crossed += ((w + 1) & Word.EMPTY_MASK) === 1 ? 1 : 0;
-        else if (((w + 1) & Word.EMPTY_MASK) === off.length) fr.remove(i);
-      }
-    this.roomy[g] += delta * crossed;
   }
 
   /** Put a cell of clone `id` on site `s` (EMPTY or EPITHELIUM before); keeps clones.n in step. */
