@@ -282,4 +282,39 @@ describe('the common case run by its own loop', () => {
     expect(own.out.counters.births).toBeGreaterThan(6000);
     expect(own.out).toEqual(general.out);
   });
+
+  // A group whose founder keeps its genotype but one member (a passenger sub-clone given events)
+  // may draw an event: the loop runs, and hands each of that member's divisions to the general
+  // code; here an event founds another member of the group (so the loop goes on).
+  it('a member that may draw a hit: its divisions handed back, the same run both ways', () => {
+    const run = (own: boolean) => {
+      const spy = vi.spyOn(LatticeEngine.prototype as unknown as { runSimple: () => number }, 'runSimple');
+      const clones = new CloneTable();
+      const founder = clones.add({ ...ROOT, neoplastic: true }, null);
+      clones.b[founder] = 1;
+      clones.d[founder] = 0.3;
+      const member = clones.addPassengerClone(founder, 1, 0);
+      const ev = { kind: 'hit' as const, target: 0, p: 0.05 };
+      clones.events[member].push(ev);
+      clones.eventTotal[member] = ev.p;
+      const h: GrowthHost = {
+        clones, rng: createRng('hand-back'), counters: { births: 0, deaths: 0, resected: 0 }, passengersPerDivision: 1, passengerResolution: 0,
+        spawn: (parent) => clones.addPassengerClone(parent, 1, 0),
+      };
+      const L = new LatticeEngine(120, 120, 'moore');
+      L.simpleLoop = own;
+      for (let y = 52; y < 68; y++) for (let x = 52; x < 68; x++) L.place(clones, L.index(x, y), (x + y) % 7 === 0 ? member : founder);
+      L.markDirty();
+      for (let k = 0; k < 40 && L.occupied < 5000; k++) L.advance(h, 0.5);
+      const calls = spy.mock.calls.length;
+      spy.mockRestore();
+      expect(L.audit(clones)).toBeNull();
+      return { calls, out: { states: Array.from(L.states()), n: clones.n.slice(), size: clones.size, counters: { ...h.counters }, t: L.tDays, passengers: clones.passengerEvents.slice() } };
+    };
+    const own = run(true);
+    const general = run(false);
+    expect(own.calls).toBeGreaterThan(0);
+    expect(own.out.size).toBeGreaterThan(2); // events arose, in divisions the loop handed back
+    expect(own.out).toEqual(general.out);
+  });
 });

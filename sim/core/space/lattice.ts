@@ -96,7 +96,7 @@ export class LatticeEngine extends LatticeSimple implements Engine {
     const end = this.tDays + dt;
     let stopped = false;
     for (;;) {
-      if (this.simpleLoop && groups.length === 1 && this.keepsFrontier && this.simple(groups[0])) {
+      if (groups.length === 1 && this.simpleNow(host, groups[0])) {
         const k = this.runSimple(host, groups[0], end);
         if (k !== Simple.LEFT) {
           stopped = k === Simple.STOPPED;

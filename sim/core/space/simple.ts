@@ -1,14 +1,16 @@
 /**
  * The lattice's common case, run by a loop of its own (lattice.ts has the general one): one group
  * on the lattice, its births drawn through the frontier and its deaths from its box, no
- * epithelium, and no division that can change a genotype. A growing tumour spends nearly all its
+ * epithelium, and divisions that keep their genotype. A growing tumour spends nearly all its
  * events there (W1-2D-1e6: all but its first few thousand). The loop draws what the general one
- * draws, in the same order, and leaves the same state (tests/lattice-law.test.ts runs both ways
- * and compares every site): it keeps the group's counts and the frontier's list in locals and
- * writes out by hand what the general code's calls do in this case (the calls cost ~25 %: V8
- * stops inlining in a function this large). It hands back before an event that could take another
- * way (a set kept again, a member list rebuilt), and in the middle of a division that may draw a
- * hit or resolve passengers (the general code ends that division).
+ * draws, in the same order, and leaves the same state (tests/lattice.test.ts runs both ways and
+ * compares every site): it keeps the group's counts and the frontier's list in locals and writes
+ * out by hand what the general code's calls do in this case (calling them cost 10–12 %, paired:
+ * V8 stops inlining in a function this large). While it runs, each frontier site carries its slot
+ * in its own word (markFrontier), so the slots, an array as large as the words, are not touched
+ * (W1-2D-1e6 0.96×, 12 pairs). It hands back before an event that could take another way (a set
+ * kept again, a member list rebuilt), and in the middle of a division that may draw a hit or
+ * resolve passengers (the general code ends that division).
  */
 import type { GrowthHost } from './engine.js';
 import { Word } from './geometry.js';
@@ -23,6 +25,14 @@ export const enum Simple {
   STOPPED,
 }
 
+/** A marked frontier site's word (markFrontier): the sign bit (so its state reads as no other),
+ *  and its slot in the 21 bits above the counts; the frontier must stay below MAX sites. */
+enum Mark {
+  BIT = 1 << 31,
+  SLOT = ((1 << 21) - 1) << Word.SHIFT,
+  MAX = 1 << 21,
+}
+
 export abstract class LatticeSimple extends LatticeDeaths {
   /** Whether advance runs the common case through runSimple (the law tests compare both ways). */
   simpleLoop = true;
@@ -32,6 +42,25 @@ export abstract class LatticeSimple extends LatticeDeaths {
    *  when its empty count is > 0. */
   protected simple(g: number): boolean {
     return this.groups.length === 1 && this.epithelial === 0 && this.counted[g] && !this.listed[g] && !this.dirty;
+  }
+
+  /** Whether runSimple would run now: the common case, a group whose divisions keep its genotype
+   *  (a division that may not is handed back, and each hand-back costs the frontier's marking),
+   *  and none of the loop's reasons to hand back before an event (handsBack). */
+  protected simpleNow(host: GrowthHost, g: number): boolean {
+    const c = host.clones;
+    return (
+      this.simpleLoop && this.keepsFrontier && this.simple(g) &&
+      c.eventTotal[g] * c.eventFactor[g] === 0 && !(host.passengersPerDivision > 0 && c.resolving[g]) &&
+      !this.handsBack(this.roomy[g], this.frontier.size, this.cells[g], this.boxVolume(g))
+    );
+  }
+
+  /** The group's births would keep their divisible set again (pickBirth's keepSet), its deaths
+   *  rebuild their member list (kill's relist), or the frontier outgrow its marking: the general
+   *  loop's to do. */
+  private handsBack(roomy: number, size: number, cells: number, volume: number): boolean {
+    return 2 * this.frontierFill * roomy < this.nbOffsets.length * size || 2 * BOX_FILL * cells < volume || size >= Mark.MAX;
   }
 
   /** The cell at s divides into q (−1: a uniform free neighbour); true at the stop size. */
@@ -48,7 +77,6 @@ export abstract class LatticeSimple extends LatticeDeaths {
   protected runSimple(host: GrowthHost, g: number, end: number): Simple {
     const { clones, rng, counters } = host;
     const words = this.words;
-    const slots = this.slots;
     const off = this.nbOffsets;
     const nb = off.length;
     const nbBits = 31 - Math.clz32(nb); // nb is 4 or 8 (2D): a trial's ⌊x/nb⌋ is a shift
@@ -66,7 +94,6 @@ export abstract class LatticeSimple extends LatticeDeaths {
     const k6 = 6 * g;
     const pending = this.pending;
     const group = clones.group;
-    // The frontier's list and size, the group's counts and the time, in locals (written back below).
     let items = F.items;
     let size = F.size;
     let roomy = this.roomy[g];
@@ -77,9 +104,9 @@ export abstract class LatticeSimple extends LatticeDeaths {
     let births = 0;
     let deaths = 0;
     let out = Simple.LEFT;
+    this.markFrontier(items, size);
     for (;;) {
-      // The switches of pickBirth (keepSet) and kill (relist) are the general loop's to make.
-      if (2 * fill * roomy < nb * size || boxFill * cells < volume) break;
+      if (2 * fill * roomy < nb * size || boxFill * cells < volume || size >= Mark.MAX) break; // handsBack
       const total = b * roomy + d * cells;
       if (total <= 0) break;
       const next = t + rng.exp(total);
@@ -109,16 +136,17 @@ export abstract class LatticeSimple extends LatticeDeaths {
         const id = (words[c] >> Word.SHIFT) - Word.CELL;
         if (clones.eventTotal[id] * clones.eventFactor[id] > 0 || (mu > 0 && clones.resolving[id])) {
           // A division that may change the genotype: the general code ends it.
+          this.unmarkFrontier(items, size);
           this.save(g, items, size, roomy, cells, occupied, t);
           counters.births += births;
           counters.deaths += deaths;
           return this.divide(host, c, e) ? Simple.STOPPED : Simple.LEFT;
         }
-        // place(e, id): e leaves the frontier, its free neighbours join it.
+        // place(e, id): e leaves the frontier (the last site takes its slot), its free neighbours
+        // join it.
         const last = items[--size];
         items[k] = last;
-        slots[last] = k;
-        slots[e] = -1;
+        words[last] = (words[last] & ~Mark.SLOT) | (k << Word.SHIFT);
         const we = words[e];
         words[e] = ((id + Word.CELL) << Word.SHIFT) | (we & Word.COUNTS); // packed(id, …)
         n[id]++;
@@ -136,13 +164,14 @@ export abstract class LatticeSimple extends LatticeDeaths {
           const i = e + off[j];
           const w = words[i];
           const v = w >> Word.SHIFT;
-          if (v === Word.WALL) continue;
-          words[i] = w - 1;
-          if (v >= Word.CELL) crossed += ((w - 1) & Word.EMPTY_MASK) === 0 ? 1 : 0;
-          else if (slots[i] < 0) {
-            // SiteSet.add on the locals (a closure would keep them out of registers).
+          if (v >= Word.CELL) {
+            words[i] = w - 1;
+            crossed += ((w - 1) & Word.EMPTY_MASK) === 0 ? 1 : 0;
+          } else if (v < 0) words[i] = w - 1; // free, in the frontier already
+          else if (v === Word.EMPTY) {
+            // SiteSet.add, marked (see markFrontier).
             if (size === items.length) items = this.roomier(items, size);
-            slots[i] = size;
+            words[i] = Mark.BIT | (size << Word.SHIFT) | ((w - 1) & Word.COUNTS);
             items[size++] = i;
           }
         }
@@ -165,7 +194,6 @@ export abstract class LatticeSimple extends LatticeDeaths {
           if (id >= 0 && group[id] === g) break;
         }
         const ws = words[s];
-        words[s] = (Word.EMPTY << Word.SHIFT) | (ws & Word.COUNTS); // packed(EMPTY, …)
         n[(ws >> Word.SHIFT) - Word.CELL]--;
         cells--;
         occupied--;
@@ -174,30 +202,58 @@ export abstract class LatticeSimple extends LatticeDeaths {
           const i = s + off[j];
           const w = words[i];
           const v = w >> Word.SHIFT;
-          if (v === Word.WALL) continue;
-          words[i] = w + 1;
-          if (v >= Word.CELL) crossed += ((w + 1) & Word.EMPTY_MASK) === 1 ? 1 : 0;
-          else if (((w + 1) & Word.EMPTY_MASK) === nb) {
-            const k = slots[i];
-            const last = items[--size];
-            items[k] = last;
-            slots[last] = k;
-            slots[i] = -1;
-          }
+          if (v >= Word.CELL) {
+            words[i] = w + 1;
+            crossed += ((w + 1) & Word.EMPTY_MASK) === 1 ? 1 : 0;
+          } else if (v < 0) {
+            if (((w + 1) & Word.EMPTY_MASK) === nb) {
+              // Next to no cell now: it leaves the frontier (SiteSet.removeAt).
+              const k = (w & Mark.SLOT) >>> Word.SHIFT;
+              const last = items[--size];
+              items[k] = last;
+              words[last] = (words[last] & ~Mark.SLOT) | (k << Word.SHIFT);
+              words[i] = (Word.EMPTY << Word.SHIFT) | ((w + 1) & Word.COUNTS);
+            } else words[i] = w + 1;
+          } else if (v === Word.EMPTY) words[i] = w + 1;
         }
         roomy += crossed - ((ws & Word.EMPTY_MASK) > 0 ? 1 : 0);
         if ((ws & Word.EMPTY_MASK) < nb) {
           if (size === items.length) items = this.roomier(items, size);
-          slots[s] = size;
+          words[s] = Mark.BIT | (size << Word.SHIFT) | (ws & Word.COUNTS);
           items[size++] = s;
-        }
+        } else words[s] = (Word.EMPTY << Word.SHIFT) | (ws & Word.COUNTS); // packed(EMPTY, …)
         deaths++;
       }
     }
+    this.unmarkFrontier(items, size);
     this.save(g, items, size, roomy, cells, occupied, t);
     counters.births += births;
     counters.deaths += deaths;
     return out;
+  }
+
+  /** While runSimple runs, each frontier site's word is Mark.BIT | slot << SHIFT | counts (a
+   *  negative state, no other's) and its slot reads −1: a site's slot is read and written with its
+   *  word, and the slots are not touched. Sites that leave the frontier meanwhile keep slot −1. */
+  private markFrontier(items: Int32Array, size: number): void {
+    const words = this.words;
+    const slots = this.slots;
+    for (let k = 0; k < size; k++) {
+      const e = items[k];
+      words[e] = Mark.BIT | (k << Word.SHIFT) | (words[e] & Word.COUNTS);
+      slots[e] = -1;
+    }
+  }
+
+  /** Back to EMPTY words and the slots (markFrontier). */
+  private unmarkFrontier(items: Int32Array, size: number): void {
+    const words = this.words;
+    const slots = this.slots;
+    for (let k = 0; k < size; k++) {
+      const e = items[k];
+      words[e] = (Word.EMPTY << Word.SHIFT) | (words[e] & Word.COUNTS);
+      slots[e] = k;
+    }
   }
 
   /** The frontier's list, twice as long. */
