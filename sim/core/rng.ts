@@ -3,9 +3,9 @@
  * the same scenario and seed give the same numbers in Node and in the browser, whatever the
  * number of workers (rule 3). The uniform generator is sfc32 seeded through seedrandom; the distributions on top
  * are the classical exact samplers (Knuth / inversion for small means, Hörmann's transformed
- * rejection PTRS and BTRS for large ones; Marsaglia–Tsang gamma; negative binomial as a sum of
- * geometrics or a Poisson–gamma mixture), written against this interface so any seeded uniform
- * source can be swapped in.
+ * rejection PTRS and BTRS for large ones; Marsaglia–Tsang gamma and exponential ziggurat; negative
+ * binomial as a sum of geometrics or a Poisson–gamma mixture), written against this interface so
+ * any seeded uniform source can be swapped in.
  */
 import { SimulationError } from './limits.js';
 import seedrandom from 'seedrandom';
