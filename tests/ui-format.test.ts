@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactNumber } from '../ui/format.js';
+import { barLabel, compactNumber } from '../ui/format.js';
 
 describe('axis numbers', () => {
   it('stay short: plain up to 9,999, then powers of ten', () => {
@@ -15,5 +15,17 @@ describe('axis numbers', () => {
   });
   it('never exceeds 9 characters from 1e-9 to 1e15', () => {
     for (let e = -9; e <= 15; e += 0.37) expect(compactNumber(10 ** e).length, String(10 ** e)).toBeLessThanOrEqual(9);
+  });
+});
+
+describe('bar labels', () => {
+  it('show counts whole and other values to two decimals at most, without float noise', () => {
+    expect(barLabel(57.49999999999)).toBe('57.5');
+    expect(barLabel(60.5)).toBe('60.5');
+    expect(barLabel(61)).toBe('61');
+    expect(barLabel(1234)).toBe('1,234');
+    expect(barLabel(0.55)).toBe('0.55');
+    expect(barLabel(0.123456)).toBe('0.12');
+    expect(barLabel(NaN)).toBe('');
   });
 });

@@ -2,7 +2,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { PALETTE } from './colours.js';
-import { compactNumber } from './format.js';
+import { barLabel, compactNumber } from './format.js';
 
 export interface ChartSpec {
   title: string;
@@ -79,7 +79,7 @@ export class Chart {
             ctx.textAlign = 'center';
             for (let si = 1; si < u.data.length; si++)
               (u.data[si] as (number | null)[]).forEach((v, i) => {
-                if (v !== null && v !== undefined) ctx.fillText(String(v), u.valToPos(u.data[0][i] as number, 'x', true), u.valToPos(v, 'y', true) - 4 * devicePixelRatio);
+                if (v !== null && v !== undefined) ctx.fillText(barLabel(v), u.valToPos(u.data[0][i] as number, 'x', true), u.valToPos(v, 'y', true) - 4 * devicePixelRatio);
               });
           }
           if (spec.bands && this.bands) {

@@ -13,3 +13,10 @@ export function compactNumber(v: number): string {
   if (Math.abs(m) === 10) return `${m < 0 ? '−' : ''}10${sup(e + 1)}`;
   return Math.abs(m) === 1 ? `${m < 0 ? '−' : ''}10${sup(e)}` : `${String(m).replace('-', '−')}×10${sup(e)}`;
 }
+
+/** A number printed over a bar: a count as it is (1,234), anything else to two decimals at most
+ *  (57.5 for 57.4999…, 0.55), so float noise never shows. */
+export function barLabel(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  return Number.isInteger(v) ? v.toLocaleString('en') : Number(v.toFixed(2)).toLocaleString('en', { maximumFractionDigits: 2 });
+}
