@@ -2,7 +2,7 @@
  * The lattice's common case, run by a loop of its own (lattice.ts has the general one): one group
  * on the lattice, its births drawn through the frontier and its deaths from its box, no
  * epithelium, and divisions that keep their genotype. A growing tumour spends nearly all its
- * events there (W1-2D-1e6: all but its first few thousand). The loop draws what the general one
+ * events there (W1-2D-1e6: 99.9 %, from 7,527 cells on). The loop draws what the general one
  * draws, in the same order, and leaves the same state (tests/lattice.test.ts runs both ways and
  * compares every site): it keeps the group's counts and the frontier's list in locals and writes
  * out by hand what the general code's calls do in this case (calling them cost 10–12 %, paired:
