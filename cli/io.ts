@@ -47,10 +47,20 @@ export function checkOutputDir(dir: string, flag = '--out'): void {
     if (dirname(p) === p) break;
   }
   try {
-    mkdirSync(abs, { recursive: true }); // an existing file there: EEXIST
-    const probe = join(abs, `.netevo-probe-${process.pid}`);
-    writeFileSync(probe, 'probe');
-    rmSync(probe, { force: true });
+    // Processes started together on one new folder (the array tasks of a sharded fit or sweep)
+    // each create it and remove it again after their probe: one's removal can come between
+    // another's mkdir and probe (ENOENT). That process makes the folder again and probes again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        mkdirSync(abs, { recursive: true }); // an existing file there: EEXIST
+        const probe = join(abs, `.netevo-probe-${process.pid}`);
+        writeFileSync(probe, 'probe');
+        rmSync(probe, { force: true });
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 20) throw e;
+      }
+    }
   } catch (e) {
     throw outputError(dir, e, flag);
   } finally {

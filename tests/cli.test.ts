@@ -1,6 +1,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { netevo, tmp, readCsv, filesIn } from './helpers/cli.js';
 import { checkOutputDir } from '../cli/io.js';
@@ -238,6 +239,35 @@ describe('outputs: the folder is checked before the simulation, one line on fail
     checkOutputDir(join(root, 'c'));
     expect(readdirSync(join(root, 'c'))).toEqual([]);
   });
+  // Array tasks of a sharded fit start together on one new --out folder: each creates it and
+  // removes it after its probe, and one's removal could come between another's mkdir and probe
+  // (a Slurm fit failed so: "cannot write there (ENOENT …)"). Six processes check 150 new folders
+  // each, all at once round by round; before the fix 41 of 900 checks failed in one such run.
+  it('processes checking one new folder at the same moment all pass', async () => {
+    const root = tmp('netevo-probe-race-');
+    const script = join(root, 'race.mjs');
+    buildSync({ entryPoints: [new URL('../cli/io.ts', import.meta.url).pathname], outfile: join(root, 'io.mjs'), bundle: true, platform: 'node', format: 'esm', mainFields: ['module', 'main'], logLevel: 'error', banner: { js: "import { createRequire as __nr } from 'node:module'; const require = __nr(import.meta.url);" } });
+    writeFileSync(script, `import { checkOutputDir } from './io.mjs';
+const [base, start] = process.argv.slice(2);
+let fails = 0;
+for (let r = 0; r < 150; r++) {
+  while (Date.now() < +start + 20 * r) {} // every process begins round r at the same moment
+  try { checkOutputDir(base + '/round-' + r + '/shared'); } catch (e) { fails++; if (fails === 1) console.error(e.message); }
+}
+console.log(fails);`);
+    const start = Date.now() + 1500;
+    const runs = await Promise.all(
+      Array.from({ length: 6 }, () => new Promise<{ out: string; err: string }>((done) => {
+        const c = spawn(process.execPath, [script, join(root, 'out'), String(start)]);
+        let out = '';
+        let err = '';
+        c.stdout.on('data', (b) => (out += b));
+        c.stderr.on('data', (b) => (err += b));
+        c.on('close', () => done({ out, err }));
+      })),
+    );
+    for (const r of runs) expect(r.out.trim(), r.err).toBe('0');
+  }, 30_000);
 });
 
 describe('the installed command', () => {
