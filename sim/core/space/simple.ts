@@ -26,11 +26,13 @@ export const enum Simple {
 }
 
 /** A marked frontier site's word (markFrontier): the sign bit (so its state reads as no other),
- *  and its slot in the 21 bits above the counts; the frontier must stay below MAX sites. */
+ *  and its slot in the 21 bits above the counts. The loop hands back once the frontier holds MAX
+ *  sites: one event adds at most 1 + 26 (a death's site, a birth's free neighbours), so slots
+ *  stay below 2^21. */
 enum Mark {
   BIT = 1 << 31,
   SLOT = ((1 << 21) - 1) << Word.SHIFT,
-  MAX = 1 << 21,
+  MAX = (1 << 21) - 32,
 }
 
 export abstract class LatticeSimple extends LatticeDeaths {
