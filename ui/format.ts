@@ -17,6 +17,5 @@ export function compactNumber(v: number): string {
 /** A number printed over a bar: a count as it is (1,234), anything else to two decimals at most
  *  (57.5 for 57.4999…, 0.55), so float noise never shows. */
 export function barLabel(v: number): string {
-  if (!Number.isFinite(v)) return '';
-  return Number.isInteger(v) ? v.toLocaleString('en') : Number(v.toFixed(2)).toLocaleString('en', { maximumFractionDigits: 2 });
+  return Number.isFinite(v) ? v.toLocaleString('en', { maximumFractionDigits: 2 }) : '';
 }

@@ -52,7 +52,6 @@ export class ImmuneNiche {
     this.recruitmentPerLog10Cells = recruitmentPerLog10Cells;
   }
 
-
   /** True while the niche sits at its lesion-free steady state without being simulated. */
   private resting = false;
 

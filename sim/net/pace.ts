@@ -38,7 +38,6 @@
 import type { NetModel } from './model.js';
 import { startDay, starts } from './processes/therapy.js';
 
-
 /** The most a step of several ticks lets a tumour clone grow, in expectation. */
 export const QUIET_GROWTH = 1.5;
 const LOG_QUIET_GROWTH = Math.log(QUIET_GROWTH);

@@ -104,8 +104,7 @@ export class LatticeBirths extends LatticeBoxes {
   private trial(rng: Rng): number {
     const off = this.nbOffsets;
     const x = rng.int(off.length * this.frontier.size);
-    const k = x >> this.nbBits; // ⌊x / nb⌋
-    const e = this.frontier.items[k];
+    const e = this.frontier.items[x >> this.nbBits]; // ⌊x / nb⌋
     this.into = e;
     return e + off[x & (off.length - 1)];
   }

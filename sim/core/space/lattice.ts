@@ -13,6 +13,8 @@ export type { Dimensions, Neighbourhood } from './geometry.js';
 
 export class LatticeEngine extends LatticeSimple implements Engine {
   readonly kind = 'lattice' as const;
+  /** The chance that a division carries passengers (set once per advance, read by divide). */
+  private passengerP = 0;
 
   /** Recompute neighbour counts and room from scratch and compare with the incremental
    *  bookkeeping (counts, room counted and divisible and member sets, the frontier, boxes);
@@ -94,6 +96,7 @@ export class LatticeEngine extends LatticeSimple implements Engine {
     if (this.dirty) this.rebuild(clones);
     const groups = this.compactGroups();
     const end = this.tDays + dt;
+    this.passengerP = passengerProbability(host.passengersPerDivision);
     let stopped = false;
     for (;;) {
       if (groups.length === 1 && this.simpleNow(host, groups[0])) {
@@ -182,7 +185,7 @@ export class LatticeEngine extends LatticeSimple implements Engine {
         }
       }
       child = host.spawn(id, e);
-    } else if (mu > 0 && clones.resolving[id] && rng.next() < passengerProbability(mu)) child = host.spawn(id, PASSENGER_EVENT);
+    } else if (mu > 0 && clones.resolving[id] && rng.next() < this.passengerP) child = host.spawn(id, PASSENGER_EVENT);
     this.place(clones, q, child);
     // Passengers of a resolving clone's divisions went to the clone they founded (if any).
     if (mu > 0 && !clones.resolving[id] && this.pending[child]++ === 0) this.pendingIds.push(child);

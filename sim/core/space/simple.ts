@@ -106,6 +106,9 @@ export abstract class LatticeSimple extends LatticeDeaths {
     let births = 0;
     let deaths = 0;
     let out = Simple.LEFT;
+    // A division handed back: the dividing cell's site and its daughter's (−1: none).
+    let divides = -1;
+    let into = -1;
     this.markFrontier(items, size);
     for (;;) {
       if (2 * fill * roomy < nb * size || boxFill * cells < volume || size >= Mark.MAX) break; // handsBack
@@ -137,12 +140,10 @@ export abstract class LatticeSimple extends LatticeDeaths {
         }
         const id = (words[c] >> Word.SHIFT) - Word.CELL;
         if (clones.eventTotal[id] * clones.eventFactor[id] > 0 || (mu > 0 && clones.resolving[id])) {
-          // A division that may change the genotype: the general code ends it.
-          this.unmarkFrontier(items, size);
-          this.save(g, items, size, roomy, cells, occupied, t);
-          counters.births += births;
-          counters.deaths += deaths;
-          return this.divide(host, c, e) ? Simple.STOPPED : Simple.LEFT;
+          // A division that may change the genotype: the general code ends it (below).
+          divides = c;
+          into = e;
+          break;
         }
         // place(e, id): e leaves the frontier (the last site takes its slot), its free neighbours
         // join it.
@@ -188,15 +189,16 @@ export abstract class LatticeSimple extends LatticeDeaths {
         // A death (deaths.ts's boxCell), then vacate(s): s joins the frontier unless all its
         // neighbours are free, and free neighbours left next to no cell leave it.
         let s = 0;
+        let id = -1;
         for (;;) {
           if (this.ringPos === ring) this.refill(rng, g);
           const j = this.ringPos++;
           s = this.ringClone === g && this.ringEpoch === this.boxEpoch ? this.ringSite[j] : this.boxSite(g, this.ringU[j]);
-          const id = (words[s] >> Word.SHIFT) - Word.CELL;
+          id = (words[s] >> Word.SHIFT) - Word.CELL;
           if (id >= 0 && group[id] === g) break;
         }
         const ws = words[s];
-        n[(ws >> Word.SHIFT) - Word.CELL]--;
+        n[id]--;
         cells--;
         occupied--;
         let crossed = 0;
@@ -231,6 +233,7 @@ export abstract class LatticeSimple extends LatticeDeaths {
     this.save(g, items, size, roomy, cells, occupied, t);
     counters.births += births;
     counters.deaths += deaths;
+    if (divides >= 0) return this.divide(host, divides, into) ? Simple.STOPPED : Simple.LEFT;
     return out;
   }
 

@@ -3,7 +3,6 @@ import { metastaticCells, neoplasticPrimaryCells } from '../lesions.js';
 import type { Process } from './index.js';
 import { DAYS_PER_YEAR } from '../../core/time.js';
 
-
 export const death: Process = {
   name: 'death',
   step(m, dt) {

@@ -13,7 +13,6 @@ import type { NetModel } from '../model.js';
 import { rateOf } from './wiring.js';
 import { DAYS_PER_YEAR } from '../../core/time.js';
 
-
 /** Arm-level copy-number events a clone can accumulate. */
 const MAX_CNA = 6;
 

@@ -22,7 +22,6 @@ import { DAYS_PER_YEAR } from '../../core/time.js';
 /** RECIST progression: the diameters 20 % larger, the volume 1.2³ times. */
 export const PROGRESSION_FACTOR = 1.2 ** 3;
 
-
 /** Whether intervention x's start condition holds now. */
 export function starts(m: NetModel, x: ResolvedIntervention): boolean {
   const s = x.start;
