@@ -131,8 +131,9 @@ describe('netevo trial', () => {
     for (const h of trial.hazardRatios) expect(Object.keys(h).sort()).toEqual(['arm', 'endpoint', 'events', 'hi', 'hr', 'lo', 'n', 'p', 'stratum', 'vs']);
     const arms = readCsv(join(dir, 't', 'arms.csv'));
     expect(arms.filter((x) => x.arm === 'control').length).toBe(trial.arms[0].enrolled);
-    // The treated patients started everolimus when their metastases were found.
-    const treated = readCsv(join(dir, 't', 'everolimus', 'patients.csv')).filter((x) => x.metastasis_years !== '');
+    // The treated patients started everolimus when their metastases were found (at the tick after:
+    // not for metastases found on the last tick of follow-up).
+    const treated = readCsv(join(dir, 't', 'everolimus', 'patients.csv')).filter((x) => x.metastasis_years !== '' && Number(x.metastasis_years) < Number(x.followup_years));
     expect(treated.length).toBeGreaterThan(0);
     for (const p of treated) expect(p.therapies).toMatch(/^trial-everolimus@\d/);
   });

@@ -16,7 +16,7 @@ export const SITE_DEFAULTS = Object.fromEntries(SITE_DEFS.map((s) => [s.id, s.de
 
 /** Defaults shared by every site. */
 export const COMMON_DEFAULTS = {
-  time: { startAgeYears: 15, maxAgeYears: 95, dtDays: 30, followupYears: 15, recordEveryDays: 180, maxStepDays: 365.25 },
+  time: { startAgeYears: 15, maxAgeYears: 95, dtDays: 30, followupYears: 15, recordEveryDays: 365.25, maxStepDays: 730.5 },
   engine: 'clone',
   // Von Hippel–Lindau carriers (hits.ts: VHL): none unless a scenario of the syndrome says so.
   population: { germlineVHL: 0 },

@@ -57,6 +57,9 @@ export class CloneTable {
   // State.
   /** Cells in the primary site. */
   readonly n: number[] = [];
+  /** Cells in the primary site when the current step began (the growth process sets them; a clone
+   *  founded during the step has 0): with `n`, what the step's processes read of its course. */
+  readonly nStart: number[] = [];
   /** Cells in metastases. */
   readonly nMet: number[] = [];
   readonly maxSize: number[] = [];
@@ -110,6 +113,7 @@ export class CloneTable {
     this.eventTotal.push(0);
     this.eventFactor.push(1);
     this.n.push(0);
+    this.nStart.push(0);
     this.nMet.push(0);
     this.maxSize.push(0);
     this.passengerEvents.push(0);

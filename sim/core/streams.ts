@@ -13,9 +13,11 @@ import type { Rng } from './rng.js';
  * paced model (net/pace.ts: a quiet step spans several ticks, so fewer draws); 4: the niche drawn
  * once per step (not once per tick inside it) and metastases' divisions no longer counted; 5:
  * exponential times by the ziggurat (rng.ts; only the lattice draws them: lattice runs differ,
- * well-mixed ones do not).
+ * well-mixed ones do not); 6: longer quiet steps (net/pace.ts: a clone may grow 3× over one, not
+ * 1.5×; yearly recording times by default), and dissemination at the clone's mean cells over the
+ * step rather than its end's.
  */
-export const STREAMS_VERSION = 5;
+export const STREAMS_VERSION = 6;
 
 /** The processes that draw random numbers, each from its own stream. */
 export const STREAM_NAMES = ['demography', 'tempo', 'tissue', 'immune', 'agents', 'growth', 'genotype', 'metastasis', 'death', 'pathology', 'ihc', 'ctdna'] as const;

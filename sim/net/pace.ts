@@ -18,13 +18,15 @@
  *   it, as tick by tick) and no metastasis has been found (the metastatic burden's progression
  *   and the tumour's hazard are read tick by tick from then on: a trial's arms, which start at
  *   metastasis, share every step up to enrolment);
- * - no lesion is within QUIET_GROWTH of a size read at a threshold: the largest primary lesion of
- *   `progression.diagnosisCells` (diagnosis, or surgery of a second primary), the largest
- *   metastasis of `progression.metastasisDetectCells` (imaging);
+ * - no lesion is within THRESHOLD_MARGIN of a size read at a threshold: the largest primary
+ *   lesion of `progression.diagnosisCells` (diagnosis, or surgery of a second primary), the
+ *   largest metastasis of `progression.metastasisDetectCells` (imaging);
  * and then k is the largest number of ticks such that
  * - the fastest-growing tumour clone grows by at most QUIET_GROWTH in expectation
- *   (e^{(b − d)·k·dt}: its rates, held over the step, and the dissemination flux stay close to a
- *   tick's);
+ *   (e^{(b − d)·k·dt}: its rates, held over the step, stay close to a tick's; the dissemination
+ *   flux reads the clone's mean over the step, processes/metastasis.ts), and a lesion growing as
+ *   fast would still end the step THRESHOLD_MARGIN short of its threshold (so a lesion is read at
+ *   the tick it reaches it, as tick by tick);
  * - the step spans at most `time.maxStepDays` (at most one tick when it is `dtDays` or less: the
  *   model steps tick by tick, as before pacing);
  * - it ends no later than the next recording time (a multiple of `recordEveryDays`, so a
@@ -39,8 +41,11 @@ import type { NetModel } from './model.js';
 import { startDay, starts } from './processes/therapy.js';
 
 /** The most a step of several ticks lets a tumour clone grow, in expectation. */
-export const QUIET_GROWTH = 1.5;
+export const QUIET_GROWTH = 3;
 const LOG_QUIET_GROWTH = Math.log(QUIET_GROWTH);
+/** How close (a factor) a lesion comes to a size read at a threshold before the model steps tick
+ *  by tick. */
+export const THRESHOLD_MARGIN = 1.5;
 
 /** Ticks the next step spans (≥ 1). */
 export function stepTicks(m: NetModel): number {
@@ -55,9 +60,11 @@ export function stepTicks(m: NetModel): number {
     k = Math.min(k, Math.ceil((startDay(m, xs[i]) - m.tDays) / dt - 1e-9));
   }
   const p = s.progression;
-  if (m.largestLineageCells * m.scale * QUIET_GROWTH >= p.diagnosisCells) return 1;
+  const primary = m.largestLineageCells * m.scale;
+  if (primary * THRESHOLD_MARGIN >= p.diagnosisCells) return 1;
   const L = m.metastases;
-  if (L.size > 0 && Math.max(L.largest(false), L.largest(true)) * QUIET_GROWTH >= p.metastasisDetectCells) return 1;
+  const met = L.size > 0 ? Math.max(L.largest(false), L.largest(true)) : 0;
+  if (met * THRESHOLD_MARGIN >= p.metastasisDetectCells) return 1;
   // The next recording time, the end of the story and, after diagnosis, the next blood draw.
   const every = t.recordEveryDays;
   const nextRecord = (Math.floor(m.tDays / every + 1e-9) + 1) * every;
@@ -70,6 +77,11 @@ export function stepTicks(m: NetModel): number {
   const c = m.clones;
   let r = 0;
   for (const id of c.alive) if (c.neoplastic[id] && c.b[id] - c.d[id] > r && c.n[id] + c.nMet[id] > 0) r = c.b[id] - c.d[id];
-  if (r > 0) k = Math.min(k, Math.floor(LOG_QUIET_GROWTH / (r * dt)));
+  if (r > 0) {
+    let room = LOG_QUIET_GROWTH;
+    if (primary > 0) room = Math.min(room, Math.log(p.diagnosisCells / (THRESHOLD_MARGIN * primary)));
+    if (met > 0) room = Math.min(room, Math.log(p.metastasisDetectCells / (THRESHOLD_MARGIN * met)));
+    k = Math.min(k, Math.floor(room / (r * dt)));
+  }
   return Math.max(1, k);
 }
