@@ -24,7 +24,25 @@ export const STREAM_NAMES = ['demography', 'tempo', 'tissue', 'immune', 'agents'
 export type StreamName = (typeof STREAM_NAMES)[number];
 export type Streams = Readonly<Record<StreamName, Rng>>;
 
-/** One child stream per process, forked from the patient's stream by name. */
+/**
+ * One child stream per process, forked from the patient's stream by name when a process first
+ * draws from it (a fork depends only on the patient's seed and the name, never on other draws, so
+ * forking late gives the same stream; a patient never diagnosed never forks pathology's).
+ */
 export function createStreams(patient: Rng): Streams {
-  return Object.fromEntries(STREAM_NAMES.map((name) => [name, patient.fork(name)])) as Record<StreamName, Rng>;
+  return new LazyStreams(patient) as unknown as Streams;
 }
+
+/** The streams of one patient, each forked on first use (a class: checkpoints save it). */
+export class LazyStreams {
+  readonly forked: (Rng | undefined)[] = new Array(STREAM_NAMES.length).fill(undefined);
+  constructor(readonly patient: Rng) {}
+}
+STREAM_NAMES.forEach((name, k) =>
+  Object.defineProperty(LazyStreams.prototype, name, {
+    get(this: LazyStreams) {
+      return (this.forked[k] ??= this.patient.fork(name));
+    },
+    enumerable: true,
+  }),
+);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CloneTable } from '../core/clones.js';
 import { SeededRng } from '../core/rng.js';
 import { decodeState, encodeState } from '../core/snapshot.js';
-import { STREAMS_VERSION } from '../core/streams.js';
+import { LazyStreams, STREAMS_VERSION } from '../core/streams.js';
 import { VERSION } from '../core/version.js';
 import { Layout, SiteSet } from '../core/space/geometry.js';
 import { LatticeEngine } from '../core/space/lattice.js';
@@ -26,7 +26,7 @@ import { deepMerge, paramsToOverrides, parseScenarioText, type Scenario } from '
 /** Every class a run's state holds, by a name that survives minification. */
 const CLASSES = {
   PatientSimulation, NetModel, BirthDeathSimulation, BirthDeathModel, CloneTable, SeededRng, CloneEngine, LatticeEngine, Layout, SiteSet,
-  AgentField, Metastases, ImmuneNiche,
+  AgentField, Metastases, ImmuneNiche, LazyStreams,
 };
 
 export type Run = PatientSimulation | BirthDeathSimulation;
