@@ -84,7 +84,7 @@ function engineRun(c: Case, rng: Rng): Sample {
   if (c.frontier) L.frontierFill = 1e9;
   const clones = new CloneTable();
   for (const k of c.clones) {
-    const id = clones.add({ ...ROOT, neoplastic: k.neo }, null);
+    const id = clones.add({ ...ROOT, neoplastic: k.neo }, false);
     clones.b[id] = k.b;
     clones.d[id] = k.d;
   }

@@ -13,8 +13,8 @@ const ROOT = { parent: -1, lineage: -1, bornDays: 0, origin: 0, program: 0, hits
  *  (small and large) share the lattice and the per-clone paths are all exercised. */
 function host(seed: string) {
   const clones = new CloneTable();
-  const normal = clones.add({ ...ROOT, neoplastic: false }, null);
-  const tumour = clones.add({ ...ROOT, neoplastic: true }, null);
+  const normal = clones.add({ ...ROOT, neoplastic: false }, false);
+  const tumour = clones.add({ ...ROOT, neoplastic: true }, false);
   clones.b[normal] = 0.5;
   clones.d[normal] = 0.5;
   clones.b[tumour] = 1;
@@ -29,7 +29,7 @@ function host(seed: string) {
     passengersPerDivision: 1,
     passengerResolution: 0,
     spawn(parent) {
-      const id = clones.add({ ...ROOT, parent, neoplastic: true }, null);
+      const id = clones.add({ ...ROOT, parent, neoplastic: true }, false);
       clones.b[id] = clones.b[parent] * 1.05;
       clones.d[id] = clones.d[parent];
       clones.events[id].push(ev);
@@ -291,7 +291,7 @@ describe('the common case run by its own loop', () => {
     const run = (own: boolean) => {
       const spy = vi.spyOn(LatticeEngine.prototype as unknown as { runSimple: () => number }, 'runSimple');
       const clones = new CloneTable();
-      const founder = clones.add({ ...ROOT, neoplastic: true }, null);
+      const founder = clones.add({ ...ROOT, neoplastic: true }, false);
       clones.b[founder] = 1;
       clones.d[founder] = 0.3;
       const member = clones.addPassengerClone(founder, 1, 0);

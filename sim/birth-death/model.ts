@@ -43,7 +43,7 @@ export class BirthDeathModel implements GrowthHost {
     this.passengersPerDivision = s.rates.mu;
     const id = this.clones.add(
       { parent: -1, lineage: -1, bornDays: 0, origin: 0, program: 0, hits: 0, cna: 0, chromothripsis: 0, neoplastic: true, founderPassengers: 0 },
-      null,
+      false,
     );
     this.clones.b[id] = s.rates.b;
     this.clones.d[id] = s.rates.d;

@@ -70,7 +70,8 @@ export class CloneTable {
   readonly b: number[] = [];
   readonly d: number[] = [];
 
-  private readonly byKey = new Map<string, number>();
+  /** Keyed clones by lineage, then by their genotype's key (`key`). */
+  private readonly byKey = new Map<number, Map<number, number>>();
   /** Ids of clones with cells, in creation order. */
   alive: number[] = [];
 
@@ -78,17 +79,21 @@ export class CloneTable {
     return this.parent.length;
   }
 
-  key(lineage: number, origin: number, program: number, hits: number, cna: number, ct: number): string {
-    return `${lineage}|${origin}|${program}|${hits}|${cna}|${ct}`;
+  /** A genotype's key within its lineage: origin, program, hits, copy-number events and
+   *  chromothripsis variant packed in one exact integer (46 bits). */
+  key(origin: number, program: number, hits: number, cna: number, ct: number): number {
+    if (!(origin < 64 && program < 256 && hits < 2 ** 24 && cna < 16 && ct < 16)) throw new Error(`a genotype beyond the clone key's fields: origin ${origin}, program ${program}, hits ${hits}, cna ${cna}, chromothripsis ${ct}`);
+    return (((origin * 256 + program) * 2 ** 24 + hits) * 16 + cna) * 16 + ct;
   }
 
-  find(key: string): number | undefined {
-    return this.byKey.get(key);
+  /** The keyed clone of `lineage` with genotype key `key`, if any. */
+  find(lineage: number, key: number): number | undefined {
+    return this.byKey.get(lineage)?.get(key);
   }
 
   add(
     c: { parent: number; lineage: number; bornDays: number; origin: number; program: number; hits: number; cna: number; chromothripsis: number; neoplastic: boolean; founderPassengers: number },
-    key: string | null,
+    keyed: boolean,
   ): number {
     const id = this.parent.length;
     if (id >= MAX_CLONES) throw new SimulationError(`more than ${MAX_CLONES.toLocaleString('en')} clones (genotypes and passenger sub-clones): no tumour has so many; a rate is far too high for the tick (dtDays), or passengers are resolved too far (passengerResolutionCells)`);
@@ -119,7 +124,12 @@ export class CloneTable {
     this.passengerEvents.push(0);
     this.b.push(0);
     this.d.push(0);
-    if (key !== null) this.byKey.set(key === '' ? this.key(this.lineage[id], c.origin, c.program, c.hits, c.cna, c.chromothripsis) : key, id);
+    if (keyed) {
+      const lin = this.lineage[id];
+      let m = this.byKey.get(lin);
+      if (!m) this.byKey.set(lin, (m = new Map()));
+      m.set(this.key(c.origin, c.program, c.hits, c.cna, c.chromothripsis), id);
+    }
     this.alive.push(id);
     return id;
   }
@@ -135,7 +145,7 @@ export class CloneTable {
         parent: p, lineage: this.lineage[p], bornDays, origin: this.origin[p], program: this.program[p], hits: this.hits[p], cna: this.cna[p],
         chromothripsis: this.chromothripsis[p], neoplastic: this.neoplastic[p], founderPassengers: this.founderPassengers[p] + passengers,
       },
-      null,
+      false,
     );
     this.group[id] = this.group[p];
     this.resolving[id] = this.resolving[p];

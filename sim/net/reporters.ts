@@ -138,11 +138,16 @@ export interface PatientRecord extends PatientFields {
   sequencing?: SequencingResult;
 }
 
+const REPORTERS = Object.entries(PATIENT_REPORTERS) as [string, (m: NetModel, index: number) => unknown][];
+
 export function patientRecord(m: NetModel, index: number): PatientRecord {
-  const fields = Object.fromEntries(Object.entries(PATIENT_REPORTERS).map(([k, f]) => [k, f(m, index)])) as PatientFields;
+  const r: Record<string, unknown> = {};
+  for (const [k, f] of REPORTERS) r[k] = f(m, index);
   const d = m.diagnosis;
-  const hitFlags = Object.fromEntries(HITS.map((h) => [h.id, d && d.hits.includes(h.id) ? 1 : 0])) as Record<string, 0 | 1>;
-  return { ...fields, hitFlags };
+  const hitFlags: Record<string, 0 | 1> = {};
+  for (const h of HITS) hitFlags[h.id] = d && d.hits.includes(h.id) ? 1 : 0;
+  r.hitFlags = hitFlags;
+  return r as unknown as PatientRecord;
 }
 
 /** Column order of patients.csv (mutation_burden and tmb_per_mb columns follow when sequenced). */

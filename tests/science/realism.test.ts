@@ -287,9 +287,9 @@ describe('lung: an epigenetic switch initiates carcinoids without a driver mutat
   it('the switch is not a mutation: sequencing calls the driver beside it, never the switch', () => {
     const c = new CloneTable();
     const base = { lineage: -1, bornDays: 0, origin: 0, program: 0, cna: 0, chromothripsis: 0, founderPassengers: 0 };
-    const root = c.add({ ...base, parent: -1, hits: 0, neoplastic: false }, '');
+    const root = c.add({ ...base, parent: -1, hits: 0, neoplastic: false }, true);
     const both = (1 << HIT_INDEX.epigenetic) | (1 << HIT_INDEX.ARID1A);
-    const tumour = c.add({ ...base, parent: root, hits: both, neoplastic: true }, 'tumour');
+    const tumour = c.add({ ...base, parent: root, hits: both, neoplastic: true }, false);
     const genes = sequenceTumor(c, [[tumour, 1000]], { depth: 200, purity: 1, minReads: 3 }, 'epigenetic-seq', 0).variants.map((v) => v.gene);
     expect(genes).toContain('ARID1A');
     expect(genes).not.toContain('epigenetic');

@@ -28,22 +28,39 @@ interface Derived {
 }
 
 /**
- * Per scenario, each genotype's derived rates and events, keyed by what they depend on: the
- * clone's origin (and the patient's turnover there), program, hits, copy-number events and
- * neoplasia, and the patient's sex and germline. Most clones of a cohort share a few dozen
- * genotypes, so the expressions are evaluated once per genotype and patient kind, not per clone.
+ * Per scenario and patient kind (sex, germline, each origin's turnover), each genotype's derived
+ * rates and events, keyed by the rest of what they depend on: the clone's origin, program, hits,
+ * copy-number events and neoplasia. Most clones of a cohort share a few dozen genotypes, so the
+ * expressions are evaluated once per genotype and patient kind, not per clone; a patient finds
+ * its kind's table once (the model keeps it until its scenario changes).
  */
-const derivedBy = new WeakMap<ResolvedNet, Map<string, Derived>>();
+const derivedBy = new WeakMap<ResolvedNet, Map<string, Map<number, Derived>>>();
+
+/** Each patient's table, with the scenario it was found for. */
+const tableOf = new WeakMap<NetModel, { scenario: ResolvedNet; table: Map<number, Derived> }>();
+
+function derivedTable(m: NetModel): Map<number, Derived> {
+  const t = tableOf.get(m);
+  if (t?.scenario === m.scenario) return t.table;
+  let kinds = derivedBy.get(m.scenario);
+  if (!kinds) derivedBy.set(m.scenario, (kinds = new Map()));
+  const kind = `${+m.female} ${+m.germlineMEN1} ${+m.germlineVHL} ${m.turnover.join(' ')}`;
+  let table = kinds.get(kind);
+  if (!table) kinds.set(kind, (table = new Map()));
+  tableOf.set(m, { scenario: m.scenario, table });
+  return table;
+}
+
+/** A genotype's key in its patient kind's table (exact: 47 bits; CloneTable.key checks the fields). */
+const genotypeKey = (c: NetModel['clones'], id: number) => c.key(c.origin[id], c.program[id], c.hits[id], c.cna[id], 0) * 2 + +c.neoplastic[id];
 
 /** Per-genotype rates and division events of a new clone (expressions evaluated once per genotype). */
 export function initClone(m: NetModel, id: number): void {
   const c = m.clones;
-  const s = m.scenario;
-  let cache = derivedBy.get(s);
-  if (!cache) derivedBy.set(s, (cache = new Map()));
-  const key = `${c.origin[id]} ${m.turnover[c.origin[id]]} ${c.program[id]} ${c.hits[id]} ${c.cna[id]} ${+c.neoplastic[id]} ${+m.female} ${+m.germlineMEN1} ${+m.germlineVHL}`;
-  let g = cache.get(key);
-  if (!g) cache.set(key, (g = derive(m, id)));
+  const table = derivedTable(m);
+  const key = genotypeKey(c, id);
+  let g = table.get(key);
+  if (!g) table.set(key, (g = derive(m, id)));
   c.birthGeno[id] = g.birth;
   c.deathGeno[id] = g.death;
   c.dissemination[id] = g.dissemination;
@@ -186,9 +203,8 @@ export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number 
   const neoplastic = hits !== 0 || (m.scenario.copyNumber.initiates && cna > 0);
   const founding = neoplastic && !c.neoplastic[parent];
   const lineage = founding ? -1 : c.lineage[parent];
-  const key = founding ? null : c.key(lineage, c.origin[parent], program, hits, cna, ct);
-  if (key !== null) {
-    const found = c.find(key);
+  if (!founding) {
+    const found = c.find(lineage, c.key(c.origin[parent], program, hits, cna, ct));
     if (found !== undefined) {
       if (c.n[found] + c.nMet[found] === 0 && !c.alive.includes(found)) c.alive.push(found);
       c.resolving[found] = c.resolving[parent]; // it may have died out before its lesion settled
@@ -210,7 +226,7 @@ export function spawnClone(m: NetModel, parent: number, ev: CloneEvent): number 
   c.passengerEvents[parent] += c.resolving[parent] ? fresh : 0;
   const id = c.add(
     { parent: from, lineage, bornDays: m.tDays, origin: c.origin[parent], program, hits, cna, chromothripsis: ct, neoplastic, founderPassengers: c.founderPassengers[from] + fresh },
-    key,
+    !founding,
   );
   // A new lesion is one cell: it resolves passengers if one cell is below the resolution.
   c.resolving[id] = founding ? m.scale < m.scenario.passengerResolutionCells : c.resolving[parent];

@@ -14,7 +14,7 @@ function rootClone(m: NetModel, origin: number, committed: boolean): number {
   const program = PROGRAM_INDEX[committed ? o.program : o.uncommittedProgram];
   const id = m.clones.add(
     { parent: -1, lineage: -1, bornDays: 0, origin, program, hits: 0, cna: 0, chromothripsis: 0, neoplastic: false, founderPassengers: 0 },
-    '',
+    true,
   );
   initClone(m, id);
   return id;
@@ -88,16 +88,16 @@ export function refreshPools(m: NetModel): void {
   const age = m.ageYears();
   if (age === m.poolAge) return; // the ticks of one step (pace.ts) share its start's age
   m.poolAge = age;
-  for (const { k, femaleFactor, agePerDecade } of poolsOf(m.scenario)) {
-    m.poolRate[k] = m.turnover[k] * (m.female ? femaleFactor : 1) * agePerDecade ** ((age - REFERENCE_AGE_YEARS) / 10);
+  for (const { k, femaleFactor, logAgePerDecade } of poolsOf(m.scenario)) {
+    m.poolRate[k] = m.turnover[k] * (m.female ? femaleFactor : 1) * Math.exp(logAgePerDecade * ((age - REFERENCE_AGE_YEARS) / 10));
   }
 }
 
 /** A scenario's NE populations (origin index and its sex and age factors), read once per scenario. */
-const pools = new WeakMap<ResolvedNet, { k: number; femaleFactor: number; agePerDecade: number }[]>();
+const pools = new WeakMap<ResolvedNet, { k: number; femaleFactor: number; logAgePerDecade: number }[]>();
 function poolsOf(s: ResolvedNet) {
   let out = pools.get(s);
-  if (!out) pools.set(s, (out = Object.entries(s.origins).map(([id, o]) => ({ k: ORIGIN_INDEX[id], femaleFactor: o.femaleFactor, agePerDecade: o.agePerDecade }))));
+  if (!out) pools.set(s, (out = Object.entries(s.origins).map(([id, o]) => ({ k: ORIGIN_INDEX[id], femaleFactor: o.femaleFactor, logAgePerDecade: Math.log(o.agePerDecade) }))));
   return out;
 }
 
