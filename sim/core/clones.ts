@@ -72,6 +72,8 @@ export class CloneTable {
 
   /** Keyed clones by lineage, then by their genotype's key (`key`). */
   private readonly byKey = new Map<number, Map<number, number>>();
+  /** Passenger sub-clones founded so far (prune looks for live ones only if there are any). */
+  private passengerClones = 0;
   /** Ids of clones with cells, in creation order. */
   alive: number[] = [];
 
@@ -159,6 +161,7 @@ export class CloneTable {
     this.b[id] = this.b[p];
     this.d[id] = this.d[p];
     this.passengerEvents[p] += passengers;
+    this.passengerClones++;
     return id;
   }
 
@@ -217,15 +220,16 @@ export class CloneTable {
     let w = 0;
     if (this.keep.length < this.size) this.keep = new Uint8Array(Math.max(this.size, 2 * this.keep.length));
     const keep = this.keep;
-    for (const id of this.alive) if (this.group[id] !== id && this.n[id] + this.nMet[id] > 0) keep[this.group[id]] = 1;
+    const subs = this.passengerClones > 0;
+    if (subs) for (const id of this.alive) if (this.group[id] !== id && this.n[id] + this.nMet[id] > 0) keep[this.group[id]] = 1;
     for (let i = 0; i < this.alive.length; i++) {
       const id = this.alive[i];
       const tot = this.n[id] + this.nMet[id];
       if (tot > this.maxSize[id]) this.maxSize[id] = tot;
       if (tot > 0 || keep[id]) this.alive[w++] = id;
     }
-    this.alive.length = w;
-    for (const id of this.alive) keep[this.group[id]] = 0;
+    if (w < this.alive.length) this.alive.length = w;
+    if (subs) for (const id of this.alive) keep[this.group[id]] = 0;
   }
   /** Genotype clones marked live by a sub-clone during prune (all 0 between prunes). */
   private keep = new Uint8Array(64);

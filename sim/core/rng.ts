@@ -43,11 +43,13 @@ const LOG_FACT_TABLE: number[] = (() => {
   return t;
 })();
 
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
 /** log(k!) — table for small k, Stirling series beyond. */
 export function logFactorial(k: number): number {
   if (k < 32) return LOG_FACT_TABLE[k];
   const x = k + 1;
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
+  return (x - 0.5) * Math.log(x) - x + HALF_LOG_2PI + 1 / (12 * x) - 1 / (360 * x * x * x);
 }
 
 /**
@@ -245,12 +247,15 @@ export class SeededRng implements Rng {
     if (r <= 0 || p >= 1) return 0;
     if (!(p > 0)) throw new Error(`negative binomial success probability must be in (0, 1], got ${p}`);
     if (r < 16) {
-      // A sum of r geometric failure counts, each by inversion (0 when u < p: no logarithm).
-      const lq = Math.log1p(-p);
+      // A sum of r geometric failure counts, each by inversion (0 when u < p: no logarithm, and
+      // log(1 − p) only once one is not).
+      let lq = NaN;
       let k = 0;
       for (let i = 0; i < r; i++) {
         const u = this.u();
-        if (u >= p) k += Math.floor(Math.log(1 - u) / lq);
+        if (u < p) continue;
+        if (Number.isNaN(lq)) lq = Math.log1p(-p);
+        k += Math.floor(Math.log(1 - u) / lq);
       }
       return k;
     }

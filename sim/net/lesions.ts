@@ -24,11 +24,12 @@ export function refreshLesions(m: NetModel): void {
   // A lesion's clones resolve from its founding (genotype.ts) until it settles, and new clones
   // take their parent's flag, so only the crossing needs looking for.
   const resolution = m.scenario.passengerResolutionCells / m.scale;
-  for (const id of c.alive) if (c.resolving[id] && acc[c.lineage[id]] >= resolution) settleLineage(m, c.lineage[id]);
   for (const id of c.alive) {
     if (!c.neoplastic[id]) continue;
     const lin = c.lineage[id];
     const n = acc[lin];
+    // Settling folds sub-clones' cells into their groups within the lineage: its total stays.
+    if (c.resolving[id] && n >= resolution) settleLineage(m, lin);
     if (n > m.largestLineageCells || (n === m.largestLineageCells && n > 0 && lin < m.largestLineage)) {
       m.largestLineage = lin;
       m.largestLineageCells = n;
