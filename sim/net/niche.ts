@@ -21,11 +21,12 @@ export interface ImmuneEffects {
 /** Effects of no agents at all (every occupancy 0). */
 export const newEffects = (): ImmuneEffects => ({ support: 0, kill: 0, tolerance: 0, affinity: new Float64Array(PROGRAMS.length) });
 
-const AFFINITY_MATRIX: Float64Array[] = PROGRAMS.map((p) => {
-  const row = new Float64Array(AGENT_TYPES.length);
+/** Each program's affinities by agent type, only the types it has one for (in type order: the
+ *  sum below adds the same terms in the same order as over every type, less the zeros). */
+const AFFINITY_ROWS: { agents: number[]; values: number[] }[] = PROGRAMS.map((p) => {
   const a = PROGRAM_AFFINITY[p.id] ?? {};
-  AGENT_TYPES.forEach((t, j) => (row[j] = a[t.id] ?? 0));
-  return row;
+  const agents = AGENT_TYPES.flatMap((t, j) => ((a[t.id] ?? 0) !== 0 ? [j] : []));
+  return { agents, values: agents.map((j) => a[AGENT_TYPES[j].id] ?? 0) };
 });
 
 export class ImmuneNiche {
@@ -126,9 +127,9 @@ export function effectsOf(occ: Float64Array, e: ImmuneEffects): void {
   e.tolerance = tolerance;
   e.kill = kill * (1 - tolerance);
   for (let p = 0; p < PROGRAMS.length; p++) {
-    const row = AFFINITY_MATRIX[p];
+    const { agents, values } = AFFINITY_ROWS[p];
     let f = 0;
-    for (let j = 0; j < row.length; j++) f += row[j] * occ[j];
+    for (let k = 0; k < agents.length; k++) f += values[k] * occ[agents[k]];
     e.affinity[p] = f;
   }
 }
