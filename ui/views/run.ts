@@ -143,23 +143,29 @@ export async function loadScenario(): Promise<boolean> {
   showErrors([]);
   banner(null);
   setStale(false);
-  info = r.info;
-  charts = new RunCharts(info);
-  showLive();
-  resetBranch(info);
-  recolour();
-  speedInput().value = String(state.speed ?? defaultSpeed(info));
-  restartClock();
-  showSpeed();
+  beginRun(r.info);
   await sim.start(state.seed);
-  testHooks.frames = 0;
-  testHooks.frameMs = { charts: 0, muller: 0, lattice: 0, frame: 0 };
   updateHash();
   const first = await sim.advance(1);
   if (gen !== generation) return false;
   applyFrame(first);
   testHooks.status = 'ready'; // the run view is built and its first frame drawn
   return true;
+}
+
+/** The run view for a new run (or a restored one) of `runInfo`: charts, branch panel, colours,
+ *  speed and clock reset, frame counters zeroed. */
+function beginRun(runInfo: ScenarioInfo): void {
+  info = runInfo;
+  charts = new RunCharts(runInfo);
+  showLive();
+  resetBranch(runInfo);
+  recolour();
+  speedInput().value = String(state.speed ?? defaultSpeed(runInfo));
+  restartClock();
+  showSpeed();
+  testHooks.frames = 0;
+  testHooks.frameMs = { charts: 0, muller: 0, lattice: 0, frame: 0 };
 }
 
 /** Replace the run with a saved one (the page's Save run, or `netevo run --checkpoint`); Play goes on. */
@@ -174,23 +180,14 @@ export async function restoreRun(text: string, name: string): Promise<boolean> {
     banner(`${name}: ${r.errors.map((e) => e.message).join('; ')}`);
     return false;
   }
-  info = r.info;
-  charts = new RunCharts(info);
-  showLive();
-  resetBranch(info);
-  recolour();
-  speedInput().value = String(state.speed ?? defaultSpeed(info));
-  restartClock();
-  showSpeed();
-  testHooks.frames = 0;
-  testHooks.frameMs = { charts: 0, muller: 0, lattice: 0, frame: 0 };
+  beginRun(r.info);
   const first = await advance(1); // its frame carries the whole history
   if (gen !== generation) return false;
   applyFrame(first);
   runDone = first.done;
   testHooks.status = first.done ? 'done' : 'ready';
   updateButtons();
-  banner(`Loaded a saved run of ${info.name}, seed ${r.seed}, from day ${Math.round(r.tDays)}: Play continues it.`);
+  banner(`Loaded a saved run of ${r.info.name}, seed ${r.seed}, from day ${Math.round(r.tDays)}: Play continues it.`);
   return true;
 }
 
