@@ -23,8 +23,9 @@ import { cmdCheck } from './check.js';
 export { Interrupted };
 
 const SeedFlag = z.string().regex(/^\d{1,15}$/, 'expected a non-negative integer (at most 15 digits)').transform(Number);
-const PatientsFlag = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1).max(10_000_000, 'at most 10,000,000'));
-const CountFlag = z.string().regex(/^\d+$/, 'expected a whole number ≥ 0').transform(Number).pipe(z.number().int().max(1_000_000));
+// Whole numbers may be written with an exponent (1e4: what a sweep or a shell script often holds).
+const PatientsFlag = z.string().regex(/^\d+(?:[eE]\d+)?$/, 'expected a positive integer (e.g. 300 or 1e4)').transform(Number).pipe(z.number().int().min(1).max(10_000_000, 'at most 10,000,000'));
+const CountFlag = z.string().regex(/^\d+(?:[eE]\d+)?$/, 'expected a whole number ≥ 0').transform(Number).pipe(z.number().int().max(1_000_000));
 const WorkersFlag = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1).max(256));
 
 function flag<T>(schema: z.ZodType<T>, name: string, value: unknown): T {

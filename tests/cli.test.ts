@@ -162,6 +162,7 @@ describe('bad input: one clear message, exit 2, nothing written', () => {
     ['missing file', () => ['run', join(dir, 'nope.json')], /nope\.json: no such scenario file/],
     ['bad seed flag', () => ['run', S('lung-spontaneous-parallel.json'), '--seed', 'abc'], /--seed "abc": expected a non-negative integer/],
     ['bad patients flag', () => ['cohort', S('lung-spontaneous-parallel.json'), '--patients', '0'], /--patients "0": expected a positive integer|--patients "0": .*>=1/],
+    ['absurd patients flag, with an exponent', () => ['cohort', S('lung-spontaneous-parallel.json'), '--patients', '1e12'], /--patients "1e12": at most 10,000,000/],
     ['missing patients flag', () => ['cohort', S('lung-spontaneous-parallel.json')], /--patients N is required/],
     ['unknown flag', () => ['run', S('lung-spontaneous-parallel.json'), '--sed', '3'], /unknown option '--sed'/],
     ['unknown command', () => ['rnu', S('lung-spontaneous-parallel.json')], /unknown command 'rnu'/],
