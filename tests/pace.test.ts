@@ -10,11 +10,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PatientSimulation, parseScenario, simulateRows, type PatientRecord, type ResolvedNet } from '../sim/api.js';
 import { stepTicks } from '../sim/net/pace.js';
+import { FIT_RECORD_EVERY_DAYS } from '../sim/study/fit/priors.js';
 
 const shipped = (f: string) => JSON.parse(readFileSync(new URL(`../scenarios/${f}`, import.meta.url), 'utf8'));
-function scenario(f: string, maxStepDays?: number): ResolvedNet {
+function scenario(f: string, maxStepDays?: number, time: Record<string, number> = {}): ResolvedNet {
   const input = shipped(f);
-  return parseScenario(maxStepDays === undefined ? input : { ...input, time: { ...input.time, maxStepDays } }, f) as ResolvedNet;
+  return parseScenario({ ...input, time: { ...input.time, ...(maxStepDays === undefined ? {} : { maxStepDays }), ...time } }, f) as ResolvedNet;
 }
 
 const PATIENTS = 800;
@@ -40,31 +41,39 @@ describe('pace: several ticks per step while the patient is quiet', () => {
   // Spontaneous parallel: the niche does not act; immune parallel: it gates initiation; immune
   // divergent: its agents select programs. A step of several ticks draws the niche once and holds
   // the rates it sets (model.ts). Each measure's three z (one per scenario, independent cohorts)
-  // are also combined (Stouffer: (z1 + z2 + z3)/√3). 32 comparisons (8 measures × 3 scenarios,
-  // and combined) at |z| < 4: a false alarm about 2e-3 of the time under the normal approximation.
+  // are also combined (Stouffer: (z1 + z2 + z3)/√3). 72 comparisons (9 measures × 3 scenarios,
+  // and combined, for each of the two paces) at |z| < 4: a false alarm about 5e-3 of the time
+  // under the normal approximation.
   // The comparison sees a wrong pace: steps that ran on past the diagnosis size (the check near
   // diagnosisCells removed, no growth bound) moved metastasis ever by z −5.4 and tumour deaths
   // by −5.3 in the first scenario already.
-  it('tick by tick and paced cohorts agree (lung spontaneous parallel, immune parallel and divergent, 2 × 800 patients each)', () => {
-    const zs: Record<string, number>[] = [];
+  // Paced two ways: as a run is (recording yearly), and as a fit runs it (nothing recorded: its
+  // recording grid lies past the story, FIT_RECORD_EVERY_DAYS, so steps run up to maxStepDays).
+  it('tick by tick and paced cohorts agree, paced as a run and as a fit (lung spontaneous parallel, immune parallel and divergent, 2 × 800 patients each)', () => {
+    const zs: Record<string, Record<string, number>[]> = { run: [], fit: [] };
     for (const f of ['lung-spontaneous-parallel.json', 'lung-immune-parallel.json', 'lung-immune-divergent.json']) {
       const tick = cohort(scenario(f, 30));
-      const paced = cohort(scenario(f));
-      const dx = (rs: PatientRecord[]) => rs.filter((r) => r.diagnosed);
-      const z: Record<string, number> = {
-        diagnosed: zShare(tick.map((r) => !!r.diagnosed), paced.map((r) => !!r.diagnosed)),
-        age_at_diagnosis: zMean(dx(tick).map((r) => r.age_at_diagnosis_years!), dx(paced).map((r) => r.age_at_diagnosis_years!)),
-        ki67: zMean(dx(tick).map((r) => r.ki67_at_diagnosis!), dx(paced).map((r) => r.ki67_at_diagnosis!)),
-        metastasis_ever: zShare(dx(tick).map((r) => r.metastasis_years !== null), dx(paced).map((r) => r.metastasis_years !== null)),
-        tumour_death: zShare(dx(tick).map((r) => r.death_cause === 'tumor'), dx(paced).map((r) => r.death_cause === 'tumor')),
-      };
-      for (const g of ['A1', 'A2', 'B']) z[`subgroup ${g}`] = zShare(dx(tick).map((r) => r.subgroup === g), dx(paced).map((r) => r.subgroup === g));
-      console.log(f, Object.fromEntries(Object.entries(z).map(([k, v]) => [k, Number(v.toFixed(2))])));
-      for (const [k, v] of Object.entries(z)) expect(Math.abs(v), `${f} ${k}`).toBeLessThan(4);
-      zs.push(z);
+      for (const [how, paced] of [['run', cohort(scenario(f))], ['fit', cohort(scenario(f, undefined, { recordEveryDays: FIT_RECORD_EVERY_DAYS }))]] as const) {
+        const dx = (rs: PatientRecord[]) => rs.filter((r) => r.diagnosed);
+        // Alive 5 years after diagnosis, among those followed that long or dead before.
+        const five = (rs: PatientRecord[]) => dx(rs).filter((r) => r.death_years !== null || r.followup_years! >= 5).map((r) => r.death_years === null || r.death_years > 5);
+        const z: Record<string, number> = {
+          diagnosed: zShare(tick.map((r) => !!r.diagnosed), paced.map((r) => !!r.diagnosed)),
+          age_at_diagnosis: zMean(dx(tick).map((r) => r.age_at_diagnosis_years!), dx(paced).map((r) => r.age_at_diagnosis_years!)),
+          ki67: zMean(dx(tick).map((r) => r.ki67_at_diagnosis!), dx(paced).map((r) => r.ki67_at_diagnosis!)),
+          metastasis_ever: zShare(dx(tick).map((r) => r.metastasis_years !== null), dx(paced).map((r) => r.metastasis_years !== null)),
+          tumour_death: zShare(dx(tick).map((r) => r.death_cause === 'tumor'), dx(paced).map((r) => r.death_cause === 'tumor')),
+          alive_5y: zShare(five(tick), five(paced)),
+        };
+        for (const g of ['A1', 'A2', 'B']) z[`subgroup ${g}`] = zShare(dx(tick).map((r) => r.subgroup === g), dx(paced).map((r) => r.subgroup === g));
+        console.log(f, how, Object.fromEntries(Object.entries(z).map(([k, v]) => [k, Number(v.toFixed(2))])));
+        for (const [k, v] of Object.entries(z)) expect(Math.abs(v), `${f} ${how} ${k}`).toBeLessThan(4);
+        zs[how].push(z);
+      }
     }
-    for (const k of Object.keys(zs[0])) expect(Math.abs(zs.reduce((a, z) => a + z[k], 0) / Math.sqrt(zs.length)), `combined ${k}`).toBeLessThan(4);
-  }, 180_000);
+    for (const how of ['run', 'fit'])
+      for (const k of Object.keys(zs[how][0])) expect(Math.abs(zs[how].reduce((a, z) => a + z[k], 0) / Math.sqrt(zs[how].length)), `combined ${how} ${k}`).toBeLessThan(4);
+  }, 240_000);
 
   it('takes far fewer steps than ticks, and one step per tick when maxStepDays is dtDays', () => {
     const count = (s: ResolvedNet) => {

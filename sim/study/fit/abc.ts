@@ -24,7 +24,7 @@ import { STREAMS_VERSION } from '../../core/streams.js';
 import { HYPOTHESIS_SLUGS, type HypothesisSlug } from '../../biology/hypotheses.js';
 import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { distance, FIT_HUBER_Z, measure, type TargetRow } from './targets.js';
-import { drawParams, fitFollowup, mixtureSpace, priors, scenarioWith } from './priors.js';
+import { FIT_RECORD_EVERY_DAYS, drawParams, fitFollowup, mixtureSpace, priors, scenarioWith } from './priors.js';
 import { abcSmc, type SmcResult } from './smc.js';
 import { calibrate, summarizeMixture, type Calibration, type MixtureSummary } from './calibrate.js';
 
@@ -149,7 +149,7 @@ export const SMC_P_ACC_MIN = 0.05;
  * version). A store keys its files by a hash of this.
  */
 export function fitIdentity(p: FitProblem): unknown {
-  return { target: p.target, site: p.site, patients: p.patients, seed: p.seed, priors: priors(p.site), version: VERSION, streams: STREAMS_VERSION, bases: p.bases, particles: p.particles, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]] };
+  return { target: p.target, site: p.site, patients: p.patients, seed: p.seed, priors: priors(p.site), version: VERSION, streams: STREAMS_VERSION, bases: p.bases, particles: p.particles, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]], recordEveryDays: FIT_RECORD_EVERY_DAYS };
 }
 
 /** The base scenario of the mixture: the site's plain scenario; the weights come from the fit. */

@@ -30,7 +30,7 @@ import type { CohortRunner, ScenarioSource } from '../blocks.js';
 import { quantile } from '../stats.js';
 import { chooseModel, mixtureBase, oneAtATime, type Simulation } from './abc.js';
 import { evaluate, retarget, type Evaluation } from './measures.js';
-import { drawParams, fitFollowup, mixtureSpace, priors, scenarioWith, weightPath } from './priors.js';
+import { FIT_RECORD_EVERY_DAYS, drawParams, fitFollowup, mixtureSpace, priors, scenarioWith, weightPath } from './priors.js';
 import { FIT_HUBER_Z, huberLoss, scaleTable, syntheticValues, zOf, type TargetRow } from './targets.js';
 
 /** One simulation of the reference table: what made it and its evaluations of the rows. */
@@ -66,7 +66,7 @@ export type ReferenceStage = 'pure' | 'mixture';
 export function referenceIdentity(p: ReferenceProblem): unknown {
   // Not `accept`: the same simulations serve any acceptance.
   const { accept: _, ...made } = p;
-  return { ...made, priors: priors(p.site), version: VERSION, streams: STREAMS_VERSION, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]] };
+  return { ...made, priors: priors(p.site), version: VERSION, streams: STREAMS_VERSION, defaults: [COMMON_DEFAULTS, SITE_DEFAULTS[p.site]], recordEveryDays: FIT_RECORD_EVERY_DAYS };
 }
 
 export interface ReferenceEnv {

@@ -170,12 +170,15 @@ const FIT_PASSENGER_RESOLUTION = 1;
  * cost (sub-clones are ~85 % of the clones a lung cohort leaps). A patient followed less is the
  * same patient up to the end of the shorter follow-up (fitFollowup).
  */
+/** A fit records nothing: its recording grid lies past every story, so it does not bound steps. */
+export const FIT_RECORD_EVERY_DAYS = 36_525;
+
 export function scenarioWith(base: ScenarioSource, params: Record<string, number>, followupYears = Infinity): { input: Record<string, unknown>; scenario: ResolvedNet } {
   const input = deepMerge(structuredClone(base.input), paramsToOverrides(params)) as Record<string, unknown>;
-  const fitted = { ...input, passengerResolutionCells: FIT_PASSENGER_RESOLUTION };
+  const fitted = { ...input, passengerResolutionCells: FIT_PASSENGER_RESOLUTION, time: { ...(input.time as object | undefined), recordEveryDays: FIT_RECORD_EVERY_DAYS } };
   const scenario = parseScenario(fitted, base.file) as ResolvedNet;
   if (!(followupYears < scenario.time.followupYears)) return { input, scenario };
-  return { input, scenario: parseScenario({ ...fitted, time: { ...(input.time as object | undefined), followupYears } }, base.file) as ResolvedNet };
+  return { input, scenario: parseScenario({ ...fitted, time: { ...fitted.time, followupYears } }, base.file) as ResolvedNet };
 }
 
 /**
