@@ -31,7 +31,7 @@
  *   model steps tick by tick, as before pacing);
  * - it ends no later than the next recording time (a multiple of `recordEveryDays`, so a
  *   recorded run's rows fall where they would tick by tick; a fit records nothing and puts that
- *   grid past the story, study/fit/priors.ts), the end of the story (the first tick
+ *   grid past its story, study/fit/priors.ts), the end of the story (the first tick
  *   at or after `maxAgeYears`, or after `followupYears` of follow-up), and after diagnosis the
  *   next blood draw of the liquid biopsy.
  * The step's length reads only the patient's state, never who runs it (a recorded run, a cohort,

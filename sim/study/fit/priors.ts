@@ -159,6 +159,10 @@ export function drawParams(ps: readonly Prior[], rng: Rng): Record<string, numbe
 /** One cell: a new lesion (one cell) never resolves passengers. */
 const FIT_PASSENGER_RESOLUTION = 1;
 
+/** A fit records nothing, so its recording grid is the longest the schema allows (100 years):
+ *  past the default story of 80 years, it bounds none of its steps (net/pace.ts). */
+export const FIT_RECORD_EVERY_DAYS = 36_525;
+
 /**
  * A base scenario with parameters (dotted paths) set: its `input` (what best-scenario.json
  * writes) and the `scenario` the fit simulates, which is the same model without passenger
@@ -167,12 +171,11 @@ const FIT_PASSENGER_RESOLUTION = 1;
  * sequencing), and a lineage's cells split into sub-clones of one genotype or held as one clone
  * follow the same law (independent linear birth–death processes with the same rates sum to one:
  * the branching property), so every measured figure has the same distribution, at about half the
- * cost (sub-clones are ~85 % of the clones a lung cohort leaps). A patient followed less is the
- * same patient up to the end of the shorter follow-up (fitFollowup).
+ * cost (sub-clones are ~85 % of the clones a lung cohort leaps). Nothing is recorded, so its
+ * steps are not cut at recording times (FIT_RECORD_EVERY_DAYS; tests/pace.test.ts compares that
+ * pace with tick by tick). A patient followed less is the same patient up to the end of the
+ * shorter follow-up (fitFollowup).
  */
-/** A fit records nothing: its recording grid lies past every story, so it does not bound steps. */
-export const FIT_RECORD_EVERY_DAYS = 36_525;
-
 export function scenarioWith(base: ScenarioSource, params: Record<string, number>, followupYears = Infinity): { input: Record<string, unknown>; scenario: ResolvedNet } {
   const input = deepMerge(structuredClone(base.input), paramsToOverrides(params)) as Record<string, unknown>;
   const fitted = { ...input, passengerResolutionCells: FIT_PASSENGER_RESOLUTION, time: { ...(input.time as object | undefined), recordEveryDays: FIT_RECORD_EVERY_DAYS } };
